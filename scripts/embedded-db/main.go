@@ -1,0 +1,90 @@
+// Command embedded-db runs the product's embedded MongoDB-compatible database:
+// FerretDB (Apache-2.0) with its SQLite backend, through FerretDB's embeddable package.
+//
+// It exists so a developer machine needs only Go, not a MongoDB server. Production sets
+// MONGODB_URI and never starts it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen-addr", "127.0.0.1:27027", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "data", "directory holding the SQLite files")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("invalid -log-level %q", *logLevel)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("invalid -data-dir: %v", err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		fail("cannot create data directory %s: %v", abs, err)
+	}
+
+	// Fail fast with a clear message when the port is taken; FerretDB would only log it.
+	probe, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fail("cannot listen on %s: %v", *listen, err)
+	}
+	probe.Close()
+
+	db, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    logger,
+	})
+	if err != nil {
+		fail("cannot start: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan struct{})
+	go func() {
+		_ = db.Run(ctx)
+		close(done)
+	}()
+
+	// Announce readiness only once the port accepts connections, so supervisors can wait on it.
+	for {
+		conn, err := net.DialTimeout("tcp", *listen, 200*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			break
+		}
+		select {
+		case <-done:
+			fail("stopped before accepting connections")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	fmt.Printf("embedded-db ready mongodb://%s/ data=%s\n", *listen, abs)
+
+	<-done
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "embedded-db: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,59 @@
+import type { Db, IndexDescription } from 'mongodb';
+import type { Logger } from '../log';
+
+/**
+ * The collections of ARCHITECTURE.md §4 and their secondary indexes.
+ *
+ * Hot documents carry deterministic composite `_id`s ("{orgId}|{email}", …) and are read by `_id`
+ * only: the embedded database serves nothing else without a full scan. Secondary indexes here
+ * enforce uniqueness and speed up the small collections; on MongoDB they speed up everything.
+ */
+export const collectionIndexes: Record<string, IndexDescription[]> = {
+  organizations: [],
+  tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
+  consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
+  integrations: [
+    { key: { tenantId: 1, userId: 1 }, name: 'tenant_user', unique: true },
+    { key: { orgId: 1, status: 1 }, name: 'org_status' },
+  ],
+  syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
+  contactPoints: [
+    { key: { orgId: 1, userId: 1, messageId: 1 }, name: 'org_user_message', unique: true },
+    { key: { orgId: 1, occurredAt: -1 }, name: 'org_occurredAt' },
+  ],
+  contacts: [{ key: { orgId: 1, email: 1 }, name: 'org_email', unique: true }],
+  companies: [{ key: { orgId: 1, domain: 1 }, name: 'org_domain', unique: true }],
+  relationships: [{ key: { orgId: 1, email: 1, userId: 1 }, name: 'org_email_user', unique: true }],
+  auditLog: [{ key: { orgId: 1, at: -1 }, name: 'org_at' }],
+};
+
+/**
+ * Creates missing collections and indexes. Safe to run on every start and from several processes
+ * at once: existing collections and identical indexes are left alone.
+ */
+export async function migrate(db: Db, log: Logger): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const [name, indexes] of Object.entries(collectionIndexes)) {
+    if (!existing.has(name)) {
+      await db.createCollection(name).catch((err: { codeName?: string }) => {
+        if (err.codeName !== 'NamespaceExists') throw err; // another process created it first
+      });
+    }
+    for (const index of indexes) {
+      try {
+        await db.collection(name).createIndexes([index]);
+      } catch (err) {
+        // Servers without TTL support (the embedded one) keep the field; expired documents are
+        // then ignored in code and swept by the owner of the collection.
+        if (index.expireAfterSeconds !== undefined && /expireAfterSeconds/.test(String(err))) {
+          log.debug(
+            { collection: name, index: index.name },
+            'TTL indexes not supported by this server; skipping',
+          );
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}

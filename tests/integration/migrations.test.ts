@@ -1,0 +1,50 @@
+import { collectionIndexes, migrate } from '../../server/db/schema';
+import { createLogger } from '../../server/log';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+
+const log = createLogger('silent', 'test');
+
+describe('database migrations', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase('migrations');
+  });
+  afterAll(() => database.close());
+
+  it('create every collection and index, and running them twice changes nothing', async () => {
+    await migrate(database.db, log);
+    const snapshot = async () => {
+      const result: Record<string, string[]> = {};
+      for (const c of await database.db.listCollections({}, { nameOnly: true }).toArray()) {
+        result[c.name] = (await database.db.collection(c.name).indexes())
+          .map((i) => `${i.name}${i.unique ? ' unique' : ''}`)
+          .sort();
+      }
+      return result;
+    };
+    const first = await snapshot();
+    await migrate(database.db, log);
+    expect(await snapshot()).toEqual(first);
+
+    expect(Object.keys(first).sort()).toEqual(Object.keys(collectionIndexes).sort());
+    expect(first.contactPoints).toContain('org_user_message unique');
+    expect(first.contacts).toContain('org_email unique');
+  });
+
+  it('keeps data already stored', async () => {
+    await database.db.collection('organizations').insertOne({ _id: 'org-kept' as never, name: 'Kept' });
+    await migrate(database.db, log);
+    expect(await database.db.collection('organizations').findOne({ _id: 'org-kept' as never })).toMatchObject(
+      { name: 'Kept' },
+    );
+  });
+
+  it('enforce uniqueness of contact points per organisation, user and message', async () => {
+    await migrate(database.db, log);
+    const points = database.db.collection('contactPoints');
+    await points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageId: 'm1' });
+    await expect(
+      points.insertOne({ _id: 'other' as never, orgId: 'o', userId: 'u', messageId: 'm1' }),
+    ).rejects.toMatchObject({ code: 11000 });
+  });
+});

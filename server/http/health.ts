@@ -15,11 +15,9 @@ export function healthRoutes(db: Db): Router {
     } catch (err) {
       req.log.warn({ err }, 'readiness check failed');
       const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      res
-        .status(503)
-        .json({
-          error: { code: 'database_unavailable', message: `The database is not reachable: ${reason}` },
-        });
+      res.status(503).json({
+        error: { code: 'database_unavailable', message: `The database is not reachable: ${reason}` },
+      });
     }
   });
   return router;

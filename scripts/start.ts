@@ -61,6 +61,58 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> 
   return false;
 }
 
+interface EmulatorScenario {
+  app: { clientId: string; clientSecret: string };
+  tenants: Array<{
+    displayName: string;
+    users: Array<{ userPrincipalName: string; password: string; isAdmin: boolean }>;
+  }>;
+}
+let emulatorScenario: EmulatorScenario | null = null;
+
+async function waitForScenario(url: string, timeoutMs: number): Promise<EmulatorScenario | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const body = await getJson(`${url}/_emulator/scenario`);
+      if (body) return body as EmulatorScenario;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return null;
+}
+
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca: trustedCas(), timeout: 2_000 }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(String(res.statusCode))),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+/** Who to sign in as in the demo: each emulated tenant's admin. */
+function demoAccounts(scenario: EmulatorScenario | null): string[] {
+  if (!scenario) return [];
+  return [
+    '',
+    'Demo sign-in (emulated Microsoft 365):',
+    ...scenario.tenants.map((t) => {
+      const admin = t.users.find((u) => u.isAdmin);
+      return admin
+        ? `  ${t.displayName.padEnd(14)} admin ${admin.userPrincipalName} / ${admin.password}`
+        : `  ${t.displayName}`;
+    }),
+  ];
+}
+
 async function main(): Promise<void> {
   loadDotEnv();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -68,6 +120,19 @@ async function main(): Promise<void> {
   // Build what is missing.
   if (!devCertsExist()) createDevCerts();
   env.NODE_EXTRA_CA_CERTS ??= devCerts.caCert;
+
+  // Check the configuration before starting anything, so a mistake is one line and nothing else.
+  // What `npm start` will supply itself (database, Microsoft 365 emulator) is stood in for here.
+  try {
+    loadConfig({
+      MONGODB_URI: 'mongodb://127.0.0.1:1/',
+      ...(env.ENTRA_CLIENT_ID ? {} : { ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000', ENTRA_CLIENT_SECRET: 'emulator' }),
+      ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`Configuration error: ${err.message}`);
+    throw err;
+  }
 
   const supervisor = new Supervisor((message) => console.error(`\n${message}`));
 
@@ -96,6 +161,30 @@ async function main(): Promise<void> {
     databaseNote = `embedded (FerretDB on SQLite) at ${db.uri}, data in ${path.relative(projectRoot, dataDir) || '.'}`;
   }
 
+  // Microsoft 365: the real one when an Entra app is configured, otherwise the emulator.
+  let microsoftNote: string;
+  if (env.ENTRA_CLIENT_ID) {
+    microsoftNote = `${env.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com'} (Entra app ${env.ENTRA_CLIENT_ID})`;
+  } else {
+    const port = Number(env.EMULATOR_PORT ?? 4000);
+    const emulatorUrl = `https://localhost:${port}`;
+    supervisor.startNode('emulator', 'emulator/cli.ts', { ...env, EMULATOR_PORT: String(port) }, 5);
+    const scenario = await waitForScenario(emulatorUrl, 30_000);
+    if (!scenario) {
+      await supervisor.stopAll('failure');
+      fail(`The Microsoft 365 emulator did not start on ${emulatorUrl} (is EMULATOR_PORT free?).`);
+    }
+    Object.assign(env, {
+      ENTRA_AUTHORITY_HOST: emulatorUrl,
+      GRAPH_BASE_URL: emulatorUrl,
+      ENTRA_CLIENT_ID: scenario.app.clientId,
+      ENTRA_CLIENT_SECRET: scenario.app.clientSecret,
+      GRAPH_SUBSCRIPTIONS: env.GRAPH_SUBSCRIPTIONS ?? 'on',
+    });
+    emulatorScenario = scenario;
+    microsoftNote = `emulator at ${emulatorUrl} (scenario: ${emulatorUrl}/_emulator/scenario)`;
+  }
+
   // Validate the configuration once here, so a mistake is one line before anything else starts.
   let config;
   try {
@@ -107,6 +196,7 @@ async function main(): Promise<void> {
   }
 
   supervisor.startNode('server', 'server/main.ts', env);
+  supervisor.startNode('worker', 'server/worker.ts', env);
 
   if (!(await waitUntilReady(`${config.http.publicUrl}/readyz`, 60_000))) {
     await supervisor.stopAll('failure');
@@ -118,6 +208,8 @@ async function main(): Promise<void> {
       'Smart Activity Management is running.',
       `  API            ${config.http.publicUrl}   (health: ${config.http.publicUrl}/readyz)`,
       `  Database       ${databaseNote}`,
+      `  Microsoft 365  ${microsoftNote}`,
+      ...demoAccounts(emulatorScenario),
       '',
       'Press Ctrl-C to stop everything.',
       '',

@@ -1,28 +1,54 @@
 import express from 'express';
 import helmet from 'helmet';
 import type { Db } from 'mongodb';
+import { adminRoutes } from './admin/routes';
+import { authenticate } from './auth/middleware';
+import { contactRoutes } from './contacts/routes';
+import { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
+import type { ServerDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
 import { rejectOperators } from './http/reject-operators';
 import { requestContext } from './http/request-context';
+import { integrationRoutes } from './integrations/routes';
 import type { Logger } from './log';
+import { meRoutes } from './me/routes';
+import { AppTokenProvider } from './microsoft/app-tokens';
+import { GraphClients } from './microsoft/graph';
+import { notificationRoutes } from './sync/notification-routes';
+import { tenantRoutes } from './tenants/routes';
 
-export interface AppContext {
-  config: Config;
-  db: Db;
-  log: Logger;
+/** Builds the API's dependencies from configuration (Microsoft 365 access is reached only through it). */
+export function createDeps(config: Config, db: Db, log: Logger): ServerDeps {
+  const graph = new GraphClients(config.microsoft, new AppTokenProvider(config.microsoft, log));
+  return { config, db, log, graph, tokens: new TokenValidator(config.microsoft) };
 }
 
 /** Composes the API from the business components; holds no logic of its own. */
-export function createApp(ctx: AppContext): express.Express {
+export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(ctx.log));
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.log));
   app.use(helmet());
-  app.use(healthRoutes(ctx.db));
-  app.use(express.json({ limit: ctx.config.http.maxJsonBody }));
+  app.use(healthRoutes(deps.db));
+  app.use(express.json({ limit: deps.config.http.maxJsonBody }));
   app.use(rejectOperators);
+
+  const tenants = tenantRoutes(deps);
+  app.use(tenants.browser);
+  app.use(notificationRoutes(deps));
+
+  const api = express.Router();
+  api.use(authenticate(deps.tokens));
+  api.use(meRoutes(deps));
+  api.use(tenants.api);
+  api.use(integrationRoutes(deps));
+  api.use(adminRoutes(deps));
+  api.use(contactRoutes(deps));
+  app.use('/api', api);
+
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -20,6 +20,15 @@ const positiveInt = z.coerce
   .int('must be a whole number')
   .positive('must be positive');
 
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const positiveNumber = z.coerce.number({ error: 'must be a number' }).positive('must be positive');
+const nonNegativeNumber = z.coerce.number({ error: 'must be a number' }).min(0, 'must not be negative');
+
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
@@ -56,6 +65,45 @@ const schema = z
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
       .default('smart_activity'),
     MONGODB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+
+    // Microsoft 365. Defaults are Microsoft's public cloud; `npm start` points them at the
+    // emulator when no Entra app is configured.
+    ENTRA_AUTHORITY_HOST: httpsUrl.default('https://login.microsoftonline.com'),
+    GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
+    ENTRA_CLIENT_ID: z
+      .string({
+        error:
+          'is not set: register the app in Entra ID (see README, "Running against Microsoft 365") or run `npm start`',
+      })
+      .regex(guidPattern, 'must be the application (client) ID, a GUID'),
+    ENTRA_CLIENT_SECRET: z
+      .string({ error: 'is not set: create a client secret for the Entra app' })
+      .min(1, 'must not be empty'),
+    API_AUDIENCE: z.string().min(1).optional(),
+    CONSENT_STATE_TTL_MINUTES: positiveInt.default(30),
+    OUTBOUND_IP_ADDRESSES: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((ip) => ip.trim())
+          .filter(Boolean),
+      ),
+
+    // Mailbox synchronisation (the worker).
+    WORKER_CONCURRENCY: positiveInt.default(4),
+    SYNC_POLL_INTERVAL_SECONDS: positiveInt.default(300),
+    SYNC_LEASE_SECONDS: positiveInt.default(60),
+    SYNC_PAGE_SIZE: positiveInt.max(1000, 'must be at most 1000').default(100),
+    SYNC_RETRY_ATTEMPTS: positiveInt.default(6),
+    SYNC_RETRY_BASE_SECONDS: positiveNumber.default(60),
+    SYNC_RETRY_MIN_SPAN_MINUTES: nonNegativeNumber.default(60),
+    SYNC_ERROR_RECHECK_HOURS: positiveNumber.default(6),
+    SYNC_MAX_THROTTLE_WAIT_SECONDS: positiveNumber.default(120),
+    SIGNATURE_REFRESH_DAYS: nonNegativeNumber.default(30),
+    GRAPH_SUBSCRIPTIONS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+    NOTIFICATION_URL: httpsUrl.optional(),
   })
   .transform((env, ctx) => {
     // An empty TLS_CERT_FILE means "plain HTTP" (behind a TLS-terminating proxy).
@@ -82,13 +130,14 @@ const schema = z
       tls = { certFile: cert.data, keyFile: key.data };
     }
     const scheme = tls ? 'https' : 'http';
+    const publicUrl = env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`;
     return {
       env: env.NODE_ENV,
       logLevel: env.LOG_LEVEL,
       http: {
         host: env.HOST,
         port: env.PORT,
-        publicUrl: env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`,
+        publicUrl,
         tls,
         shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
         maxJsonBody: env.MAX_JSON_BODY,
@@ -97,6 +146,35 @@ const schema = z
         uri: env.MONGODB_URI,
         dbName: env.MONGODB_DB_NAME,
         connectTimeoutMs: env.MONGODB_CONNECT_TIMEOUT_MS,
+      },
+      microsoft: {
+        authorityHost: env.ENTRA_AUTHORITY_HOST,
+        graphBaseUrl: env.GRAPH_BASE_URL,
+        clientId: env.ENTRA_CLIENT_ID.toLowerCase(),
+        clientSecret: env.ENTRA_CLIENT_SECRET,
+        /** Our API accepts v2 tokens (aud = client id) and v1-style ones (aud = api://client id). */
+        apiAudiences: env.API_AUDIENCE
+          ? [env.API_AUDIENCE]
+          : [env.ENTRA_CLIENT_ID.toLowerCase(), `api://${env.ENTRA_CLIENT_ID.toLowerCase()}`],
+        consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
+        outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
+      },
+      sync: {
+        concurrency: env.WORKER_CONCURRENCY,
+        pollIntervalMs: env.SYNC_POLL_INTERVAL_SECONDS * 1000,
+        leaseMs: env.SYNC_LEASE_SECONDS * 1000,
+        pageSize: env.SYNC_PAGE_SIZE,
+        retryAttempts: env.SYNC_RETRY_ATTEMPTS,
+        retryBaseMs: env.SYNC_RETRY_BASE_SECONDS * 1000,
+        retryMinSpanMs: env.SYNC_RETRY_MIN_SPAN_MINUTES * 60_000,
+        errorRecheckMs: env.SYNC_ERROR_RECHECK_HOURS * 3600_000,
+        maxThrottleWaitMs: env.SYNC_MAX_THROTTLE_WAIT_SECONDS * 1000,
+        signatureRefreshMs: env.SIGNATURE_REFRESH_DAYS * 24 * 3600_000,
+        /** Graph change notifications need an HTTPS URL Microsoft can reach; polling always runs. */
+        subscriptions:
+          env.GRAPH_SUBSCRIPTIONS === 'on'
+            ? { notificationBaseUrl: env.NOTIFICATION_URL ?? publicUrl }
+            : null,
       },
     };
   });
@@ -116,7 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([name, value]) => configVariables.includes(name) && value !== undefined),
   );
   // An empty optional value counts as unset, so `PUBLIC_URL=` in a .env file falls back to the default.
-  for (const name of ['PUBLIC_URL']) if (input[name] === '') delete input[name];
+  for (const name of ['PUBLIC_URL', 'API_AUDIENCE', 'NOTIFICATION_URL'])
+    if (input[name] === '') delete input[name];
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { createApp } from './app';
+import { createApp, createDeps } from './app';
 import { loadConfig } from './config';
 import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config.mongo);
   await migrate(database.db, log);
 
-  const app = createApp({ config, db: database.db, log });
+  const app = createApp(createDeps(config, database.db, log));
   const server = config.http.tls
     ? https.createServer(
         { cert: readFileSync(config.http.tls.certFile), key: readFileSync(config.http.tls.keyFile) },

@@ -12,19 +12,17 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   organizations: [],
   tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
-  integrations: [
-    { key: { tenantId: 1, userId: 1 }, name: 'tenant_user', unique: true },
-    { key: { orgId: 1, status: 1 }, name: 'org_status' },
-  ],
+  integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
-  contactPoints: [
-    { key: { orgId: 1, userId: 1, messageId: 1 }, name: 'org_user_message', unique: true },
-    { key: { orgId: 1, occurredAt: -1 }, name: 'org_occurredAt' },
-  ],
-  contacts: [{ key: { orgId: 1, email: 1 }, name: 'org_email', unique: true }],
-  companies: [{ key: { orgId: 1, domain: 1 }, name: 'org_domain', unique: true }],
-  relationships: [{ key: { orgId: 1, email: 1, userId: 1 }, name: 'org_email_user', unique: true }],
-  auditLog: [{ key: { orgId: 1, at: -1 }, name: 'org_at' }],
+  graphSubscriptions: [],
+  // _id = {orgId}|{userId}|{messageKey}: unique per organisation, colleague and message.
+  contactPoints: [{ key: { orgId: 1, userId: 1, occurredAt: -1 }, name: 'org_user_occurredAt' }],
+  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month}).
+  contacts: [],
+  companies: [],
+  timelines: [],
+  colleagueMonths: [],
+  auditLog: [{ key: { orgId: 1, _id: -1 }, name: 'org_newest' }],
 };
 
 /**

@@ -26,12 +26,16 @@ describe('API basics', () => {
     expect(insane.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers unknown paths with a JSON 404', async () => {
-    const res = await fetch(`${app.url}/api/nothing-here`);
+  it('answers unknown paths with a JSON 404, and any /api path without a token with 401', async () => {
+    const res = await fetch(`${app.url}/nothing-here`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({
-      error: { code: 'not_found', message: expect.stringContaining('/api/nothing-here') },
+      error: { code: 'not_found', message: expect.stringContaining('/nothing-here') },
     });
+    const api = await fetch(`${app.url}/api/nothing-here`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(await api.json()).toMatchObject({ error: { code: 'missing_token' } });
   });
 
   const post = (body: string) =>

@@ -27,8 +27,8 @@ describe('database migrations', () => {
     expect(await snapshot()).toEqual(first);
 
     expect(Object.keys(first).sort()).toEqual(Object.keys(collectionIndexes).sort());
-    expect(first.contactPoints).toContain('org_user_message unique');
-    expect(first.contacts).toContain('org_email unique');
+    expect(first.contactPoints).toContain('org_user_occurredAt');
+    expect(first.integrations).toContain('org_tenant_status');
   });
 
   it('keeps data already stored', async () => {
@@ -39,12 +39,12 @@ describe('database migrations', () => {
     );
   });
 
-  it('enforce uniqueness of contact points per organisation, user and message', async () => {
+  it('keep one contact point per organisation, colleague and message (its _id)', async () => {
     await migrate(database.db, log);
     const points = database.db.collection('contactPoints');
-    await points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageId: 'm1' });
-    await expect(
-      points.insertOne({ _id: 'other' as never, orgId: 'o', userId: 'u', messageId: 'm1' }),
-    ).rejects.toMatchObject({ code: 11000 });
+    await points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageKey: 'm1' });
+    await expect(points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageKey: 'm2' })).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 });

@@ -41,7 +41,13 @@ describe('npm start', () => {
 
   it('serves /readyz against the embedded database, keeps data across a restart, and leaves nothing running', async () => {
     const [port, dbPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: dataDir, MONGODB_URI: '' };
+    const env = {
+      PORT: String(port),
+      EMBEDDED_DB_PORT: String(dbPort),
+      EMULATOR_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      MONGODB_URI: '',
+    };
 
     const first = await start(env);
     expect(await httpsGet(`https://localhost:${port}/readyz`)).toEqual({
@@ -79,10 +85,12 @@ describe('npm start', () => {
     const external = await startEmbeddedDb({ port: await freePort(), dataDir: dir });
     const port = await freePort();
     try {
-      const run = await start({ PORT: String(port), MONGODB_URI: external.uri });
+      const run = await start({ PORT: String(port), EMULATOR_PORT: String(await freePort()), MONGODB_URI: external.uri });
       expect(run.output()).toContain(`Database       ${external.uri} (MONGODB_URI)`);
       const children = childCommands(run.child.pid!);
       expect(children).toContain('server/main.ts');
+      expect(children).toContain('server/worker.ts');
+      expect(children).toContain('emulator/cli.ts');
       expect(children).not.toContain('embedded-db');
       expect((await httpsGet(`https://localhost:${port}/readyz`)).status).toBe(200);
       run.child.kill('SIGINT');

@@ -1,36 +1,52 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app';
+import https from 'node:https';
+import { createApp, createDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { migrate } from '../../server/db/schema';
-import { createLogger } from '../../server/log';
+import { createLogger, type Logger } from '../../server/log';
+import { freePort } from '../../scripts/lib/ports';
 import { openTestDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
   url: string;
   config: Config;
   database: TestDatabase;
+  log: Logger;
   close(): Promise<void>;
 }
 
-/** The real API on an ephemeral port over plain HTTP, against a fresh database of the embedded server. */
+/**
+ * The real API on a free port against a fresh database of the embedded server. Plain HTTP unless
+ * `TLS_CERT_FILE` is passed (e.g. the development certificate, for browser round trips).
+ */
 export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await openTestDatabase(label, env.TEST_MONGODB_URI);
+  const port = await freePort();
   const config = loadConfig({
     MONGODB_URI: database.uri,
     MONGODB_DB_NAME: database.name,
+    PORT: String(port),
     TLS_CERT_FILE: '',
+    // Tests that reach Microsoft 365 pass the emulator's settings; others never call it.
+    ENTRA_AUTHORITY_HOST: 'https://localhost:9',
+    GRAPH_BASE_URL: 'https://localhost:9',
+    ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000',
+    ENTRA_CLIENT_SECRET: 'not-used',
     ...env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
   await migrate(database.db, log);
-  const server = http.createServer(createApp({ config, db: database.db, log }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = createApp(createDeps(config, database.db, log));
+  const server = config.http.tls
+    ? https.createServer({ cert: readFileSync(config.http.tls.certFile), key: readFileSync(config.http.tls.keyFile) }, app)
+    : http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url,
+    url: config.http.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     config,
     database,
+    log,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

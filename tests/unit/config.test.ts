@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configVariables, ConfigError, loadConfig } from '../../server/config';
 
-const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/', TLS_CERT_FILE: '' };
+const base = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+  TLS_CERT_FILE: '',
+  ENTRA_CLIENT_ID: '6f1d9c3a-8e24-4b7f-a5c0-3d9e2b1f7a84',
+  ENTRA_CLIENT_SECRET: 'secret',
+};
 
 describe('configuration', () => {
   it('gives the embedded demo defaults', () => {
@@ -22,7 +27,9 @@ describe('configuration', () => {
   });
 
   it('says how to get a database when MONGODB_URI is missing or malformed', () => {
-    expect(() => loadConfig({ TLS_CERT_FILE: '' })).toThrow(/^MONGODB_URI is not set: run `npm start`/);
+    expect(() => loadConfig({ ...base, MONGODB_URI: undefined })).toThrow(
+      /^MONGODB_URI is not set: run `npm start`/,
+    );
     expect(() => loadConfig({ ...base, MONGODB_URI: 'postgres://x' })).toThrow(
       /^MONGODB_URI must be a mongodb:\/\//,
     );

@@ -1,0 +1,47 @@
+/**
+ * Fixed identifiers of the emulated world. They never depend on the seed, so product
+ * configuration (.env, test fixtures) can name them; only mailbox content varies with the seed.
+ */
+
+export const CONTOSO_TENANT_ID = '2f8c6a1e-4b7d-4e3a-9c15-7d0b3e6f8a21';
+export const CONTOSO_JAPAN_TENANT_ID = '8b3e5d27-1a6c-4f90-b2d4-5e9a0c7f1b63';
+export const FABRIKAM_TENANT_ID = 'c4a91f08-6e2b-4d57-8a3f-1b7c9d2e5f40';
+
+/** The one multi-tenant app registration ("Smart Activity Management") known to the emulator. */
+export const DEMO_APP_CLIENT_ID = '6f1d9c3a-8e24-4b7f-a5c0-3d9e2b1f7a84';
+export const DEMO_APP_NAME = 'Smart Activity Management';
+export const DEMO_APP_ROLE_ADMIN = 'SmartActivity.Admin';
+export const DEMO_API_SCOPE_NAME = 'access_as_user';
+
+/** Microsoft Graph's own application id; Graph tokens may name it instead of the URI. */
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+
+/** Entra built-in role template id of Global Administrator (appears in `wids`). */
+export const GLOBAL_ADMIN_ROLE_ID = '62e90394-69f5-4237-9190-012177145e10';
+
+/**
+ * Application permissions the app requests and an admin grants with tenant-wide consent.
+ * Organization.Read.All is there because Graph's GET /organization needs it for app-only calls
+ * (User.Read.All is not enough), and the product reads verified domains after consent.
+ */
+export const APPLICATION_PERMISSIONS: ReadonlyArray<{ value: string; description: string }> = [
+  { value: 'User.Read.All', description: "Read all users' full profiles" },
+  { value: 'Mail.Read', description: 'Read mail in all mailboxes' },
+  { value: 'Mail.Send', description: 'Send mail as any user' },
+  { value: 'Organization.Read.All', description: 'Read organization information' },
+];
+
+/** Delegated Graph permissions a signed-in user can obtain for the app without admin consent. */
+export const DELEGATED_GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'Mail.Read', 'Mail.Send'];
+
+export const DEFAULT_EMULATOR_PORT = 4000;
+export const DEFAULT_MESSAGES_PER_USER = 3000;
+export const DEFAULT_REDIRECT_URIS = [
+  'https://localhost:3000/auth/callback',
+  'https://localhost:3000/admin/consent/callback',
+  'https://localhost:3000/addin/auth.html',
+];
+
+/** How far back generated mail goes from `now`. */
+export const MAILBOX_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;

@@ -1,0 +1,183 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { companyResponse, contactPointsQuery, contactsQuery, type ContactsResponse } from '../../shared/api';
+import { domainName, emailAddress } from '../../shared/ids';
+import { requireMember } from '../auth/middleware';
+import type { ServerDeps } from '../deps';
+import {
+  companies,
+  companyId,
+  contactId,
+  contacts,
+  timelineId,
+  timelines,
+  type TimelineEntry,
+} from '../extraction/documents';
+import { isInDomains } from '../extraction/domains';
+import { badRequest, parseInput } from '../http/errors';
+import { settingsOf } from '../organizations/store';
+import { internalDomainsOf } from '../tenants/store';
+import {
+  colleaguesOf,
+  companySummary,
+  companySummaryOf,
+  contactView,
+  monthsNewestFirst,
+  toTimelineItem,
+} from './views';
+
+const historyPageSize = 50;
+const cursorShape = z.object({
+  m: z.string().regex(/^\d{4}-\d{2}$/),
+  o: z.number().int().min(0).max(1_000_000),
+});
+
+/**
+ * What everyone in the organisation sees in the task pane. The organisation is the caller's, from
+ * their token; the display setting and subject visibility apply to every answer.
+ */
+export function contactRoutes(deps: ServerDeps): Router {
+  const router = Router();
+  const { db } = deps;
+  router.use(['/contacts', '/companies'], requireMember(db));
+
+  router.get('/contacts', async (req, res) => {
+    const { emails } = parseInput(contactsQuery, req.query, 'query');
+    const org = req.membership!.org;
+    const settings = settingsOf(org);
+    if (!settings.showEmailActivities) {
+      const hidden: ContactsResponse = { hiddenByDisplaySetting: true, contacts: [], companies: [] };
+      return res.json(hidden);
+    }
+    const internal = new Set(await internalDomainsOf(db, org._id));
+    const unique = [...new Set(emails)];
+    const now = new Date();
+    const keepSubjects = settings.subjectVisibility === 'full';
+    const views = await Promise.all(
+      unique.map((email) =>
+        isInDomains(email.split('@')[1]!, internal)
+          ? Promise.resolve({ email, internal: true as const })
+          : contactView(db, org._id, email, keepSubjects, now),
+      ),
+    );
+    const domains = [...new Set(views.flatMap((v) => (v.internal || !v.known ? [] : [v.domain])))];
+    const summaries = (await Promise.all(domains.map((d) => companySummary(db, org._id, d)))).filter(
+      (c) => c !== null,
+    );
+    const body: ContactsResponse = { hiddenByDisplaySetting: false, contacts: views, companies: summaries };
+    res.json(body);
+  });
+
+  router.get('/contacts/:email/contact-points', async (req, res) => {
+    const email = parseInput(emailAddress, req.params.email, 'email address');
+    const { cursor } = parseInput(contactPointsQuery, req.query, 'query');
+    const org = req.membership!.org;
+    const settings = settingsOf(org);
+    if (!settings.showEmailActivities)
+      return res.json({ hiddenByDisplaySetting: true, items: [], nextCursor: null });
+    const contact = await contacts(db).findOne({ _id: contactId(org._id, email) });
+    if (!contact) return res.json({ hiddenByDisplaySetting: false, items: [], nextCursor: null });
+
+    let position = { m: monthsNewestFirst(contact)[0] ?? '', o: 0 };
+    if (cursor) {
+      try {
+        position = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+      } catch {
+        throw badRequest('invalid_cursor', 'The cursor is not valid.');
+      }
+    }
+    const months = monthsNewestFirst(contact).filter((m) => m <= position.m);
+    const items: TimelineEntry[] = [];
+    let next: { m: string; o: number } | null = null;
+    for (const month of months) {
+      const bucket = await timelines(db).findOne({ _id: timelineId(org._id, email, month) });
+      const entries = Object.values(bucket?.points ?? {}).sort((a, b) => b.at.getTime() - a.at.getTime());
+      const from = month === position.m ? position.o : 0;
+      const room = historyPageSize - items.length;
+      items.push(...entries.slice(from, from + room));
+      if (from + room < entries.length) {
+        next = { m: month, o: from + room };
+        break;
+      }
+      if (items.length >= historyPageSize) {
+        const later = months[months.indexOf(month) + 1];
+        next = later ? { m: later, o: 0 } : null;
+        break;
+      }
+    }
+    const keepSubjects = settings.subjectVisibility === 'full';
+    res.json({
+      hiddenByDisplaySetting: false,
+      items: items.map((e) => toTimelineItem(e, contact.colleagues ?? {}, keepSubjects)),
+      nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
+    });
+  });
+
+  router.get('/companies/:domain', async (req, res) => {
+    const domain = parseInput(domainName, req.params.domain, 'domain');
+    const org = req.membership!.org;
+    if (!settingsOf(org).showEmailActivities) {
+      return res.json(
+        companyResponse.parse({ hiddenByDisplaySetting: true, company: null, people: [], colleagues: [] }),
+      );
+    }
+    const company = await companies(db).findOne({ _id: companyId(org._id, domain) });
+    if (!company)
+      return res.json({ hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] });
+    const people = await Promise.all(
+      Object.values(company.people).map((p) => contacts(db).findOne({ _id: contactId(org._id, p.email) })),
+    );
+    const now = new Date();
+    const byColleague = new Map<
+      string,
+      {
+        userId: string;
+        name: string;
+        sent: number;
+        received: number;
+        lastContactAt: string;
+        strength: number;
+      }
+    >();
+    const peopleViews = people.flatMap((doc) => {
+      if (!doc) return [];
+      let sent = 0;
+      let received = 0;
+      for (const c of colleaguesOf(doc, now)) {
+        sent += c.sent;
+        received += c.received;
+        const seen = byColleague.get(c.userId) ?? {
+          userId: c.userId,
+          name: c.name,
+          sent: 0,
+          received: 0,
+          lastContactAt: c.lastContactAt,
+          strength: 0,
+        };
+        seen.sent += c.sent;
+        seen.received += c.received;
+        seen.strength = Math.max(seen.strength, c.strength);
+        if (c.lastContactAt > seen.lastContactAt) seen.lastContactAt = c.lastContactAt;
+        byColleague.set(c.userId, seen);
+      }
+      return [
+        {
+          email: doc.email,
+          name: doc.name?.value ?? null,
+          title: doc.signature?.title?.value ?? null,
+          sent,
+          received,
+          lastContactAt: doc.lastContactAt.toISOString(),
+        },
+      ];
+    });
+    res.json({
+      hiddenByDisplaySetting: false,
+      company: companySummaryOf(company),
+      people: peopleViews.sort((a, b) => (b.lastContactAt ?? '').localeCompare(a.lastContactAt ?? '')),
+      colleagues: [...byColleague.values()].sort((a, b) => b.strength - a.strength),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,133 @@
+import type { ErrorAction } from '../../shared/integration-status';
+import type { MicrosoftFailure } from '../microsoft/failures';
+
+/**
+ * The one place that decides what a failure talking to Microsoft 365 means for a mailbox
+ * integration (ARCHITECTURE.md §5). Rows are tried in order; the first match wins.
+ *
+ * - `authentication_error` / `unauthorized`: shown at once; nothing will change until someone acts.
+ * - `throttled`: wait Retry-After (or back off with jitter) and try again; no status change and no
+ *   attempt counted against the mailbox.
+ * - `resync`: the delta state is gone; drop the folder's delta link and read it again from scratch.
+ * - `retry`: probably transient; retried with backoff, and only after the retry budget (several
+ *   attempts over at least an hour) does it become a Linkage error.
+ */
+export type FailureOutcome =
+  | { kind: 'authentication_error'; action: ErrorAction }
+  | { kind: 'unauthorized'; action: ErrorAction }
+  | { kind: 'throttled' }
+  | { kind: 'resync' }
+  | { kind: 'retry' };
+
+export interface Rule {
+  /** What the row is for, in words (also the test name). */
+  when: string;
+  source?: MicrosoftFailure['source'];
+  status?: number[];
+  codes?: string[];
+  message?: RegExp;
+  outcome: FailureOutcome;
+}
+
+const userGone: FailureOutcome = { kind: 'authentication_error', action: 'check_user_exists' };
+const noMailbox: FailureOutcome = { kind: 'authentication_error', action: 'assign_exchange_license' };
+const networkPolicy: FailureOutcome = { kind: 'unauthorized', action: 'allow_service_ip_addresses' };
+const consentMissing: FailureOutcome = { kind: 'unauthorized', action: 'grant_admin_consent' };
+
+export const failureRules: readonly Rule[] = [
+  // Conditional Access / IP restrictions on where apps may call from. Checked before other 403s.
+  {
+    when: 'token endpoint blocks our location (AADSTS53003)',
+    source: 'token',
+    codes: ['AADSTS53003'],
+    outcome: networkPolicy,
+  },
+  {
+    when: 'Graph 403 citing Conditional Access or IP restrictions',
+    source: 'graph',
+    status: [401, 403],
+    message: /conditional access|IP address|network location|location.*(policy|restrict)/i,
+    outcome: networkPolicy,
+  },
+  // The user or their mailbox does not exist (any more).
+  {
+    when: 'Graph 404 for the user (Request_ResourceNotFound)',
+    source: 'graph',
+    status: [404],
+    codes: ['Request_ResourceNotFound', 'ResourceNotFound', 'ErrorInvalidUser'],
+    outcome: userGone,
+  },
+  {
+    when: 'mailbox not enabled or not supported for REST',
+    source: 'graph',
+    codes: ['MailboxNotEnabledForRESTAPI', 'MailboxNotSupportedForRESTAPI', 'ErrorNonExistentMailbox'],
+    outcome: noMailbox,
+  },
+  {
+    when: 'mailbox inactive, soft-deleted or on-premises',
+    source: 'graph',
+    message: /inactive, soft-deleted, or (is )?hosted on-premise/i,
+    outcome: noMailbox,
+  },
+  // We may not read this mailbox.
+  {
+    when: 'Graph 403 ErrorAccessDenied (application access policy / RBAC for applications)',
+    source: 'graph',
+    status: [403],
+    codes: ['ErrorAccessDenied', 'AccessDenied'],
+    outcome: { kind: 'unauthorized', action: 'check_application_access_policy' },
+  },
+  {
+    when: 'Graph 403 Authorization_RequestDenied (app role missing from the token)',
+    source: 'graph',
+    status: [403],
+    codes: ['Authorization_RequestDenied'],
+    outcome: consentMissing,
+  },
+  { when: 'any other Graph 403', source: 'graph', status: [403], outcome: consentMissing },
+  {
+    when: 'token endpoint: app not consented or consent revoked',
+    source: 'token',
+    codes: [
+      'AADSTS65001',
+      'AADSTS700016',
+      'AADSTS7000229',
+      'AADSTS500011',
+      'AADSTS90002',
+      'invalid_client',
+      'unauthorized_client',
+    ],
+    outcome: consentMissing,
+  },
+  // Try again later, without a status change.
+  {
+    when: 'throttled or unavailable (429, 503, 504)',
+    status: [429, 503, 504],
+    outcome: { kind: 'throttled' },
+  },
+  // The delta token expired: read the folder again; unique keys absorb the duplicates.
+  {
+    when: 'delta state lost (410 / SyncStateNotFound)',
+    codes: ['SyncStateNotFound', 'syncStateNotFound', 'ResyncRequired'],
+    outcome: { kind: 'resync' },
+  },
+  { when: 'delta state lost (410 Gone)', source: 'graph', status: [410], outcome: { kind: 'resync' } },
+];
+
+const fallback: FailureOutcome = { kind: 'retry' };
+
+/** The first row that matches, or null (then the failure is retried and may become a Linkage error). */
+export function matchingRule(failure: MicrosoftFailure): Rule | null {
+  for (const rule of failureRules) {
+    if (rule.source && rule.source !== failure.source) continue;
+    if (rule.status && (failure.httpStatus === null || !rule.status.includes(failure.httpStatus))) continue;
+    if (rule.codes && (failure.code === null || !rule.codes.includes(failure.code))) continue;
+    if (rule.message && !rule.message.test(failure.message)) continue;
+    return rule;
+  }
+  return null;
+}
+
+export function classifyFailure(failure: MicrosoftFailure): FailureOutcome {
+  return matchingRule(failure)?.outcome ?? fallback;
+}

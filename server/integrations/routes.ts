@@ -1,0 +1,118 @@
+import { Router } from 'express';
+import {
+  directoryUsersQuery,
+  integrationsQuery,
+  startIntegrationOneRequest,
+  startIntegrationsRequest,
+} from '../../shared/api';
+import { requireAdmin, requireMember, type Membership } from '../auth/middleware';
+import type { ServerDeps } from '../deps';
+import { conflict, parseInput } from '../http/errors';
+import { guidParam } from '../http/params';
+import { tenantOfOrganization } from '../tenants/routes';
+import type { TenantDoc } from '../tenants/store';
+import { listDirectoryUsers, lookupDirectoryUsers } from './directory';
+import { retryIntegration, startIntegrations, unlinkIntegration } from './lifecycle';
+import { removeSubscription } from '../sync/subscriptions';
+import { GraphMailboxDriver } from '../sync/microsoft/driver';
+import { integrations, integrationView, type IntegrationDoc } from './store';
+
+function mailboxDriver(deps: ServerDeps, integration: IntegrationDoc) {
+  return new GraphMailboxDriver(deps.graph.interactive(integration.tenantId), integration.userId, {
+    graphBaseUrl: deps.config.microsoft.graphBaseUrl,
+    pageSize: deps.config.sync.pageSize,
+    maxThrottleWaitMs: 10_000,
+  });
+}
+
+function requireConsented(tenant: TenantDoc): void {
+  if (tenant.consent.state !== 'granted') {
+    throw conflict('tenant_not_consented', 'Grant admin consent for this directory (tenant) first.');
+  }
+}
+
+function requireEnabled(membership: Membership): void {
+  if (!membership.org.activityManagement.enabled) {
+    throw conflict('activity_management_disabled', 'Enable Smart Activity Management before starting users.');
+  }
+}
+
+export function integrationRoutes(deps: ServerDeps): Router {
+  const router = Router();
+  const { db } = deps;
+  router.use('/admin', requireAdmin, requireMember(db));
+
+  router.get('/admin/tenants/:tenantId/users', async (req, res) => {
+    const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
+    const query = parseInput(directoryUsersQuery, req.query, 'query');
+    requireConsented(tenant);
+    const page = await listDirectoryUsers(deps.graph, tenant._id, query.search ?? '', query.cursor);
+    const ids = page.users.map((u) => u.id);
+    const existing = await integrations(db)
+      .find({ orgId: tenant.orgId, tenantId: tenant._id, userId: { $in: ids } })
+      .toArray();
+    const byUser = new Map(existing.map((i) => [i.userId, i]));
+    const enabled = req.membership!.org.activityManagement.enabled;
+    res.json({
+      users: page.users.map((u) => {
+        const integration = byUser.get(u.id);
+        return { ...u, integration: integration ? integrationView(integration, enabled) : null };
+      }),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  router.post('/admin/tenants/:tenantId/integrations', async (req, res) => {
+    const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
+    const body = parseInput(startIntegrationsRequest, req.body);
+    requireConsented(tenant);
+    requireEnabled(req.membership!);
+    const users = await lookupDirectoryUsers(deps.graph, tenant._id, body.userIds);
+    res.json(await startIntegrations(db, req.principal!, req.membership!, tenant._id, users));
+  });
+
+  router.post('/admin/tenants/:tenantId/integrations/:userId/start', async (req, res) => {
+    const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
+    const userId = guidParam(req.params.userId, 'userId');
+    parseInput(startIntegrationOneRequest, req.body);
+    requireConsented(tenant);
+    requireEnabled(req.membership!);
+    const users = await lookupDirectoryUsers(deps.graph, tenant._id, [userId]);
+    const { results } = await startIntegrations(db, req.principal!, req.membership!, tenant._id, users);
+    const result = results[0]!;
+    if (result.outcome === 'not_found') {
+      return res
+        .status(404)
+        .json({ error: { code: 'user_not_found', message: 'No such user in this directory.' } });
+    }
+    res.json(result);
+  });
+
+  router.post('/admin/tenants/:tenantId/integrations/:userId/unlink', async (req, res) => {
+    const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
+    const userId = guidParam(req.params.userId, 'userId');
+    const unlinked = await unlinkIntegration(db, req.principal!, req.membership!, tenant._id, userId);
+    // Stop change notifications at once too; what was extracted stays.
+    await removeSubscription(db, req.log, mailboxDriver(deps, unlinked), unlinked);
+    res.json(integrationView(unlinked, req.membership!.org.activityManagement.enabled));
+  });
+
+  router.post('/admin/tenants/:tenantId/integrations/:userId/retry', async (req, res) => {
+    const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
+    const userId = guidParam(req.params.userId, 'userId');
+    requireEnabled(req.membership!);
+    res.json(await retryIntegration(db, req.principal!, req.membership!, tenant._id, userId));
+  });
+
+  router.get('/admin/integrations', async (req, res) => {
+    const query = parseInput(integrationsQuery, req.query, 'query');
+    const filter: Record<string, string> = { orgId: req.membership!.org._id };
+    if (query.tenantId) filter.tenantId = query.tenantId;
+    if (query.status) filter.status = query.status;
+    const docs = await integrations(db).find(filter).sort({ displayName: 1 }).toArray();
+    const enabled = req.membership!.org.activityManagement.enabled;
+    res.json({ integrations: docs.map((d) => integrationView(d, enabled)) });
+  });
+
+  return router;
+}

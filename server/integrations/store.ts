@@ -1,0 +1,90 @@
+import type { Db } from 'mongodb';
+import type { IntegrationError, IntegrationView } from '../../shared/api';
+import type { IntegrationStatus } from '../../shared/integration-status';
+import type { ActorRef } from '../audit/log';
+
+/** A mail folder the sync reads, with its Graph delta state. */
+export interface FolderSyncState {
+  /** The deltaLink to continue from; null until the first full pass of the folder is stored. */
+  deltaLink: string | null;
+  /** The nextLink of an unfinished pass (saved after each stored page, so a crash resumes there). */
+  nextLink: string | null;
+  initialDone: boolean;
+  messagesSeen: number;
+  syncedAt: Date | null;
+}
+
+/** One user's mailbox taking part. `_id` = "{tenantId}|{userId}". */
+export interface IntegrationDoc {
+  _id: string;
+  orgId: string;
+  tenantId: string;
+  userId: string;
+  userPrincipalName: string;
+  mail: string | null;
+  displayName: string;
+  status: IntegrationStatus;
+  lastError: (Omit<IntegrationError, 'at'> & { at: Date }) | null;
+  /** Failures counted towards a Linkage error: attempts since the last success, and when the first was. */
+  failures: { attempts: number; firstAt: Date | null };
+  folders: Record<string, FolderSyncState>;
+  /** Messages read (re-reads after a crash or resync included) and unreadable ones skipped. */
+  counts: { messages: number; skipped: number };
+  /** Contact points stored for this colleague, per month: exact under replay (see store-page.ts). */
+  pointMonths?: Record<string, number>;
+  lastSyncAt: Date | null;
+  startedAt: Date | null;
+  startedBy: ActorRef | null;
+  unlinkedAt: Date | null;
+  unlinkedBy: ActorRef | null;
+  /** Bumped on start/unlink so a worker holding an old lease can tell it must stop. */
+  generation: number;
+  /** The Graph change-notification subscription, when subscriptions are on. */
+  subscription?: { id: string; expiresAt: Date; error: string | null } | null;
+}
+
+export const integrations = (db: Db) => db.collection<IntegrationDoc>('integrations');
+
+export const integrationId = (tenantId: string, userId: string) => `${tenantId}|${userId}`;
+
+export const syncedFolders = ['inbox', 'sentitems'] as const;
+
+export function emptyFolders(): Record<string, FolderSyncState> {
+  return Object.fromEntries(
+    syncedFolders.map((f) => [
+      f,
+      { deltaLink: null, nextLink: null, initialDone: false, messagesSeen: 0, syncedAt: null },
+    ]),
+  );
+}
+
+export function integrationView(doc: IntegrationDoc, orgEnabled: boolean): IntegrationView {
+  const folders = Object.values(doc.folders ?? {});
+  const initialDone = folders.length > 0 && folders.every((f) => f.initialDone);
+  return {
+    tenantId: doc.tenantId,
+    userId: doc.userId,
+    userPrincipalName: doc.userPrincipalName,
+    displayName: doc.displayName,
+    status: doc.status,
+    paused: !orgEnabled && doc.status !== 'unlinked',
+    lastError: doc.lastError ? { ...doc.lastError, at: doc.lastError.at.toISOString() } : null,
+    lastSyncAt: doc.lastSyncAt?.toISOString() ?? null,
+    startedAt: doc.startedAt?.toISOString() ?? null,
+    startedBy: doc.startedBy?.userPrincipalName ?? null,
+    unlinkedAt: doc.unlinkedAt?.toISOString() ?? null,
+    counts: {
+      messages: doc.counts?.messages ?? 0,
+      contactPoints: Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0),
+      skipped: doc.counts?.skipped ?? 0,
+    },
+    initialSync:
+      initialDone || doc.status === 'unlinked'
+        ? null
+        : {
+            messagesSeen: folders.reduce((n, f) => n + f.messagesSeen, 0),
+            foldersDone: folders.filter((f) => f.initialDone).length,
+            foldersTotal: folders.length,
+          },
+  };
+}

@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { MeResponse } from '../../shared/api';
+import { resolveMembership } from '../auth/middleware';
+import type { ServerDeps } from '../deps';
+import { integrationId, integrations, integrationView } from '../integrations/store';
+import { settingsOf } from '../organizations/store';
+
+/** Who the caller is, which organisation their tenant belongs to, and their own mailbox integration. */
+export function meRoutes(deps: ServerDeps): Router {
+  const router = Router();
+  router.get('/me', async (req, res) => {
+    const p = req.principal!;
+    const membership = await resolveMembership(deps.db, p);
+    const integration = membership
+      ? await integrations(deps.db).findOne({ _id: integrationId(p.tenantId, p.userId) })
+      : null;
+    const enabled = membership?.org.activityManagement.enabled ?? false;
+    const body: MeResponse = {
+      user: { id: p.userId, name: p.name, userPrincipalName: p.userPrincipalName },
+      tenant: { id: p.tenantId, registered: membership !== null },
+      organization: membership
+        ? {
+            id: membership.org._id,
+            name: membership.org.name,
+            activityManagementEnabled: enabled,
+            showEmailActivities: settingsOf(membership.org).showEmailActivities,
+          }
+        : null,
+      isAdmin: p.isAdmin,
+      integration: integration ? integrationView(integration, enabled) : null,
+    };
+    res.json(body);
+  });
+  return router;
+}

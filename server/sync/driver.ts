@@ -1,0 +1,83 @@
+import type { FailureOutcome } from '../integrations/error-table';
+
+/**
+ * What the sync engine needs from a mail provider. Microsoft Graph implements it today
+ * (./microsoft); another provider (Google Workspace) would implement the same, and extraction and
+ * storage would not change.
+ */
+
+export interface MailAddress {
+  address: string;
+  name: string;
+}
+
+/** A message as extraction sees it: headers only, never a body. */
+export interface MailMessage {
+  id: string;
+  internetMessageId: string | null;
+  conversationId: string | null;
+  subject: string | null;
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  receivedAt: string | null;
+  sentAt: string | null;
+  isDraft: boolean;
+  /** Internet headers the provider returned (lower-case names), e.g. list-id, precedence, auto-submitted. */
+  headers: Record<string, string>;
+}
+
+export type SyncedFolder = 'inbox' | 'sentitems';
+
+export interface ChangesPage {
+  messages: MailMessage[];
+  /** `more`: call again with `cursor` for the next page; `done`: the folder is current, `cursor` continues later. */
+  next: { kind: 'more' | 'done'; cursor: string };
+}
+
+export interface MessageBody {
+  contentType: 'html' | 'text';
+  content: string;
+}
+
+export interface SubscriptionInfo {
+  id: string;
+  expiresAt: Date;
+}
+
+export interface MailboxDriver {
+  /** One page of new or changed messages of a folder, from a saved cursor or from `since`. */
+  readChanges(
+    folder: SyncedFolder,
+    cursor: string | null,
+    since: Date,
+    signal: AbortSignal,
+  ): Promise<ChangesPage>;
+  /** Bodies (only the message's own part where the provider can tell) of some messages; missing ones are absent. */
+  readBodies(messageIds: string[], signal: AbortSignal): Promise<Map<string, MessageBody>>;
+  subscribe(request: {
+    notificationUrl: string;
+    lifecycleUrl: string;
+    clientState: string;
+    expiresAt: Date;
+  }): Promise<SubscriptionInfo>;
+  renewSubscription(id: string, expiresAt: Date): Promise<SubscriptionInfo>;
+  unsubscribe(id: string): Promise<void>;
+}
+
+/** A provider failure, already classified by the provider's error table. */
+export class DriverError extends Error {
+  constructor(
+    readonly outcome: FailureOutcome,
+    readonly detail: {
+      code: string | null;
+      httpStatus: number | null;
+      message: string;
+      retryAfterMs: number | null;
+    },
+  ) {
+    super(`${detail.code ?? detail.httpStatus ?? 'error'}: ${detail.message}`);
+    this.name = 'DriverError';
+  }
+}

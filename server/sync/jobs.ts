@@ -1,0 +1,66 @@
+import type { Db } from 'mongodb';
+
+export type SyncReason = 'initial' | 'poll' | 'notification' | 'retry' | 'resync';
+
+/**
+ * One pending piece of sync work per integration (`_id` = the integration's id). Workers claim it
+ * with a lease; a job whose lease expired (its worker died) is claimable again.
+ */
+export interface SyncJobDoc {
+  _id: string;
+  orgId: string;
+  dueAt: Date;
+  reason: SyncReason;
+  leaseOwner: string | null;
+  leaseUntil: Date;
+  /** The integration generation this job was made for; a newer start/unlink makes it stale. */
+  generation: number;
+  attempts: number;
+  /** When work was last asked for; a run that started before it must run again at once. */
+  requestedAt: Date;
+  /** When the current lease was taken. */
+  claimedAt: Date | null;
+  /** Graph asked us to reauthorize the mailbox's change-notification subscription. */
+  reauthorize?: boolean;
+}
+
+export const syncJobs = (db: Db) => db.collection<SyncJobDoc>('syncJobs');
+
+/**
+ * Makes the integration's job due at `dueAt` (or earlier, if it is already due sooner). Keeps a
+ * running lease: the worker holding it finishes and then sees the new due time.
+ */
+export async function scheduleSync(
+  db: Db,
+  job: {
+    integrationId: string;
+    orgId: string;
+    reason: SyncReason;
+    dueAt?: Date;
+    generation: number;
+    reauthorize?: boolean;
+  },
+): Promise<void> {
+  const now = new Date();
+  const dueAt = job.dueAt ?? now;
+  await syncJobs(db).updateOne(
+    { _id: job.integrationId },
+    {
+      $min: { dueAt },
+      $max: { requestedAt: now },
+      $set: {
+        reason: job.reason,
+        orgId: job.orgId,
+        generation: job.generation,
+        ...(job.reauthorize ? { reauthorize: true } : {}),
+      },
+      $setOnInsert: { leaseOwner: null, leaseUntil: new Date(0), attempts: 0, claimedAt: null },
+    },
+    { upsert: true },
+  );
+}
+
+/** Removes the integration's job: nothing further is synced until it is started again. */
+export async function cancelSync(db: Db, integrationId: string): Promise<void> {
+  await syncJobs(db).deleteOne({ _id: integrationId });
+}

@@ -1,0 +1,102 @@
+import type { Db } from 'mongodb';
+import type { ErrorAction } from '../../shared/integration-status';
+import type { Config } from '../config';
+import { integrations, type IntegrationDoc } from '../integrations/store';
+import type { Logger } from '../log';
+import { DriverError } from './driver';
+import type { SyncJobDoc } from './jobs';
+import { backoffMs } from './limits';
+import { StaleRunError } from './mailbox-sync';
+
+/** A run that finished: the mailbox is current, whatever went wrong before. */
+export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Promise<void> {
+  await integrations(db).updateOne(
+    { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+    {
+      $set: {
+        status: 'active',
+        lastSyncAt: new Date(),
+        lastError: null,
+        failures: { attempts: 0, firstAt: null },
+      },
+    },
+  );
+}
+
+/**
+ * What a failed run means for the integration (ARCHITECTURE.md §5, through the error table), and
+ * when to try again. Authentication and authorisation problems show at once; throttling changes
+ * nothing; anything else is retried with backoff and becomes a Linkage error only once it has
+ * persisted over the retry budget (attempts and time span).
+ */
+export async function recordRunFailure(
+  db: Db,
+  log: Logger,
+  config: Config,
+  integration: IntegrationDoc,
+  job: SyncJobDoc,
+  err: unknown,
+): Promise<Date> {
+  const now = Date.now();
+  const sync = config.sync;
+  if (err instanceof StaleRunError) return new Date(now);
+  const detail =
+    err instanceof DriverError
+      ? err.detail
+      : {
+          code: null,
+          httpStatus: null,
+          message: `Internal error: ${(err as Error)?.message ?? String(err)}`,
+          retryAfterMs: null,
+        };
+  const outcome = err instanceof DriverError ? err.outcome : ({ kind: 'retry' } as const);
+  const filter = {
+    _id: integration._id,
+    generation: integration.generation,
+    status: { $ne: 'unlinked' as const },
+  };
+  log.warn(
+    {
+      jobId: job._id,
+      outcome: outcome.kind,
+      code: detail.code,
+      httpStatus: detail.httpStatus,
+      message: detail.message,
+    },
+    'mailbox sync failed',
+  );
+
+  if (outcome.kind === 'throttled' || outcome.kind === 'resync') {
+    return new Date(now + (detail.retryAfterMs ?? backoffMs(job.attempts, 5_000, 10 * 60_000)));
+  }
+  const lastError = (
+    kind: 'authentication_error' | 'unauthorized' | 'linkage_error',
+    action: ErrorAction,
+  ) => ({
+    kind,
+    graphCode: detail.code,
+    httpStatus: detail.httpStatus,
+    message: detail.message,
+    action,
+    at: new Date(now),
+  });
+  if (outcome.kind === 'authentication_error' || outcome.kind === 'unauthorized') {
+    await integrations(db).updateOne(filter, {
+      $set: { status: outcome.kind, lastError: lastError(outcome.kind, outcome.action) },
+    });
+    return new Date(now + sync.errorRecheckMs);
+  }
+  // Probably transient: count it; a Linkage error once it persists over the budget.
+  const attempts = (integration.failures?.attempts ?? 0) + 1;
+  const firstAt = integration.failures?.firstAt?.getTime() ?? now;
+  const exhausted = attempts >= sync.retryAttempts && now - firstAt >= sync.retryMinSpanMs;
+  await integrations(db).updateOne(filter, {
+    $set: {
+      failures: { attempts, firstAt: new Date(firstAt) },
+      ...(exhausted
+        ? { status: 'linkage_error', lastError: lastError('linkage_error', 'retry_later_or_contact_support') }
+        : {}),
+    },
+  });
+  return new Date(now + backoffMs(Math.min(attempts - 1, 10), sync.retryBaseMs, 6 * 3600_000));
+}

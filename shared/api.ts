@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import { domainName, emailAddress, guid } from './ids';
+import { errorActions, integrationStatuses } from './integration-status';
+
+/**
+ * The HTTP API between the add-in and the server: request schemas (validated by the server) and
+ * response shapes (trusted by the add-in). Types are inferred from here, never written twice.
+ */
+
+// ---------- shared pieces ----------
+
+export const consentStates = ['pending', 'granted', 'denied'] as const;
+
+export const integrationError = z.object({
+  kind: z.enum(['authentication_error', 'unauthorized', 'linkage_error']),
+  graphCode: z.string().nullable(),
+  httpStatus: z.number().nullable(),
+  message: z.string(),
+  action: z.enum(errorActions),
+  at: z.string(),
+});
+export type IntegrationError = z.infer<typeof integrationError>;
+
+export const integrationView = z.object({
+  tenantId: z.string(),
+  userId: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  status: z.enum(integrationStatuses),
+  /** True while the organisation has Smart Activity Management switched off. */
+  paused: z.boolean(),
+  lastError: integrationError.nullable(),
+  lastSyncAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  startedBy: z.string().nullable(),
+  unlinkedAt: z.string().nullable(),
+  counts: z.object({ messages: z.number(), contactPoints: z.number(), skipped: z.number() }),
+  /** Progress of the initial sync; null once done. */
+  initialSync: z.object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() }).nullable(),
+});
+export type IntegrationView = z.infer<typeof integrationView>;
+
+// ---------- GET /api/me ----------
+
+export const meResponse = z.object({
+  user: z.object({ id: z.string(), name: z.string(), userPrincipalName: z.string() }),
+  tenant: z.object({ id: z.string(), registered: z.boolean() }),
+  organization: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      activityManagementEnabled: z.boolean(),
+      showEmailActivities: z.boolean(),
+    })
+    .nullable(),
+  isAdmin: z.boolean(),
+  integration: integrationView.nullable(),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+// ---------- tenants ----------
+
+export const registerTenantRequest = z.strictObject({ tenantId: guid });
+
+export const registerTenantResponse = z.object({ tenantId: z.string(), consentUrl: z.string(), created: z.boolean() });
+export type RegisterTenantResponse = z.infer<typeof registerTenantResponse>;
+
+export const tenantView = z.object({
+  id: z.string(),
+  displayName: z.string().nullable(),
+  verifiedDomains: z.array(z.string()),
+  registeredAt: z.string(),
+  registeredBy: z.string(),
+  consent: z.object({
+    state: z.enum(consentStates),
+    at: z.string().nullable(),
+    by: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
+  counts: z.record(z.string(), z.number()),
+});
+export type TenantView = z.infer<typeof tenantView>;
+
+// ---------- activity management, users, integrations ----------
+
+export const activityManagementRequest = z.strictObject({ enabled: z.boolean() });
+
+export const activityManagementResponse = z.object({
+  enabled: z.boolean(),
+  changed: z.boolean(),
+  /** The notification email sent on enabling: to whom, or why it could not be sent. */
+  notification: z.object({ sentTo: z.string().nullable(), error: z.string().nullable() }).nullable(),
+});
+
+export const directoryUsersQuery = z.strictObject({
+  search: z
+    .string()
+    .trim()
+    .max(64, 'must be at most 64 characters')
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters')
+    .optional(),
+  cursor: z.string().max(4096).optional(),
+});
+
+export const directoryUser = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  userPrincipalName: z.string(),
+  mail: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  integration: integrationView.nullable(),
+});
+export type DirectoryUser = z.infer<typeof directoryUser>;
+
+export const directoryUsersResponse = z.object({ users: z.array(directoryUser), nextCursor: z.string().nullable() });
+export type DirectoryUsersResponse = z.infer<typeof directoryUsersResponse>;
+
+export const startIntegrationsRequest = z.strictObject({
+  userIds: z.array(guid).min(1, 'must name at least one user').max(200, 'must name at most 200 users per request'),
+  acknowledgeNoDeletion: z.literal(true, {
+    error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
+  }),
+});
+
+export const startIntegrationOneRequest = z.strictObject({
+  acknowledgeNoDeletion: z.literal(true, {
+    error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
+  }),
+});
+
+export const startOutcome = z.enum(['started', 'already_started', 'restarted', 'not_found']);
+export const startIntegrationsResponse = z.object({
+  results: z.array(z.object({ userId: z.string(), outcome: startOutcome, integration: integrationView.nullable() })),
+});
+export type StartIntegrationsResponse = z.infer<typeof startIntegrationsResponse>;
+
+export const integrationsQuery = z.strictObject({
+  tenantId: guid.optional(),
+  status: z.enum(integrationStatuses).optional(),
+});
+export const integrationsResponse = z.object({ integrations: z.array(integrationView) });
+
+// ---------- settings and audit ----------
+
+export const settingsView = z.object({
+  showEmailActivities: z.boolean(),
+  subjectVisibility: z.enum(['full', 'hidden']),
+  excludedDomains: z.array(z.string()),
+  excludedAddresses: z.array(z.string()),
+  backfillDays: z.number(),
+  notificationSender: z.string().nullable(),
+});
+export type SettingsView = z.infer<typeof settingsView>;
+
+export const settingsUpdate = z
+  .strictObject({
+    showEmailActivities: z.boolean(),
+    subjectVisibility: z.enum(['full', 'hidden']),
+    excludedDomains: z.array(domainName).max(500, 'must list at most 500 domains'),
+    excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
+    backfillDays: z.number().int().min(1).max(3650),
+    notificationSender: emailAddress.nullable(),
+  })
+  .partial()
+  .refine((u) => Object.keys(u).length > 0, 'must change at least one setting');
+
+export const auditQuery = z.strictObject({ cursor: z.string().max(200).optional() });
+export const auditEntry = z.object({
+  at: z.string(),
+  actor: z.object({ userId: z.string(), userPrincipalName: z.string(), tenantId: z.string() }),
+  action: z.string(),
+  target: z.object({ tenantId: z.string().optional(), userId: z.string().optional() }),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditResponse = z.object({ entries: z.array(auditEntry), nextCursor: z.string().nullable() });
+
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) });
+
+// ---------- task pane: contacts and companies (ARCHITECTURE.md §6b) ----------
+
+export const contactsQuery = z.strictObject({
+  emails: z
+    .string()
+    .max(50 * 254 + 49)
+    .transform((s) => s.split(',').map((e) => e.trim()).filter(Boolean))
+    .pipe(z.array(emailAddress).min(1, 'must name at least one address').max(50, 'must name at most 50 addresses')),
+});
+
+export const phone = z.object({ type: z.string(), number: z.string() });
+
+export const signatureView = z.object({
+  name: z.string().nullable(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  company: z.string().nullable(),
+  phones: z.array(phone),
+  address: z.string().nullable(),
+  url: z.string().nullable(),
+  /** time of the newest email the fields were read from */
+  seenAt: z.string().nullable(),
+});
+export type SignatureView = z.infer<typeof signatureView>;
+
+export const colleagueRelationship = z.object({
+  userId: z.string(),
+  name: z.string(),
+  sent: z.number(),
+  received: z.number(),
+  firstContactAt: z.string(),
+  lastContactAt: z.string(),
+  /** 0-100: recency- and reciprocity-weighted (see README, "Relationship strength") */
+  strength: z.number(),
+});
+export type ColleagueRelationship = z.infer<typeof colleagueRelationship>;
+
+export const timelineItem = z.object({
+  at: z.string(),
+  colleague: z.object({ userId: z.string(), name: z.string() }),
+  direction: z.enum(['sent', 'received']),
+  subject: z.string().nullable(),
+});
+export type TimelineItem = z.infer<typeof timelineItem>;
+
+export const externalContactView = z.object({
+  email: z.string(),
+  internal: z.literal(false),
+  known: z.boolean(),
+  name: z.string().nullable(),
+  domain: z.string(),
+  company: z.string().nullable(),
+  signature: signatureView.nullable(),
+  totals: z.object({
+    sent: z.number(),
+    received: z.number(),
+    firstContactAt: z.string().nullable(),
+    lastContactAt: z.string().nullable(),
+  }),
+  colleagues: z.array(colleagueRelationship),
+  recent: z.array(timelineItem),
+  months: z.array(z.object({ month: z.string(), sent: z.number(), received: z.number() })),
+});
+export type ExternalContactView = z.infer<typeof externalContactView>;
+
+export const internalContactView = z.object({ email: z.string(), internal: z.literal(true) });
+
+export const companySummary = z.object({
+  domain: z.string(),
+  name: z.string(),
+  people: z.number(),
+  firstContactAt: z.string(),
+  lastContactAt: z.string(),
+});
+export type CompanySummary = z.infer<typeof companySummary>;
+
+export const contactsResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  contacts: z.array(z.union([externalContactView, internalContactView])),
+  companies: z.array(companySummary),
+});
+export type ContactsResponse = z.infer<typeof contactsResponse>;
+
+export const contactPointsQuery = z.strictObject({ cursor: z.string().max(200).optional() });
+export const contactPointsResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  items: z.array(timelineItem),
+  nextCursor: z.string().nullable(),
+});
+export type ContactPointsResponse = z.infer<typeof contactPointsResponse>;
+
+export const companyResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  company: companySummary.nullable(),
+  people: z.array(
+    z.object({
+      email: z.string(),
+      name: z.string().nullable(),
+      title: z.string().nullable(),
+      sent: z.number(),
+      received: z.number(),
+      lastContactAt: z.string().nullable(),
+    }),
+  ),
+  colleagues: z.array(colleagueRelationship.omit({ firstContactAt: true })),
+});
+export type CompanyResponse = z.infer<typeof companyResponse>;

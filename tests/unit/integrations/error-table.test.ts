@@ -1,0 +1,128 @@
+import { classifyFailure, failureRules, matchingRule } from '../../../server/integrations/error-table';
+import type { MicrosoftFailure } from '../../../server/microsoft/failures';
+
+const graph = (httpStatus: number, code: string | null, message = 'x'): MicrosoftFailure => ({
+  source: 'graph',
+  httpStatus,
+  code,
+  message,
+  retryAfterMs: null,
+});
+const token = (code: string, message = `${code}: something`): MicrosoftFailure => ({
+  source: 'token',
+  httpStatus: 400,
+  code,
+  message,
+  retryAfterMs: null,
+});
+
+/** One real-world failure per row of the table, with the outcome the admin must see. */
+const examples: Array<[string, MicrosoftFailure, ReturnType<typeof classifyFailure>]> = [
+  [
+    'token endpoint blocks our location (AADSTS53003)',
+    token('AADSTS53003', 'AADSTS53003: Access has been blocked by Conditional Access policies.'),
+    { kind: 'unauthorized', action: 'allow_service_ip_addresses' },
+  ],
+  [
+    'Graph 403 citing Conditional Access or IP restrictions',
+    graph(
+      403,
+      'AccessDenied',
+      'Access is denied because of a Conditional Access policy: the IP address is not allowed.',
+    ),
+    { kind: 'unauthorized', action: 'allow_service_ip_addresses' },
+  ],
+  [
+    'Graph 404 for the user (Request_ResourceNotFound)',
+    graph(
+      404,
+      'Request_ResourceNotFound',
+      "Resource 'x' does not exist or one of its queried reference-property objects are not present.",
+    ),
+    { kind: 'authentication_error', action: 'check_user_exists' },
+  ],
+  [
+    'mailbox not enabled or not supported for REST',
+    graph(
+      404,
+      'MailboxNotEnabledForRESTAPI',
+      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    ),
+    { kind: 'authentication_error', action: 'assign_exchange_license' },
+  ],
+  [
+    'mailbox inactive, soft-deleted or on-premises',
+    graph(404, 'ResourceNotFound2', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
+    { kind: 'authentication_error', action: 'assign_exchange_license' },
+  ],
+  [
+    'Graph 403 ErrorAccessDenied (application access policy / RBAC for applications)',
+    graph(
+      403,
+      'ErrorAccessDenied',
+      'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+    ),
+    { kind: 'unauthorized', action: 'check_application_access_policy' },
+  ],
+  [
+    'Graph 403 Authorization_RequestDenied (app role missing from the token)',
+    graph(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+    { kind: 'unauthorized', action: 'grant_admin_consent' },
+  ],
+  [
+    'any other Graph 403',
+    graph(403, 'Forbidden', 'Forbidden'),
+    { kind: 'unauthorized', action: 'grant_admin_consent' },
+  ],
+  [
+    'token endpoint: app not consented or consent revoked',
+    token(
+      'AADSTS700016',
+      "AADSTS700016: Application with identifier 'x' was not found in the directory 'y'.",
+    ),
+    { kind: 'unauthorized', action: 'grant_admin_consent' },
+  ],
+  [
+    'throttled or unavailable (429, 503, 504)',
+    graph(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.'),
+    { kind: 'throttled' },
+  ],
+  [
+    'delta state lost (410 / SyncStateNotFound)',
+    graph(410, 'SyncStateNotFound', 'The sync state is not found.'),
+    { kind: 'resync' },
+  ],
+  ['delta state lost (410 Gone)', graph(410, null, 'Gone'), { kind: 'resync' }],
+];
+
+describe('Graph error → integration status table', () => {
+  it.each(examples)('row "%s"', (row, failure, outcome) => {
+    expect(matchingRule(failure)?.when).toBe(row);
+    expect(classifyFailure(failure)).toEqual(outcome);
+  });
+
+  it('has an example for every row', () => {
+    expect(failureRules.map((r) => r.when).sort()).toEqual(examples.map(([row]) => row).sort());
+  });
+
+  it('retries anything else (500s, network failures, a wrong client secret), to become a Linkage error only if it persists', () => {
+    expect(classifyFailure(graph(500, 'UnknownError', 'boom'))).toEqual({ kind: 'retry' });
+    expect(
+      classifyFailure({
+        source: 'network',
+        httpStatus: null,
+        code: null,
+        message: 'socket hang up',
+        retryAfterMs: null,
+      }),
+    ).toEqual({ kind: 'retry' });
+    expect(classifyFailure(token('AADSTS7000215', 'AADSTS7000215: Invalid client secret provided.'))).toEqual(
+      { kind: 'retry' },
+    );
+  });
+
+  it('treats 503 and 504 like 429: wait, no status change', () => {
+    expect(classifyFailure(graph(503, 'ServiceUnavailable'))).toEqual({ kind: 'throttled' });
+    expect(classifyFailure(graph(504, null))).toEqual({ kind: 'throttled' });
+  });
+});

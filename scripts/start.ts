@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { ConfigError, loadConfig, redact } from '../server/config';
-import { createDevCerts, devCerts, devCertsExist } from './lib/certs';
+import { createDevCerts, devCerts, devCertsExist, extraCaBundle } from './lib/certs';
 import { loadDotEnv } from './lib/dotenv';
 import { buildEmbeddedDb, embeddedDbIsBuilt, startEmbeddedDb } from './lib/embedded-db';
 import { projectRoot } from './lib/paths';
@@ -119,14 +119,16 @@ async function main(): Promise<void> {
 
   // Build what is missing.
   if (!devCertsExist()) createDevCerts();
-  env.NODE_EXTRA_CA_CERTS ??= devCerts.caCert;
+  env.NODE_EXTRA_CA_CERTS = extraCaBundle(env.NODE_EXTRA_CA_CERTS);
 
   // Check the configuration before starting anything, so a mistake is one line and nothing else.
   // What `npm start` will supply itself (database, Microsoft 365 emulator) is stood in for here.
   try {
     loadConfig({
       MONGODB_URI: 'mongodb://127.0.0.1:1/',
-      ...(env.ENTRA_CLIENT_ID ? {} : { ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000', ENTRA_CLIENT_SECRET: 'emulator' }),
+      ...(env.ENTRA_CLIENT_ID
+        ? {}
+        : { ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000', ENTRA_CLIENT_SECRET: 'emulator' }),
       ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
     });
   } catch (err) {

@@ -34,11 +34,13 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(helmet());
   app.use(healthRoutes(deps.db));
   app.use(express.json({ limit: deps.config.http.maxJsonBody }));
+  // Graph's notifications carry "@odata.*" keys; their route validates its own input and is the
+  // only one before the operator check.
+  app.use(notificationRoutes(deps));
   app.use(rejectOperators);
 
   const tenants = tenantRoutes(deps);
   app.use(tenants.browser);
-  app.use(notificationRoutes(deps));
 
   const api = express.Router();
   api.use(authenticate(deps.tokens));

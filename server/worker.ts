@@ -6,6 +6,7 @@ import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
 import { createLogger } from './log';
 import { runProcess } from './startup';
+import { parseSignatureFromBody } from './sync/signature-hook';
 import { SyncWorker } from './sync/sync-worker';
 
 /** The sync worker process: any number of them, on any machines, sharing work through the database. */
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     config,
     graph: deps.graph,
     workerId,
-    parseSignature: null,
+    parseSignature: parseSignatureFromBody,
   });
   log.info({ workerId, concurrency: config.sync.concurrency }, 'sync worker started');
 

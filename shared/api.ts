@@ -36,7 +36,9 @@ export const integrationView = z.object({
   unlinkedAt: z.string().nullable(),
   counts: z.object({ messages: z.number(), contactPoints: z.number(), skipped: z.number() }),
   /** Progress of the initial sync; null once done. */
-  initialSync: z.object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() }).nullable(),
+  initialSync: z
+    .object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() })
+    .nullable(),
 });
 export type IntegrationView = z.infer<typeof integrationView>;
 
@@ -62,7 +64,11 @@ export type MeResponse = z.infer<typeof meResponse>;
 
 export const registerTenantRequest = z.strictObject({ tenantId: guid });
 
-export const registerTenantResponse = z.object({ tenantId: z.string(), consentUrl: z.string(), created: z.boolean() });
+export const registerTenantResponse = z.object({
+  tenantId: z.string(),
+  consentUrl: z.string(),
+  created: z.boolean(),
+});
 export type RegisterTenantResponse = z.infer<typeof registerTenantResponse>;
 
 export const tenantView = z.object({
@@ -113,11 +119,17 @@ export const directoryUser = z.object({
 });
 export type DirectoryUser = z.infer<typeof directoryUser>;
 
-export const directoryUsersResponse = z.object({ users: z.array(directoryUser), nextCursor: z.string().nullable() });
+export const directoryUsersResponse = z.object({
+  users: z.array(directoryUser),
+  nextCursor: z.string().nullable(),
+});
 export type DirectoryUsersResponse = z.infer<typeof directoryUsersResponse>;
 
 export const startIntegrationsRequest = z.strictObject({
-  userIds: z.array(guid).min(1, 'must name at least one user').max(200, 'must name at most 200 users per request'),
+  userIds: z
+    .array(guid)
+    .min(1, 'must name at least one user')
+    .max(200, 'must name at most 200 users per request'),
   acknowledgeNoDeletion: z.literal(true, {
     error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
   }),
@@ -131,7 +143,9 @@ export const startIntegrationOneRequest = z.strictObject({
 
 export const startOutcome = z.enum(['started', 'already_started', 'restarted', 'not_found']);
 export const startIntegrationsResponse = z.object({
-  results: z.array(z.object({ userId: z.string(), outcome: startOutcome, integration: integrationView.nullable() })),
+  results: z.array(
+    z.object({ userId: z.string(), outcome: startOutcome, integration: integrationView.nullable() }),
+  ),
 });
 export type StartIntegrationsResponse = z.infer<typeof startIntegrationsResponse>;
 
@@ -176,7 +190,9 @@ export const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditResponse = z.object({ entries: z.array(auditEntry), nextCursor: z.string().nullable() });
 
-export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) });
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }),
+});
 
 // ---------- task pane: contacts and companies (ARCHITECTURE.md §6b) ----------
 
@@ -184,8 +200,18 @@ export const contactsQuery = z.strictObject({
   emails: z
     .string()
     .max(50 * 254 + 49)
-    .transform((s) => s.split(',').map((e) => e.trim()).filter(Boolean))
-    .pipe(z.array(emailAddress).min(1, 'must name at least one address').max(50, 'must name at most 50 addresses')),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(emailAddress)
+        .min(1, 'must name at least one address')
+        .max(50, 'must name at most 50 addresses'),
+    ),
 });
 
 export const phone = z.object({ type: z.string(), number: z.string() });

@@ -14,7 +14,10 @@ export const domainName = z
   .trim()
   .toLowerCase()
   .max(253)
-  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, 'must be a domain name such as example.com');
+  .regex(
+    /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/,
+    'must be a domain name such as example.com',
+  );
 
 /** An email address, lower-cased; deliberately simple (RFC 5322 is wider than mail systems in practice). */
 export const emailAddress = z

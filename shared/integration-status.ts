@@ -26,4 +26,8 @@ export type ErrorAction = (typeof errorActions)[number];
 
 export type ErrorKind = 'authentication_error' | 'unauthorized' | 'linkage_error';
 
-export const errorStatuses: ReadonlySet<IntegrationStatus> = new Set(['authentication_error', 'unauthorized', 'linkage_error']);
+export const errorStatuses: ReadonlySet<IntegrationStatus> = new Set([
+  'authentication_error',
+  'unauthorized',
+  'linkage_error',
+]);

@@ -84,3 +84,19 @@ export function createDevCerts(progress: (line: string) => void = console.log): 
   writeFileSync(devCerts.cert, forge.pki.certificateToPem(leaf));
   writeFileSync(devCerts.key, forge.pki.privateKeyToPem(leafKeys.privateKey), { mode: 0o600 });
 }
+
+/**
+ * The file to give child processes as NODE_EXTRA_CA_CERTS so they trust the local CA. Node reads
+ * one file only, so when the environment already names one (some machines set the system bundle),
+ * both are joined into .local/certs/extra-ca-bundle.pem.
+ */
+export function extraCaBundle(existing: string | undefined): string {
+  if (!existing || path.resolve(existing) === devCerts.caCert || !existsSync(existing))
+    return devCerts.caCert;
+  const bundle = path.join(certDir, 'extra-ca-bundle.pem');
+  writeFileSync(
+    bundle,
+    `${readFileSync(existing, 'utf8').trimEnd()}\n${readFileSync(devCerts.caCert, 'utf8')}`,
+  );
+  return bundle;
+}

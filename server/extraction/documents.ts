@@ -90,8 +90,6 @@ export interface ContactDoc {
     url?: SignatureField;
     name?: SignatureField;
   };
-  /** The newest received message whose body may carry this person's signature (signature hook). */
-  signatureCandidate?: { at: Date; tenantId: string; userId: string; messageId: string };
   /** Time of the newest message whose body was already parsed for a signature. */
   signatureCheckedAt?: Date;
 }

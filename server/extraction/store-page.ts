@@ -1,4 +1,5 @@
 import type { AnyBulkWriteOperation, Db, MongoBulkWriteError } from 'mongodb';
+import { bulkUpsert, retryDuplicateUpsert } from '../db/upserts';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import {
@@ -79,10 +80,12 @@ export async function storePage(
   >();
   await forEachLimited([...buckets.entries()], bucketConcurrency, async ([id, bucket]) => {
     const set = Object.fromEntries(Object.entries(bucket.entries).map(([k, v]) => [`points.${k}`, v]));
-    const after = await timelines(db).findOneAndUpdate(
-      { _id: id },
-      { $set: set, $setOnInsert: { orgId: scope.orgId, email: bucket.email, month: bucket.month } },
-      { upsert: true, returnDocument: 'after' },
+    const after = await retryDuplicateUpsert(() =>
+      timelines(db).findOneAndUpdate(
+        { _id: id },
+        { $set: set, $setOnInsert: { orgId: scope.orgId, email: bucket.email, month: bucket.month } },
+        { upsert: true, returnDocument: 'after' },
+      ),
     );
     const counted = countBucket(Object.values(after!.points));
     const list = monthCounts.get(bucket.email) ?? [];
@@ -90,9 +93,8 @@ export async function storePage(
     monthCounts.set(bucket.email, list);
   });
 
-  await contacts(db).bulkWrite(contactUpdates(scope, points, monthCounts), { ordered: false });
-  const companyOps = companyUpdates(scope, points);
-  if (companyOps.length > 0) await companies(db).bulkWrite(companyOps, { ordered: false });
+  await bulkUpsert(contacts(db), contactUpdates(scope, points, monthCounts));
+  await bulkUpsert(companies(db), companyUpdates(scope, points));
   return { inserted, colleagueMonthTotals };
 }
 
@@ -111,10 +113,12 @@ async function countColleagueMonths(
   }
   const totals: Record<string, number> = {};
   await forEachLimited([...byMonth.entries()], bucketConcurrency, async ([month, set]) => {
-    const after = await colleagueMonths(db).findOneAndUpdate(
-      { _id: colleagueMonthId(scope.orgId, scope.userId, month) },
-      { $set: set },
-      { upsert: true, returnDocument: 'after' },
+    const after = await retryDuplicateUpsert(() =>
+      colleagueMonths(db).findOneAndUpdate(
+        { _id: colleagueMonthId(scope.orgId, scope.userId, month) },
+        { $set: set },
+        { upsert: true, returnDocument: 'after' },
+      ),
     );
     totals[month] = Object.keys(after?.keys ?? {}).length;
   });
@@ -189,7 +193,6 @@ function contactUpdates(
       first: Date;
       last: Date;
       name?: { at: Date; value: string };
-      candidate?: { at: Date; messageId: string };
     }
   >();
   for (const p of points) {
@@ -208,9 +211,6 @@ function contactUpdates(
       ) {
         seen.name = { at: p.occurredAt, value: person.name };
       }
-      if (p.externalSender?.email === person.email && (!seen.candidate || p.occurredAt > seen.candidate.at)) {
-        seen.candidate = { at: p.occurredAt, messageId: p.graphMessageId };
-      }
       perPerson.set(person.email, seen);
     }
   }
@@ -228,14 +228,6 @@ function contactUpdates(
     if (seen.name) max.name = { at: seen.name.at, value: seen.name.value };
     if (!isFreeMailDomain(seen.domain))
       max.company = { rank: 0, at: new Date(0), value: companyNameFromDomain(seen.domain) };
-    if (seen.candidate) {
-      max.signatureCandidate = {
-        at: seen.candidate.at,
-        tenantId: scope.tenantId,
-        userId: scope.userId,
-        messageId: seen.candidate.messageId,
-      };
-    }
     return {
       updateOne: {
         filter: { _id: contactId(scope.orgId, email) },

@@ -39,7 +39,7 @@ export class AppTokenProvider {
         },
         system: {
           loggerOptions: {
-            logLevel: LogLevel.Warning,
+            logLevel: LogLevel.Error,
             piiLoggingEnabled: false,
             loggerCallback: (level, message) => {
               if (level <= LogLevel.Error) this.log.error({ tenantId }, `msal: ${message}`);

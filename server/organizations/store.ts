@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { retryDuplicateUpsert } from '../db/upserts';
 import type { SettingsView } from '../../shared/api';
 import type { ActorRef } from '../audit/log';
 
@@ -42,18 +43,20 @@ export async function ensureOrganization(
   name: string,
   actor: ActorRef,
 ): Promise<OrganizationDoc> {
-  const org = await organizations(db).findOneAndUpdate(
-    { _id: id },
-    {
-      $setOnInsert: {
-        name,
-        createdAt: new Date(),
-        createdBy: actor,
-        activityManagement: { enabled: false, enabledAt: null, enabledBy: null, changedAt: null },
-        settings: defaultSettings,
+  const org = await retryDuplicateUpsert(() =>
+    organizations(db).findOneAndUpdate(
+      { _id: id },
+      {
+        $setOnInsert: {
+          name,
+          createdAt: new Date(),
+          createdBy: actor,
+          activityManagement: { enabled: false, enabledAt: null, enabledBy: null, changedAt: null },
+          settings: defaultSettings,
+        },
       },
-    },
-    { upsert: true, returnDocument: 'after' },
+      { upsert: true, returnDocument: 'after' },
+    ),
   );
   return org!;
 }

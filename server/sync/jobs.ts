@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { retryDuplicateUpsert } from '../db/upserts';
 
 export type SyncReason = 'initial' | 'poll' | 'notification' | 'retry' | 'resync';
 
@@ -43,20 +44,22 @@ export async function scheduleSync(
 ): Promise<void> {
   const now = new Date();
   const dueAt = job.dueAt ?? now;
-  await syncJobs(db).updateOne(
-    { _id: job.integrationId },
-    {
-      $min: { dueAt },
-      $max: { requestedAt: now },
-      $set: {
-        reason: job.reason,
-        orgId: job.orgId,
-        generation: job.generation,
-        ...(job.reauthorize ? { reauthorize: true } : {}),
+  await retryDuplicateUpsert(() =>
+    syncJobs(db).updateOne(
+      { _id: job.integrationId },
+      {
+        $min: { dueAt },
+        $max: { requestedAt: now },
+        $set: {
+          reason: job.reason,
+          orgId: job.orgId,
+          generation: job.generation,
+          ...(job.reauthorize ? { reauthorize: true } : {}),
+        },
+        $setOnInsert: { leaseOwner: null, leaseUntil: new Date(0), attempts: 0, claimedAt: null },
       },
-      $setOnInsert: { leaseOwner: null, leaseUntil: new Date(0), attempts: 0, claimedAt: null },
-    },
-    { upsert: true },
+      { upsert: true },
+    ),
   );
 }
 

@@ -111,7 +111,7 @@ async function syncFolder(
   const totals = { messages: 0, contactPoints: 0 };
 
   const fetch = (from: string | null) => {
-    const page = driver.readChanges(folder, from, since, signal);
+    const page = driver.readChanges(folder, from, signal);
     page.catch(() => undefined); // awaited below; do not let an early failure count as unhandled
     return page;
   };
@@ -143,6 +143,7 @@ async function syncFolder(
     const points: ExtractedContactPoint[] = [];
     let skipped = 0;
     for (const message of page.messages) {
+      if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
       const result = extractContactPoint(message, context);
       if (typeof result !== 'string') points.push(result);
       else if (unreadable.has(result)) {

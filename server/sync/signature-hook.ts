@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { ExtractedContactPoint } from '../extraction/contact-points';
+import { parseSignature } from '../extraction/signatures';
 import { contactId, contacts, type ContactDoc } from '../extraction/documents';
 import type { MailboxScope } from '../extraction/store-page';
 import type { Logger } from '../log';
@@ -19,7 +20,27 @@ export interface ParsedSignature {
 export type SignatureParser = (input: {
   body: MessageBody;
   sender: { name: string; address: string };
+  /** ISO country for phone numbers without a country code, when the sender's domain does not tell */
+  defaultRegion?: string;
 }) => ParsedSignature;
+
+/** The product's parser (server/extraction/signatures) in the shape the hook calls. */
+export const parseSignatureFromBody: SignatureParser = ({ body, sender, defaultRegion }) => {
+  const { fields } = parseSignature({
+    body: body.content,
+    contentType: body.contentType,
+    sender,
+    defaultRegion,
+  });
+  return { ...fields, phones: fields.phones.map((p) => ({ type: p.type, number: p.number })) };
+};
+
+/** The country of a mailbox's own address, for a colleague in Japan reading a .com sender's local number. */
+export function regionOfAddress(address: string | null): string | undefined {
+  const tld = address?.split('.').pop()?.toLowerCase();
+  if (!tld || tld.length !== 2) return undefined;
+  return tld === 'uk' ? 'GB' : tld.toUpperCase();
+}
 
 /**
  * Reads the signature of each external sender from their newest message. During a run it only
@@ -38,6 +59,7 @@ export class SignatureHook {
     private readonly parse: SignatureParser,
     private readonly refreshMs: number,
     private readonly log: Logger,
+    private readonly defaultRegion?: string,
   ) {}
 
   collect(points: ExtractedContactPoint[]): void {
@@ -85,7 +107,11 @@ export class SignatureHook {
         Object.assign(
           max,
           signatureUpdate(
-            this.parse({ body, sender: { name: candidate.name, address: email } }),
+            this.parse({
+              body,
+              sender: { name: candidate.name, address: email },
+              defaultRegion: this.defaultRegion,
+            }),
             candidate.at,
           ),
         );

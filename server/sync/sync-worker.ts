@@ -11,7 +11,7 @@ import { Leases } from './leases';
 import { syncMailbox } from './mailbox-sync';
 import { GraphMailboxDriver } from './microsoft/driver';
 import { recordRunFailure, recordRunSuccess } from './run-outcome';
-import { SignatureHook, type SignatureParser } from './signature-hook';
+import { regionOfAddress, SignatureHook, type SignatureParser } from './signature-hook';
 import { maintainSubscription } from './subscriptions';
 
 export interface SyncWorkerDeps {
@@ -116,7 +116,14 @@ export class SyncWorker {
       }
       const driver = this.deps.driverFor?.(integration) ?? this.graphDriver(integration);
       const signatures = this.deps.parseSignature
-        ? new SignatureHook(db, driver, this.deps.parseSignature, config.sync.signatureRefreshMs, log)
+        ? new SignatureHook(
+            db,
+            driver,
+            this.deps.parseSignature,
+            config.sync.signatureRefreshMs,
+            log,
+            regionOfAddress(integration.mail),
+          )
         : null;
       try {
         const started = Date.now();

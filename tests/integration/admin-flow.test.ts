@@ -4,7 +4,16 @@ import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { runAdminConsent } from '../support/consent';
-import { adminOf, control, microsoftEnv, plantedUser, startTestEmulator, tenantNamed, userToken, type TestEmulator } from '../support/emulator';
+import {
+  adminOf,
+  control,
+  microsoftEnv,
+  plantedUser,
+  startTestEmulator,
+  tenantNamed,
+  userToken,
+  type TestEmulator,
+} from '../support/emulator';
 import { syncUntil } from '../support/sync';
 
 /**
@@ -48,25 +57,44 @@ describe('admin flow with a company group of two tenants', () => {
   it('an admin of an unregistered tenant is known but belongs to no organisation yet', async () => {
     const me = await admin('GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ isAdmin: true, tenant: { id: contosoId, registered: false }, organization: null, integration: null });
-    expect((await admin('GET', '/api/admin/tenants')).body).toMatchObject({ error: { code: 'tenant_not_registered' } });
+    expect(me.body).toMatchObject({
+      isAdmin: true,
+      tenant: { id: contosoId, registered: false },
+      organization: null,
+      integration: null,
+    });
+    expect((await admin('GET', '/api/admin/tenants')).body).toMatchObject({
+      error: { code: 'tenant_not_registered' },
+    });
   });
 
   it('registers the own tenant (founding the organisation) and consents in the browser', async () => {
     const registered = await admin('POST', '/api/admin/tenants', { tenantId: contosoId.toUpperCase() });
     expect(registered.status).toBe(201);
     const consentUrl = new URL((registered.body as { consentUrl: string }).consentUrl);
-    expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(`${emulator.url}/${contosoId}/v2.0/adminconsent`);
+    expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(
+      `${emulator.url}/${contosoId}/v2.0/adminconsent`,
+    );
     expect(consentUrl.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/consent/callback`);
     expect(consentUrl.searchParams.get('client_id')).toBe(emulator.scenario.app.clientId);
 
-    const landing = await runAdminConsent(browser, consentUrl.toString(), adminOf(emulator, 'Contoso'), 'accept');
+    const landing = await runAdminConsent(
+      browser,
+      consentUrl.toString(),
+      adminOf(emulator, 'Contoso'),
+      'accept',
+    );
     expect(landing.status).toBe(200);
     expect(landing.heading).toBe('Consent granted');
 
     const tenants = await admin<{ tenants: Array<Record<string, unknown>> }>('GET', '/api/admin/tenants');
     expect(tenants.body.tenants).toEqual([
-      expect.objectContaining({ id: contosoId, displayName: 'Contoso', consent: expect.objectContaining({ state: 'granted' }), verifiedDomains: expect.arrayContaining(['contoso.com']) }),
+      expect.objectContaining({
+        id: contosoId,
+        displayName: 'Contoso',
+        consent: expect.objectContaining({ state: 'granted' }),
+        verifiedDomains: expect.arrayContaining(['contoso.com']),
+      }),
     ]);
     const me = await admin('GET', '/api/me');
     expect(me.body).toMatchObject({ organization: { name: 'Contoso', activityManagementEnabled: false } });
@@ -83,28 +111,48 @@ describe('admin flow with a company group of two tenants', () => {
   it('adds the group company tenant: Cancel marks it denied even though admin_consent=True came along; Accept then grants it', async () => {
     const first = await admin<{ consentUrl: string }>('POST', '/api/admin/tenants', { tenantId: japanId });
     expect(first.status).toBe(201);
-    const cancelled = await runAdminConsent(browser, first.body.consentUrl, adminOf(emulator, 'Contoso Japan'), 'cancel');
+    const cancelled = await runAdminConsent(
+      browser,
+      first.body.consentUrl,
+      adminOf(emulator, 'Contoso Japan'),
+      'cancel',
+    );
     expect(new URL(cancelled.url).searchParams.get('admin_consent')).toBe('True');
     expect(cancelled.heading).toBe('Consent not granted');
     const denied = await admin('GET', `/api/admin/tenants/${japanId}`);
-    expect(denied.body).toMatchObject({ consent: { state: 'denied', error: expect.stringContaining('AADSTS65004') } });
+    expect(denied.body).toMatchObject({
+      consent: { state: 'denied', error: expect.stringContaining('AADSTS65004') },
+    });
 
-    const again = await admin<{ consentUrl: string; created: boolean }>('POST', '/api/admin/tenants', { tenantId: japanId });
+    const again = await admin<{ consentUrl: string; created: boolean }>('POST', '/api/admin/tenants', {
+      tenantId: japanId,
+    });
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(false);
-    const accepted = await runAdminConsent(browser, again.body.consentUrl, adminOf(emulator, 'Contoso Japan'), 'accept');
+    const accepted = await runAdminConsent(
+      browser,
+      again.body.consentUrl,
+      adminOf(emulator, 'Contoso Japan'),
+      'accept',
+    );
     expect(accepted.heading).toBe('Consent granted');
     expect((await admin('GET', `/api/admin/tenants/${japanId}`)).body).toMatchObject({
       consent: { state: 'granted', error: null },
       verifiedDomains: expect.arrayContaining(['contoso.co.jp']),
     });
     // Users of the group company now belong to the organisation too.
-    expect((await japanAdmin('GET', '/api/me')).body).toMatchObject({ tenant: { registered: true }, organization: { name: 'Contoso' } });
+    expect((await japanAdmin('GET', '/api/me')).body).toMatchObject({
+      tenant: { registered: true },
+      organization: { name: 'Contoso' },
+    });
   });
 
   it('refuses to start users before Smart Activity Management is enabled', async () => {
     const someone = tenantNamed(emulator, 'Contoso').users.find((u) => !u.isAdmin && !u.plantedError)!;
-    const res = await admin('POST', `/api/admin/tenants/${contosoId}/integrations`, { userIds: [someone.id], acknowledgeNoDeletion: true });
+    const res = await admin('POST', `/api/admin/tenants/${contosoId}/integrations`, {
+      userIds: [someone.id],
+      acknowledgeNoDeletion: true,
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: 'activity_management_disabled' } });
   });
@@ -113,17 +161,28 @@ describe('admin flow with a company group of two tenants', () => {
     const enabled = await admin('PUT', '/api/admin/activity-management', { enabled: true });
     expect(enabled.status).toBe(200);
     const adminUser = adminOf(emulator, 'Contoso');
-    expect(enabled.body).toMatchObject({ enabled: true, changed: true, notification: { sentTo: adminUser.mail, error: null } });
-    expect((await admin('PUT', '/api/admin/activity-management', { enabled: true })).body).toMatchObject({ changed: false, notification: null });
+    expect(enabled.body).toMatchObject({
+      enabled: true,
+      changed: true,
+      notification: { sentTo: adminUser.mail, error: null },
+    });
+    expect((await admin('PUT', '/api/admin/activity-management', { enabled: true })).body).toMatchObject({
+      changed: false,
+      notification: null,
+    });
 
-    const sent = await control<Array<{ message: { subject: string; toRecipients: Array<{ emailAddress: { address: string } }> } }>>(emulator, 'GET', 'sent-mail');
+    const sent = await control<
+      Array<{ message: { subject: string; toRecipients: Array<{ emailAddress: { address: string } }> } }>
+    >(emulator, 'GET', 'sent-mail');
     const list = Array.isArray(sent) ? sent : (sent as unknown as { value: typeof sent }).value;
     expect(list).toHaveLength(1);
     expect(list[0]!.message.subject).toBe('Smart Activity Management is now enabled');
     expect(list[0]!.message.toRecipients[0]!.emailAddress.address).toBe(adminUser.mail);
 
     // The Japanese group company's admin switches it off and on again: the email is in Japanese.
-    expect((await japanAdmin('PUT', '/api/admin/activity-management', { enabled: false })).body).toMatchObject({ changed: true, notification: null });
+    expect(
+      (await japanAdmin('PUT', '/api/admin/activity-management', { enabled: false })).body,
+    ).toMatchObject({ changed: true, notification: null });
     await japanAdmin('PUT', '/api/admin/activity-management', { enabled: true });
     const after = await control<unknown>(emulator, 'GET', 'sent-mail');
     const all = (Array.isArray(after) ? after : (after as { value: unknown[] }).value) as typeof list;
@@ -132,10 +191,10 @@ describe('admin flow with a company group of two tenants', () => {
   });
 
   it('lists the directory with search and paging, merged with integration status', async () => {
-    const page = await admin<{ users: Array<{ id: string; displayName: string; integration: unknown }>; nextCursor: string | null }>(
-      'GET',
-      `/api/admin/tenants/${contosoId}/users`,
-    );
+    const page = await admin<{
+      users: Array<{ id: string; displayName: string; integration: unknown }>;
+      nextCursor: string | null;
+    }>('GET', `/api/admin/tenants/${contosoId}/users`);
     expect(page.status).toBe(200);
     const directory = tenantNamed(emulator, 'Contoso').users;
     expect(page.body.users.length).toBe(Math.min(directory.length, 25));
@@ -149,7 +208,9 @@ describe('admin flow with a company group of two tenants', () => {
     expect(searched.body.users.map((u) => u.id)).toContain(first.id);
     expect(searched.body.users.length).toBeLessThan(directory.length);
 
-    expect((await admin('GET', `/api/admin/tenants/${contosoId}/users?cursor=not-a-cursor`)).status).toBe(400);
+    expect((await admin('GET', `/api/admin/tenants/${contosoId}/users?cursor=not-a-cursor`)).status).toBe(
+      400,
+    );
   });
 
   it('starts users in bulk (only with the no-deletion acknowledgement) and idempotently', async () => {
@@ -157,48 +218,93 @@ describe('admin flow with a company group of two tenants', () => {
     const ids = users.map((u) => u.id);
     const refused = await admin('POST', `/api/admin/tenants/${contosoId}/integrations`, { userIds: ids });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('cannot be deleted') } });
-
-    const started = await admin<{ results: Array<{ userId: string; outcome: string }> }>('POST', `/api/admin/tenants/${contosoId}/integrations`, {
-      userIds: ids,
-      acknowledgeNoDeletion: true,
+    expect(refused.body).toMatchObject({
+      error: { code: 'invalid_request', message: expect.stringContaining('cannot be deleted') },
     });
+
+    const started = await admin<{ results: Array<{ userId: string; outcome: string }> }>(
+      'POST',
+      `/api/admin/tenants/${contosoId}/integrations`,
+      {
+        userIds: ids,
+        acknowledgeNoDeletion: true,
+      },
+    );
     expect(started.status).toBe(200);
     expect(started.body.results.map((r) => r.outcome)).toEqual(ids.map(() => 'started'));
-    const again = await admin<{ results: Array<{ outcome: string }> }>('POST', `/api/admin/tenants/${contosoId}/integrations`, {
-      userIds: ids,
-      acknowledgeNoDeletion: true,
-    });
+    const again = await admin<{ results: Array<{ outcome: string }> }>(
+      'POST',
+      `/api/admin/tenants/${contosoId}/integrations`,
+      {
+        userIds: ids,
+        acknowledgeNoDeletion: true,
+      },
+    );
     expect(again.body.results.map((r) => r.outcome)).toEqual(ids.map(() => 'already_started'));
 
-    const unknown = await admin<{ results: Array<{ outcome: string }> }>('POST', `/api/admin/tenants/${contosoId}/integrations`, {
-      userIds: ['0f0f0f0f-0000-4000-8000-000000000000'],
-      acknowledgeNoDeletion: true,
-    });
+    const unknown = await admin<{ results: Array<{ outcome: string }> }>(
+      'POST',
+      `/api/admin/tenants/${contosoId}/integrations`,
+      {
+        userIds: ['0f0f0f0f-0000-4000-8000-000000000000'],
+        acknowledgeNoDeletion: true,
+      },
+    );
     expect(unknown.body.results[0]!.outcome).toBe('not_found');
   });
 
   it('starts one user of the group company on its own', async () => {
     const japanese = tenantNamed(emulator, 'Contoso Japan').users.find((u) => !u.plantedError)!;
-    const res = await admin('POST', `/api/admin/tenants/${japanId}/integrations/${japanese.id}/start`, { acknowledgeNoDeletion: true });
+    const res = await admin('POST', `/api/admin/tenants/${japanId}/integrations/${japanese.id}/start`, {
+      acknowledgeNoDeletion: true,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ outcome: 'started', integration: { status: 'queued', userPrincipalName: japanese.userPrincipalName } });
+    expect(res.body).toMatchObject({
+      outcome: 'started',
+      integration: { status: 'queued', userPrincipalName: japanese.userPrincipalName },
+    });
   });
 
   it('each planted error user ends in its documented status, with the Graph code kept', async () => {
     const expected: Record<string, { status: string; graphCode: string; action: string }> = {
-      'no-mailbox': { status: 'authentication_error', graphCode: 'MailboxNotEnabledForRESTAPI', action: 'assign_exchange_license' },
-      'deleted-user': { status: 'authentication_error', graphCode: 'Request_ResourceNotFound', action: 'check_user_exists' },
-      'access-denied': { status: 'unauthorized', graphCode: 'ErrorAccessDenied', action: 'check_application_access_policy' },
-      'persistent-failure': { status: 'linkage_error', graphCode: expect.any(String), action: 'retry_later_or_contact_support' },
+      'no-mailbox': {
+        status: 'authentication_error',
+        graphCode: 'MailboxNotEnabledForRESTAPI',
+        action: 'assign_exchange_license',
+      },
+      'deleted-user': {
+        status: 'authentication_error',
+        graphCode: 'Request_ResourceNotFound',
+        action: 'check_user_exists',
+      },
+      'access-denied': {
+        status: 'unauthorized',
+        graphCode: 'ErrorAccessDenied',
+        action: 'check_application_access_policy',
+      },
+      'persistent-failure': {
+        status: 'linkage_error',
+        graphCode: expect.any(String),
+        action: 'retry_later_or_contact_support',
+      },
     };
-    type View = { userId: string; status: string; lastError: { graphCode: string; action: string; message: string } | null };
-    const statuses = async () => (await admin<{ integrations: View[] }>('GET', '/api/admin/integrations')).body.integrations;
+    type View = {
+      userId: string;
+      status: string;
+      lastError: { graphCode: string; action: string; message: string } | null;
+    };
+    const statuses = async () =>
+      (await admin<{ integrations: View[] }>('GET', '/api/admin/integrations')).body.integrations;
     await syncUntil(
       app,
       async () => {
         const all = await statuses();
-        return all.length > 0 && all.every((i) => ['active', 'authentication_error', 'unauthorized', 'linkage_error'].includes(i.status));
+        return (
+          all.length > 0 &&
+          all.every((i) =>
+            ['active', 'authentication_error', 'unauthorized', 'linkage_error'].includes(i.status),
+          )
+        );
       },
       { timeoutMs: 90_000, workers: 2 },
     );
@@ -206,16 +312,28 @@ describe('admin flow with a company group of two tenants', () => {
     for (const [planted, want] of Object.entries(expected)) {
       const user = plantedUser(emulator, planted);
       const integration = all.find((i) => i.userId === user.id);
-      expect({ planted, status: integration?.status, graphCode: integration?.lastError?.graphCode, action: integration?.lastError?.action }).toEqual({
+      expect({
+        planted,
+        status: integration?.status,
+        graphCode: integration?.lastError?.graphCode,
+        action: integration?.lastError?.action,
+      }).toEqual({
         planted,
         ...want,
       });
     }
-    const healthy = all.filter((i) => !Object.keys(expected).some((p) => plantedUser(emulator, p).id === i.userId));
+    const healthy = all.filter(
+      (i) => !Object.keys(expected).some((p) => plantedUser(emulator, p).id === i.userId),
+    );
     expect(healthy.every((i) => i.status === 'active' && i.lastError === null)).toBe(true);
 
-    const filtered = await admin<{ integrations: View[] }>('GET', '/api/admin/integrations?status=unauthorized');
-    expect(filtered.body.integrations.map((i) => i.userId)).toEqual([plantedUser(emulator, 'access-denied').id]);
+    const filtered = await admin<{ integrations: View[] }>(
+      'GET',
+      '/api/admin/integrations?status=unauthorized',
+    );
+    expect(filtered.body.integrations.map((i) => i.userId)).toEqual([
+      plantedUser(emulator, 'access-denied').id,
+    ]);
   });
 
   it('unlinking stops a user but keeps their contact points; starting again restarts them', async () => {
@@ -226,24 +344,55 @@ describe('admin flow with a company group of two tenants', () => {
     const unlinked = await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${user.id}/unlink`);
     expect(unlinked.body).toMatchObject({ status: 'unlinked', counts: { contactPoints: before } });
     expect(await points()).toBe(before);
-    expect(await app.database.db.collection('syncJobs').countDocuments({ _id: `${contosoId}|${user.id}` as never })).toBe(0);
-    expect((await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${user.id}/retry`)).status).toBe(409);
-    const restarted = await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${user.id}/start`, { acknowledgeNoDeletion: true });
+    expect(
+      await app.database.db
+        .collection('syncJobs')
+        .countDocuments({ _id: `${contosoId}|${user.id}` as never }),
+    ).toBe(0);
+    expect(
+      (await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${user.id}/retry`)).status,
+    ).toBe(409);
+    const restarted = await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${user.id}/start`, {
+      acknowledgeNoDeletion: true,
+    });
     expect(restarted.body).toMatchObject({ outcome: 'restarted', integration: { status: 'queued' } });
   });
 
   it('changes settings with validation and records everything in the audit log', async () => {
     const bad = await admin('PUT', '/api/admin/settings', { backfillDays: 0 });
     expect(bad.status).toBe(400);
-    const unknownField = await admin('PUT', '/api/admin/settings', { showEmailActivities: false, deleteEverything: true });
+    const unknownField = await admin('PUT', '/api/admin/settings', {
+      showEmailActivities: false,
+      deleteEverything: true,
+    });
     expect(unknownField.status).toBe(400);
-    const changed = await admin('PUT', '/api/admin/settings', { subjectVisibility: 'hidden', excludedDomains: ['Partner.example.COM'], backfillDays: 90 });
+    const changed = await admin('PUT', '/api/admin/settings', {
+      subjectVisibility: 'hidden',
+      excludedDomains: ['Partner.example.COM'],
+      backfillDays: 90,
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ subjectVisibility: 'hidden', excludedDomains: ['partner.example.com'], backfillDays: 90, showEmailActivities: true });
+    expect(changed.body).toMatchObject({
+      subjectVisibility: 'hidden',
+      excludedDomains: ['partner.example.com'],
+      backfillDays: 90,
+      showEmailActivities: true,
+    });
 
-    const audit = await admin<{ entries: Array<{ action: string; actor: { userPrincipalName: string } }> }>('GET', '/api/admin/audit');
+    const audit = await admin<{ entries: Array<{ action: string; actor: { userPrincipalName: string } }> }>(
+      'GET',
+      '/api/admin/audit',
+    );
     const actions = audit.body.entries.map((e) => e.action);
-    for (const action of ['tenant.registered', 'tenant.consent_granted', 'tenant.consent_denied', 'activity_management.enabled', 'integration.started', 'integration.unlinked', 'settings.changed']) {
+    for (const action of [
+      'tenant.registered',
+      'tenant.consent_granted',
+      'tenant.consent_denied',
+      'activity_management.enabled',
+      'integration.started',
+      'integration.unlinked',
+      'settings.changed',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(actions[0]).toBe('settings.changed'); // newest first

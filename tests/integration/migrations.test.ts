@@ -43,7 +43,9 @@ describe('database migrations', () => {
     await migrate(database.db, log);
     const points = database.db.collection('contactPoints');
     await points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageKey: 'm1' });
-    await expect(points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageKey: 'm2' })).rejects.toMatchObject({
+    await expect(
+      points.insertOne({ _id: 'o|u|m1' as never, orgId: 'o', userId: 'u', messageKey: 'm2' }),
+    ).rejects.toMatchObject({
       code: 11000,
     });
   });

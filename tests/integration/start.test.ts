@@ -85,7 +85,11 @@ describe('npm start', () => {
     const external = await startEmbeddedDb({ port: await freePort(), dataDir: dir });
     const port = await freePort();
     try {
-      const run = await start({ PORT: String(port), EMULATOR_PORT: String(await freePort()), MONGODB_URI: external.uri });
+      const run = await start({
+        PORT: String(port),
+        EMULATOR_PORT: String(await freePort()),
+        MONGODB_URI: external.uri,
+      });
       expect(run.output()).toContain(`Database       ${external.uri} (MONGODB_URI)`);
       const children = childCommands(run.child.pid!);
       expect(children).toContain('server/main.ts');

@@ -1,6 +1,11 @@
 /** A caller of our API with a bearer token, returning status and parsed JSON. */
 export function apiClient(baseUrl: string, token?: string) {
-  return async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {

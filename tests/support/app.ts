@@ -39,7 +39,10 @@ export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): 
   await migrate(database.db, log);
   const app = createApp(createDeps(config, database.db, log));
   const server = config.http.tls
-    ? https.createServer({ cert: readFileSync(config.http.tls.certFile), key: readFileSync(config.http.tls.keyFile) }, app)
+    ? https.createServer(
+        { cert: readFileSync(config.http.tls.certFile), key: readFileSync(config.http.tls.keyFile) },
+        app,
+      )
     : http.createServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {

@@ -20,7 +20,12 @@ export async function runAdminConsent(
     await page.click(decision === 'accept' ? '#accept' : '#cancel');
     const response = await landing;
     await page.waitForLoadState('domcontentloaded');
-    return { url: page.url(), status: response.status(), heading: (await page.textContent('h1')) ?? '', text: (await page.textContent('main')) ?? '' };
+    return {
+      url: page.url(),
+      status: response.status(),
+      heading: (await page.textContent('h1')) ?? '',
+      text: (await page.textContent('main')) ?? '',
+    };
   } finally {
     await context.close();
   }

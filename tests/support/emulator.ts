@@ -6,8 +6,14 @@ export type TestEmulator = Awaited<ReturnType<typeof startEmulator>>;
 export type ScenarioUser = TestEmulator['scenario']['tenants'][number]['users'][number];
 
 /** A private Microsoft 365 emulator for one test file, on a free port, with the development certificate. */
-export function startTestEmulator(options: Omit<Parameters<typeof startEmulator>[0], 'tls'> = {}): Promise<TestEmulator> {
-  return startEmulator({ port: 0, tls: { cert: readFileSync(devCerts.cert), key: readFileSync(devCerts.key) }, ...options });
+export function startTestEmulator(
+  options: Omit<Parameters<typeof startEmulator>[0], 'tls'> = {},
+): Promise<TestEmulator> {
+  return startEmulator({
+    port: 0,
+    tls: { cert: readFileSync(devCerts.cert), key: readFileSync(devCerts.key) },
+    ...options,
+  });
 }
 
 /** The server settings that point the product at this emulator, exactly as at real Microsoft 365. */
@@ -42,7 +48,11 @@ export function plantedUser(emulator: TestEmulator, error: string): ScenarioUser
  * An access token for our API, signed in as this user through Entra's resource-owner password
  * grant (the emulator allows it for scripts; a person signs in through the add-in instead).
  */
-export async function userToken(emulator: TestEmulator, user: ScenarioUser, scope = emulator.scenario.app.apiScope): Promise<string> {
+export async function userToken(
+  emulator: TestEmulator,
+  user: ScenarioUser,
+  scope = emulator.scenario.app.apiScope,
+): Promise<string> {
   const tenant = emulator.scenario.tenants.find((t) => t.users.some((u) => u.id === user.id))!;
   const res = await fetch(`${emulator.url}/${tenant.id}/oauth2/v2.0/token`, {
     method: 'POST',
@@ -57,12 +67,18 @@ export async function userToken(emulator: TestEmulator, user: ScenarioUser, scop
     }),
   });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for ${user.userPrincipalName}: ${body.error_description}`);
+  if (!body.access_token)
+    throw new Error(`no token for ${user.userPrincipalName}: ${body.error_description}`);
   return body.access_token;
 }
 
 /** Calls the emulator's test control API (/_emulator/…). */
-export async function control<T = unknown>(emulator: TestEmulator, method: string, path: string, body?: unknown): Promise<T> {
+export async function control<T = unknown>(
+  emulator: TestEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${emulator.url}/_emulator/${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -1,4 +1,5 @@
 import { createDeps } from '../../server/app';
+import { parseSignatureFromBody } from '../../server/sync/signature-hook';
 import { SyncWorker } from '../../server/sync/sync-worker';
 import type { TestApp } from './app';
 
@@ -11,7 +12,15 @@ export async function syncUntil(
   const deps = createDeps(app.config, app.database.db, app.log);
   const workers = Array.from(
     { length: options.workers ?? 1 },
-    (_, i) => new SyncWorker({ db: app.database.db, log: app.log, config: app.config, graph: deps.graph, workerId: `test-worker-${i}`, parseSignature: null }),
+    (_, i) =>
+      new SyncWorker({
+        db: app.database.db,
+        log: app.log,
+        config: app.config,
+        graph: deps.graph,
+        workerId: `test-worker-${i}`,
+        parseSignature: parseSignatureFromBody,
+      }),
   );
   const running = workers.map((w) => w.run());
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);

@@ -86,16 +86,11 @@ export class GraphMailboxDriver implements MailboxDriver {
     private readonly options: GraphDriverOptions,
   ) {}
 
-  async readChanges(
-    folder: SyncedFolder,
-    cursor: string | null,
-    since: Date,
-    signal: AbortSignal,
-  ): Promise<ChangesPage> {
+  async readChanges(folder: SyncedFolder, cursor: string | null, signal: AbortSignal): Promise<ChangesPage> {
+    // No $filter on receivedDateTime: Graph caps filtered delta rounds at 5,000 messages, which
+    // would silently cut large mailboxes short. The sync applies the backfill window to what comes back.
     const url =
-      cursor ??
-      `/users/${this.userId}/mailFolders/${folder}/messages/delta?$select=${selectFields}` +
-        `&$filter=receivedDateTime+ge+${since.toISOString()}`;
+      cursor ?? `/users/${this.userId}/mailFolders/${folder}/messages/delta?$select=${selectFields}`;
     if (cursor && !cursor.startsWith(`${this.options.graphBaseUrl}/`)) {
       throw new DriverError(
         { kind: 'resync' },

@@ -1,0 +1,219 @@
+/**
+ * Finding the signature block in the sender's own text. Signatures sit at the bottom, above any
+ * device footer or disclaimer, so we read upwards from there collecting lines that look like a
+ * signature, stop at running prose, and then decide where the block really starts: at the
+ * sender's name (or a closing above it), at a closing followed by a name, at a separator, or at a
+ * name followed by contact details. A block with none of these anchors is not a signature.
+ */
+import { describeLine, type LineFeatures } from './line-features';
+import { GIVEN_NAMES } from './given-names';
+import { findAuthorEnd } from './quoted-parts';
+import type { SegmentKind } from './segment-kinds';
+import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
+import { foldWidth } from './text-width';
+import { findVcard } from './vcard';
+import { DISCLAIMER } from './vocabulary';
+
+/** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
+const MAX_BLOCK_LINES = 18;
+
+/** How many lines from the bottom of the sender's text are read at all. */
+const LINES_READ = 120;
+const ABOVE_READ: LineFeatures = {
+  blank: false,
+  quoted: false,
+  separator: false,
+  signOff: false,
+  deviceFooter: false,
+  senderName: false,
+  senderAddress: false,
+  segments: [{ text: '', kind: 'prose' }],
+  signatureLike: false,
+  prose: true,
+};
+
+const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
+const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
+
+export interface SignatureBlock {
+  /** Indices of the signature's non-blank lines, in order (device footer included). */
+  lines: number[];
+  features: LineFeatures[];
+  profile: SenderProfile;
+  /** The vCard (BEGIN:VCARD … END:VCARD) the signature consists of, if it is one. */
+  vcard?: { begin: number; end: number };
+}
+
+function kinds(features: LineFeatures): SegmentKind[] {
+  return features.segments.map((segment) => segment.kind);
+}
+
+function startsWithName(features: LineFeatures): boolean {
+  return features.segments[0]?.kind === 'name';
+}
+
+function hasKind(features: LineFeatures, wanted: ReadonlySet<SegmentKind>): boolean {
+  return kinds(features).some((kind) => wanted.has(kind));
+}
+
+/** The paragraph (run of non-blank lines) that ends at `bottom`: its first index. */
+function paragraphStart(features: LineFeatures[], bottom: number): number {
+  let start = bottom;
+  while (start > 0 && !features[start - 1]?.blank) start -= 1;
+  return start;
+}
+
+/** Length as a reader sees it: a kanji or kana is as wide as two Latin letters. */
+function visualLength(text: string): number {
+  return text.length + (text.match(/[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/g)?.length ?? 0);
+}
+
+/** First line of a disclaimer that runs to `bottom`, or undefined when there is none. */
+function disclaimerStart(lines: string[], features: LineFeatures[], bottom: number): number | undefined {
+  const start = paragraphStart(features, bottom);
+  for (let k = start; k <= bottom; k += 1) {
+    if (!DISCLAIMER.test(foldWidth(lines[k] ?? ''))) continue;
+    const rest = lines.slice(k, bottom + 1);
+    const hasContactLine = features
+      .slice(k, bottom + 1)
+      .some((line) => line.signatureLike && hasKind(line, CONTACT) && !line.prose);
+    if (visualLength(rest.join(' ')) >= 60 && !hasContactLine) return k;
+  }
+  return undefined;
+}
+
+export function findSignatureBlock(text: string, sender?: Sender): SignatureBlock {
+  const lines = text.split(/\r?\n/);
+  const profile = buildSenderProfile(sender ?? { address: '' });
+  const end = findAuthorEnd(lines);
+  // A signature, with a disclaimer and footer under it, fits in the last lines of the sender's text;
+  // lines above those are not read and count as prose.
+  const from = Math.max(0, end - LINES_READ);
+  const features = lines
+    .slice(0, end)
+    .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
+  const none: SignatureBlock = { lines: [], features, profile };
+
+  // 1. Peel device footers and disclaimers off the bottom.
+  const footer: number[] = [];
+  let bottom = end - 1;
+  for (;;) {
+    while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
+    if (bottom < 0) return none;
+    const line = features[bottom] as LineFeatures;
+    if (line.deviceFooter || (line.separator && footer.length > 0 && footer.at(-1) === bottom + 1)) {
+      footer.push(bottom);
+      bottom -= 1;
+      continue;
+    }
+    const disclaimer = disclaimerStart(lines, features, bottom);
+    if (disclaimer === undefined) break;
+    bottom = disclaimer - 1;
+    while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
+  }
+
+  const footerLines = [...footer].reverse();
+  const vcard = findVcard(lines.slice(0, bottom + 1));
+  if (vcard && vcard.end === bottom) {
+    const start = closingAbove(features, vcard.begin);
+    const block = range(start, bottom).filter((i) => !features[i]?.blank);
+    return { lines: [...block, ...footerLines], features, profile, vcard };
+  }
+
+  // 2. Collect signature-like lines upwards until prose or quoted text.
+  const candidate: number[] = [];
+  for (let i = bottom; i >= 0 && candidate.length < MAX_BLOCK_LINES; i -= 1) {
+    const line = features[i] as LineFeatures;
+    if (line.blank) continue;
+    if (line.quoted || !line.signatureLike) break;
+    candidate.unshift(i);
+  }
+  if (candidate.length === 0) return none;
+
+  const start = chooseStart(candidate, features);
+  if (start === undefined) return none;
+  const block = candidate.filter((i) => i >= start);
+  return { lines: [...block, ...footerLines], features, profile };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
+}
+
+/** The first line of the closing ("Thanks,", a separator) directly above line `index`, else `index`. */
+function closingAbove(features: LineFeatures[], index: number): number {
+  let start = index;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const line = features[i] as LineFeatures;
+    if (line.blank) continue;
+    if (!line.signOff && !line.separator) break;
+    start = i;
+  }
+  return start;
+}
+
+/** Where the block starts, or undefined when the candidate has no signature anchor. */
+function chooseStart(candidate: number[], features: LineFeatures[]): number | undefined {
+  const at = (position: number): LineFeatures => features[candidate[position] ?? -1] as LineFeatures;
+  const count = candidate.length;
+  const extendUp = (position: number, overOrganisation: boolean): number => {
+    let top = position;
+    while (top > 0) {
+      const above = at(top - 1);
+      const organisationOnly =
+        above.segments.length > 0 && kinds(above).every((kind) => ORGANISATION.has(kind) || kind === 'label');
+      if (above.signOff || above.separator || (overOrganisation && organisationOnly)) top -= 1;
+      else break;
+    }
+    return candidate[top] as number;
+  };
+
+  // A. The sender's name.
+  for (let p = 0; p < count; p += 1) if (at(p).senderName) return extendUp(p, true);
+  // B. A closing followed by a name: "Thanks,\n\nDiane", "Thanks, BT".
+  for (let p = 0; p < count; p += 1) {
+    const line = at(p);
+    if (!line.signOff) continue;
+    if (line.signOffName || (p + 1 < count && startsWithName(at(p + 1)))) return extendUp(p, false);
+  }
+  // C. A separator followed by a name or an organisation, and contact details below.
+  for (let p = 0; p + 1 < count; p += 1) {
+    if (!at(p).separator) continue;
+    const next = at(p + 1);
+    const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
+    if ((startsWithName(next) || hasKind(next, ORGANISATION)) && rest.some((f) => hasKind(f, CONTACT))) {
+      return extendUp(p, false);
+    }
+  }
+  // D. A name followed by contact details or an organisation: a signature without a closing.
+  for (let p = 0; p < count; p += 1) {
+    if (!startsWithName(at(p))) continue;
+    const sameLine = kinds(at(p)).slice(1);
+    const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
+    const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);
+    if (sameLine.some(detailed) || rest.some((f) => kinds(f).some(detailed))) return extendUp(p, true);
+  }
+  // E. The sender's own address, when no name was recognised above it.
+  for (let p = 0; p < count; p += 1) if (at(p).senderAddress) return extendUp(p, true);
+  // F. An organisation line followed by contact details (the name was not recognised).
+  for (let p = 0; p + 1 < count; p += 1) {
+    if (!hasKind(at(p), ORGANISATION)) continue;
+    const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
+    if (rest.some((f) => hasKind(f, CONTACT))) return extendUp(p, true);
+  }
+  // G. A lone given name closing the message: "Bert", "Diane Smith".
+  const last = at(count - 1);
+  const lastName =
+    last.segments.length === 1 && last.segments[0]?.kind === 'name' ? last.segments[0].text : '';
+  const firstWord = lastName.split(/\s+/)[0]?.toLowerCase() ?? '';
+  // Not the last of a list of names: the line above it must not be a name too.
+  const alone = count === 1 || !startsWithName(at(count - 2));
+  if (alone && lastName.split(/\s+/).length <= 3 && GIVEN_NAMES.has(firstWord))
+    return extendUp(count - 1, false);
+  return undefined;
+}
+
+/** Indices of the lines of `text` that belong to the sender's signature (blank lines excluded). */
+export function detectSignatureLines(text: string, sender?: Sender): Set<number> {
+  return new Set(findSignatureBlock(text, sender).lines);
+}

@@ -1,0 +1,217 @@
+/**
+ * Reading the fields out of a detected signature block. Each segment of each line has a kind
+ * (line-features.ts); here the kinds become fields: the first name, title, company, email, URL
+ * and address found win, and every phone number is kept with its type.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { LineFeatures } from './line-features';
+import { splitOrganisation } from './organisation';
+import { EMAIL, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phones';
+import type { SenderProfile } from './sender';
+import { cleanFieldText, foldWidth, hasCjk } from './text-width';
+import type { SignatureFields } from './types';
+import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_ZIP } from './vocabulary';
+
+const CITY_LINE = new RegExp(`${US_STATE_ZIP.source}|${CA_PROVINCE_POSTAL.source}|${UK_POSTCODE.source}`);
+const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
+const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
+
+interface NameCandidate {
+  text: string;
+  sender: boolean;
+}
+
+function firstEmail(text: string, profile: SenderProfile): string | undefined {
+  const found = foldWidth(text).match(new RegExp(EMAIL.source, 'g')) ?? [];
+  return found.find((email) => email.toLowerCase() === profile.address) ?? found[0];
+}
+
+function cleanName(text: string): string {
+  const name = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').replace(NAME_CREDENTIALS, '');
+  return cleanFieldText(name.replace(/([a-z]{3,})[.!]+$/, '$1').replace(/[,!]+$/, ''));
+}
+
+function afterOrganisation(kind: SegmentKind | undefined): boolean {
+  return kind === 'department' || kind === 'title';
+}
+
+const MASKED: ReadonlySet<string> = new Set(['address', 'email', 'url']);
+
+function maskSegments(text: string, line: LineFeatures): string {
+  let masked = text;
+  let from = 0;
+  for (const segment of line.segments) {
+    const at = masked.indexOf(segment.text, from);
+    if (at < 0) continue;
+    if (MASKED.has(segment.kind)) {
+      masked = masked.slice(0, at) + ' '.repeat(segment.text.length) + masked.slice(at + segment.text.length);
+    }
+    from = at + segment.text.length;
+  }
+  return masked;
+}
+
+const ADDRESS_COUNTRIES: ReadonlyArray<readonly [RegExp, CountryCode]> = [
+  [/〒|日本|Japan\b/i, 'JP'],
+  [/\b(?:USA|U\.S\.A?\.?|United States)\b/, 'US'],
+  [/\b(?:UK|U\.K\.|United Kingdom|England|Scotland|Wales)\b/, 'GB'],
+  [/\b(?:Germany|Deutschland)\b/i, 'DE'],
+  [/\b(?:Switzerland|Schweiz|Suisse)\b/i, 'CH'],
+  [/\b(?:Austria|Österreich)\b/i, 'AT'],
+  [/\bFrance\b/i, 'FR'],
+  [/\bCanada\b/i, 'CA'],
+  [/\bAustralia\b/i, 'AU'],
+  [/\bIreland\b/i, 'IE'],
+  [/\b(?:Netherlands|Nederland)\b/i, 'NL'],
+  [/\b(?:Spain|España)\b/i, 'ES'],
+  [/\b(?:Italy|Italia)\b/i, 'IT'],
+  [/\bSingapore\b/i, 'SG'],
+  [/\bIndia\b/i, 'IN'],
+  [/\bHong Kong\b/i, 'HK'],
+];
+
+/** The country an address names or implies ("…, WA 98121" is in the US). */
+function countryOfAddress(address: string | undefined): CountryCode | undefined {
+  if (!address) return undefined;
+  for (const [pattern, country] of ADDRESS_COUNTRIES) if (pattern.test(address)) return country;
+  if (PREFECTURE.test(address)) return 'JP';
+  if (US_STATE_ZIP.test(address)) return 'US';
+  if (CA_PROVINCE_POSTAL.test(address)) return 'CA';
+  if (UK_POSTCODE.test(address)) return 'GB';
+  return undefined;
+}
+
+/** "Sales Department" is the Sales department; "営業部" keeps its 部. */
+function cleanDepartment(text: string): string {
+  return cleanFieldText(
+    text.replace(/\s+(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
+  );
+}
+
+function joinAddress(parts: string[]): string {
+  if (parts.every((part) => hasCjk(part) || /^〒/.test(part))) return parts.join(' ');
+  return parts.reduce((joined, part) => (joined === '' ? part : `${joined.replace(/,$/, '')}, ${part}`), '');
+}
+
+/** The fields in the order a business card reads, absent ones left out. */
+export function inFieldOrder(fields: SignatureFields): SignatureFields {
+  const present = (key: 'name' | 'title' | 'department' | 'company' | 'email' | 'address' | 'url') =>
+    fields[key] ? { [key]: fields[key] } : {};
+  return {
+    ...present('name'),
+    ...present('title'),
+    ...present('department'),
+    ...present('company'),
+    phones: fields.phones,
+    ...present('email'),
+    ...present('address'),
+    ...present('url'),
+  };
+}
+
+export function parseFields(
+  lines: string[],
+  features: LineFeatures[],
+  indices: number[],
+  profile: SenderProfile,
+  region: CountryCode,
+): SignatureFields {
+  const fields: SignatureFields = { phones: [] };
+  const names: NameCandidate[] = [];
+  const addressGroups: string[][] = [];
+  const phoneCandidates: PhoneCandidate[] = [];
+  let companyByPlace: string | undefined;
+  let titleAbove = false;
+  let lastAddressLine = -2;
+
+  for (const index of indices) {
+    const line = features[index];
+    if (!line || line.deviceFooter || line.separator) continue;
+    if (line.signOff) {
+      if (line.signOffName) names.push({ text: line.signOffName, sender: line.senderName });
+      continue;
+    }
+    let previous: SegmentKind | undefined;
+    for (const segment of line.segments) {
+      const text = segment.text.replace(FIELD_LABEL, '');
+      switch (segment.kind) {
+        case 'email':
+          fields.email ??= firstEmail(text, profile);
+          break;
+        case 'url':
+          fields.url ??= foldWidth(text)
+            .replace(VALUE_LABEL, '')
+            .match(URL)?.[0]
+            ?.replace(/[.,;]+$/, '');
+          break;
+        case 'address': {
+          const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
+          // Lines of one address are adjacent; a city line may follow a line of something else.
+          const gap = index - lastAddressLine;
+          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && CITY_LINE.test(part)))) {
+            addressGroups.at(-1)?.push(part);
+          } else addressGroups.push([part]);
+          lastAddressLine = index;
+          break;
+        }
+        case 'company':
+        case 'title':
+        case 'department': {
+          const parts = splitOrganisation(foldWidth(text), profile.companyLabel);
+          if (segment.kind === 'company' && !parts.company && !parts.title && !parts.department) {
+            parts.company = text;
+          }
+          fields.company ??= parts.company && cleanFieldText(parts.company);
+          fields.title ??= parts.title && cleanFieldText(parts.title);
+          fields.department ??= parts.department && cleanDepartment(parts.department);
+          for (const rest of parts.rest)
+            if (/^[A-Z\u3040-\u9fff]/.test(rest)) names.push({ text: rest, sender: false });
+          break;
+        }
+        case 'name':
+        case 'short':
+          // A company without a legal form or the sender's domain in it is recognised by its place:
+          // right after a department on its line, or alone on the line after the title.
+          if (
+            !line.senderName &&
+            (afterOrganisation(previous) || (line.segments.length === 1 && titleAbove))
+          ) {
+            companyByPlace ??= text;
+          } else if (segment.kind === 'name') {
+            names.push({ text, sender: line.senderName });
+          }
+          break;
+        default:
+          break;
+      }
+      previous = segment.kind;
+    }
+    titleAbove = line.segments.some((segment) => segment.kind === 'title');
+    // Phones are read from the whole line, so that a label in its own column ("Fax:\t…") or after
+    // the number ("… (cell)") still types it; addresses, emails and URLs are blanked out first.
+    phoneCandidates.push(...findPhoneCandidates(maskSegments(lines[index] ?? '', line)));
+  }
+
+  if (!fields.company && companyByPlace) fields.company = cleanFieldText(companyByPlace);
+  // The fullest form of the sender's name ("Tom Becker" over the "Tom" under "Cheers"), else the first name-like line.
+  const words = (candidate: NameCandidate): number => candidate.text.split(/\s+/).length;
+  const senderNames = names.filter((candidate) => candidate.sender);
+  const name =
+    senderNames.reduce<NameCandidate | undefined>(
+      (best, candidate) => (!best || words(candidate) > words(best) ? candidate : best),
+      undefined,
+    ) ?? names[0];
+  if (name) fields.name = cleanName(name.text);
+  if (addressGroups[0]) fields.address = joinAddress(addressGroups[0]);
+  fields.phones = resolvePhones(phoneCandidates, region, countryOfAddress(fields.address));
+  if (fields.email) fields.email = fields.email.replace(/^mailto:/i, '');
+  const seen = new Set<string>();
+  fields.phones = fields.phones.filter((phone) => {
+    const key = `${phone.type}|${phone.number}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return inFieldOrder(fields);
+}

@@ -1,0 +1,42 @@
+/**
+ * Signature intelligence: the contact details a sender's email signature gives.
+ *
+ * `parseSignature` takes a message body as Graph returns it, removes quoted replies and forwarded
+ * parts, finds the sender's signature block and reads its fields. It is pure: no I/O, no logging,
+ * nothing kept; callers store only the fields.
+ */
+import { findSignatureBlock } from './block-detection';
+import { parseFields } from './field-parsing';
+import { htmlToText } from './html-to-text';
+import { regionFor } from './sender';
+import type { SignatureInput, SignatureResult } from './types';
+import { parseVcard } from './vcard';
+
+export { detectSignatureLines } from './block-detection';
+export { htmlToText } from './html-to-text';
+export type {
+  PhoneType,
+  Sender,
+  SignatureFields,
+  SignatureInput,
+  SignaturePhone,
+  SignatureResult,
+} from './types';
+
+/** The message body as plain text lines, the way the signature detector reads it. */
+export function bodyToText(body: string, contentType: 'html' | 'text'): string {
+  const text = contentType === 'html' ? htmlToText(body) : body;
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function parseSignature(input: SignatureInput): SignatureResult {
+  const text = bodyToText(input.body, input.contentType);
+  const lines = text.split('\n');
+  const block = findSignatureBlock(text, input.sender);
+  if (block.lines.length === 0) return { lines: [], fields: { phones: [] } };
+  const region = regionFor(input.sender.address, input.defaultRegion);
+  const fields = block.vcard
+    ? parseVcard(lines.slice(block.vcard.begin, block.vcard.end + 1), region)
+    : parseFields(lines, block.features, block.lines, block.profile, region);
+  return { lines: block.lines.map((index) => lines[index] ?? ''), fields };
+}

@@ -1,0 +1,107 @@
+/**
+ * What one line of a message looks like, judged on its own: a closing, a name, contact details,
+ * an organisation, or running prose. Block detection (block-detection.ts) reads these judgements
+ * from the bottom of the message upwards.
+ */
+import {
+  classifyWithCommas,
+  commaPieces,
+  EMAIL,
+  isNameLike,
+  splitSegments,
+  type SegmentKind,
+} from './segment-kinds';
+import type { SenderProfile } from './sender';
+import { foldWidth } from './text-width';
+import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_JA } from './vocabulary';
+
+export interface LineFeatures {
+  blank: boolean;
+  quoted: boolean;
+  separator: boolean;
+  signOff: boolean;
+  /** The name after a closing on the same line ("Thanks, BT"), if any. */
+  signOffName?: string;
+  deviceFooter: boolean;
+  senderName: boolean;
+  senderAddress: boolean;
+  segments: { text: string; kind: SegmentKind }[];
+  /** Every segment is something a signature holds. */
+  signatureLike: boolean;
+  prose: boolean;
+}
+
+const SEPARATOR = /^(?:[-_=*~#.•・─━＝+<>]\s?){2,}$|^--\s*$/;
+
+function matchesSenderName(text: string, profile: SenderProfile): boolean {
+  const compact = text.replace(/[\s\u3000]/g, '');
+  const fullName = profile.cjkTokens.join('');
+  if (fullName.length >= 2 && compact.includes(fullName)) return true;
+  for (const token of profile.cjkTokens) if (token.length >= 2 && text.includes(token)) return true;
+  // Initials alone ("BT") are too weak to anchor a signature; after a closing they count (rule B).
+  const words = text.split(/[^A-Za-z'-]+/).filter(Boolean);
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (profile.nameTokens.has(lower)) return true;
+    // Run-together names: "JohnAnderson".
+    if (word.length >= 8)
+      for (const token of profile.nameTokens) if (token.length >= 4 && lower.includes(token)) return true;
+  }
+  return false;
+}
+
+const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
+
+function signOffParts(text: string): { signOff: boolean; name?: string } {
+  if (SIGN_OFF.test(text) || SIGN_OFF_JA.test(text)) return { signOff: true };
+  const match = SIGN_OFF_WITH_NAME.exec(text);
+  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike((match[2] ?? '').replace(/[.,!]+$/, ''))) {
+    return { signOff: true, name: (match[2] ?? '').replace(/[.,!\s]+$/, '') };
+  }
+  return { signOff: false };
+}
+
+export function describeLine(line: string, profile: SenderProfile): LineFeatures {
+  const text = foldWidth(line).trim();
+  const features: LineFeatures = {
+    blank: text === '',
+    quoted: /^>/.test(text),
+    separator: false,
+    signOff: false,
+    deviceFooter: false,
+    senderName: false,
+    senderAddress: false,
+    segments: [],
+    signatureLike: false,
+    prose: false,
+  };
+  if (features.blank || features.quoted) return features;
+  features.separator = SEPARATOR.test(text);
+  features.deviceFooter = DEVICE_FOOTER.test(text);
+  if (features.separator || features.deviceFooter) {
+    features.signatureLike = true;
+    return features;
+  }
+  const closing = signOffParts(text);
+  features.signOff = closing.signOff;
+  features.signOffName = closing.name;
+  features.segments = splitSegments(line).flatMap((segment) => classifyWithCommas(segment, profile));
+  const emails = text.match(new RegExp(EMAIL.source, 'g')) ?? [];
+  features.senderAddress =
+    profile.address !== '' && emails.some((email) => email.toLowerCase() === profile.address);
+  const firstPiece = commaPieces(features.segments[0]?.text ?? '')[0] ?? '';
+  const nameTexts = [
+    closing.name ?? '',
+    ...features.segments.filter((segment) => segment.kind === 'name').map((segment) => segment.text),
+    isNameLike(firstPiece) ? firstPiece : '',
+  ].filter(Boolean);
+  features.senderName = nameTexts.some((name) => matchesSenderName(name, profile));
+  if (features.signOff) {
+    features.signatureLike = true;
+    return features;
+  }
+  const kinds = features.segments.map((segment) => segment.kind);
+  features.prose = kinds.includes('prose');
+  features.signatureLike = !features.prose;
+  return features;
+}

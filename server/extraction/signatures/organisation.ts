@@ -1,0 +1,105 @@
+/**
+ * Splitting an organisation line into company, department and title:
+ * "営業本部 第一営業部 部長", "株式会社サンプル 営業部", "Vice President, Enron North America",
+ * "Senior Engineer | Platform Team".
+ */
+import { isCompany, isDepartment, isTitle, LEGAL_FORM_TAIL } from './segment-kinds';
+import { hasCjk } from './text-width';
+import { COMPANY_FORM_JA, DEPARTMENT_JA, SURNAMES_LIKE_DEPARTMENTS, TITLE_JA } from './vocabulary';
+
+export interface OrganisationParts {
+  company?: string;
+  department?: string;
+  title?: string;
+  /** Parts that look like a person's name ("John Smith" in "John Smith, Sales Manager"). */
+  rest: string[];
+}
+
+const LEGAL_FORM_ONLY = /^(?:株式会社|有限会社|合同会社|\((?:株|有)\)|㈱|㈲)$/;
+
+function mergeLegalForms(tokens: string[]): string[] {
+  const merged: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] ?? '';
+    const next = tokens[i + 1];
+    if (LEGAL_FORM_ONLY.test(token) && next !== undefined && !COMPANY_FORM_JA.test(next)) {
+      // "株式会社 サンプル" is one company name.
+      merged.push(`${token} ${next}`);
+      i += 1;
+    } else if (LEGAL_FORM_ONLY.test(token) && merged.length > 0) {
+      merged[merged.length - 1] = `${merged.at(-1)} ${token}`;
+    } else {
+      merged.push(token);
+    }
+  }
+  return merged;
+}
+
+function splitJapanese(text: string): OrganisationParts {
+  const parts: OrganisationParts = { rest: [] };
+  const departments: string[] = [];
+  // Neighbouring tokens that are none of the others are one thing: "山田 一郎" in "代表取締役 山田 一郎".
+  let restOpen = false;
+  const tokens = mergeLegalForms(text.split(/[\s\u3000]+|[／/|｜]/).filter(Boolean));
+  for (const token of tokens) {
+    const isDepartmentToken =
+      token.length >= 3 && DEPARTMENT_JA.test(token) && !SURNAMES_LIKE_DEPARTMENTS.has(token);
+    let isRest = false;
+    if (COMPANY_FORM_JA.test(token)) parts.company ??= token;
+    else if (TITLE_JA.test(token)) parts.title ??= token;
+    else if (isDepartmentToken) departments.push(token);
+    else if (isTitle(token)) parts.title ??= token;
+    else isRest = true;
+    if (isRest && restOpen) parts.rest[parts.rest.length - 1] += ` ${token}`;
+    else if (isRest) parts.rest.push(token);
+    restOpen = isRest;
+  }
+  if (departments.length > 0) parts.department = departments.join(' ');
+  return parts;
+}
+
+function splitLatin(text: string, companyLabel?: string): OrganisationParts {
+  const parts: OrganisationParts = { rest: [] };
+  const pieces: string[] = [];
+  for (const piece of text.split(/\s*[,|/]\s*|\s+[-–—]\s+/).filter(Boolean)) {
+    // "Acme, Inc." and "Sample Co., Ltd." keep their legal form.
+    if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
+      pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
+    else pieces.push(piece);
+  }
+  let titleOpen = false;
+  for (const piece of pieces) {
+    const company = isCompany(piece, companyLabel);
+    if (isTitle(piece) && !(company && !/\b(?:of|for)\b/.test(piece))) {
+      if (parts.title === undefined) parts.title = piece;
+      titleOpen = parts.title === piece;
+    } else if (company) {
+      parts.company ??= piece;
+      titleOpen = false;
+    } else if (isDepartment(piece) && titleOpen) {
+      // "VP, Business Development", "Manager, Gas Transmission Marketing": the function is part of the title.
+      parts.title = `${parts.title}, ${piece}`;
+    } else if (isDepartment(piece)) {
+      parts.department ??= piece;
+      titleOpen = false;
+    } else {
+      parts.rest.push(piece);
+      titleOpen = false;
+    }
+  }
+  return parts;
+}
+
+export function splitOrganisation(text: string, companyLabel?: string): OrganisationParts {
+  if (!hasCjk(text)) return splitLatin(text, companyLabel);
+  // Mixed lines ("Sales Department, 株式会社サンプル"): each comma piece in its own script's rules.
+  const merged: OrganisationParts = { rest: [] };
+  for (const piece of text.split(/\s*[,、]\s*/).filter(Boolean)) {
+    const parts = hasCjk(piece) ? splitJapanese(piece) : splitLatin(piece, companyLabel);
+    merged.company ??= parts.company;
+    merged.department ??= parts.department;
+    merged.title ??= parts.title;
+    merged.rest.push(...parts.rest);
+  }
+  return merged;
+}

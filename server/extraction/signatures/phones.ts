@@ -1,0 +1,178 @@
+/**
+ * Phone numbers in a signature: found with a loose pattern, typed by the label before them
+ * ("TEL:", "M:", "携帯") or after them ("(cell)", "fax"), and normalised to E.164 with
+ * libphonenumber-js. Numbers in national format ("020 7946 0036") need a country: the default
+ * region first; when they are not valid there, the country the whole signature fits best.
+ */
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { foldWidth } from './text-width';
+import { PHONE_LABELS } from './vocabulary';
+
+export type PhoneType = 'office' | 'mobile' | 'fax' | 'other';
+
+export interface SignaturePhone {
+  type: PhoneType;
+  /** E.164, e.g. "+81312345678". */
+  number: string;
+  /** The number as written in the signature. */
+  raw: string;
+}
+
+/** A number found in a line, not yet tied to a country. */
+export interface PhoneCandidate {
+  type: PhoneType;
+  raw: string;
+  /** The width-folded digits and separators, as libphonenumber-js reads them. */
+  text: string;
+}
+
+const NUMBER_SPAN =
+  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?)?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
+
+/** Countries tried, in this order, for national numbers that are not valid in the default region. */
+const FALLBACK_REGIONS: readonly CountryCode[] = [
+  'GB',
+  'DE',
+  'JP',
+  'FR',
+  'AU',
+  'IN',
+  'IT',
+  'ES',
+  'NL',
+  'CH',
+  'AT',
+  'IE',
+  'SE',
+  'SG',
+  'HK',
+  'CN',
+  'KR',
+  'BR',
+  'MX',
+  'US',
+];
+
+function labelType(word: string): PhoneType | undefined {
+  const label = word.trim().toLowerCase();
+  for (const [pattern, type] of PHONE_LABELS) if (pattern.test(label)) return type;
+  return undefined;
+}
+
+/** The label just before a number: "Tel:", "M.", "Direct line", "携帯電話：". */
+function typeFromPrefix(prefix: string): PhoneType | undefined {
+  const trimmed = prefix.replace(/[\s:.#=(\-–/]+$/, '');
+  const words = /([A-Za-z\u3040-\u30ff\u3400-\u9fff]+(?: [A-Za-z]+)?)$/.exec(trimmed)?.[1];
+  if (!words) return undefined;
+  const candidates = words.includes(' ') ? [words, words.split(' ')[1] ?? ''] : [words];
+  for (const candidate of candidates) {
+    const type = labelType(candidate);
+    if (!type) continue;
+    // One-letter labels ("M:", "T ") only when they stand alone: "Room 5 M: …" yes, "ATM 555…" no.
+    if (candidate.length === 1) {
+      const before = trimmed.slice(0, trimmed.length - 1);
+      if (before !== '' && !/[\s|/*•,;()]$/.test(before)) continue;
+    }
+    return type;
+  }
+  return undefined;
+}
+
+/** A label right after a number: "503.701.1160 (cell)", "713.446.9307 cell". */
+function typeFromSuffix(suffix: string): PhoneType | undefined {
+  const match = /^\s*(?:[(（]\s*([A-Za-z\u3040-\u9fff]+)\s*[)）]|([A-Za-z]+)\s*(?:$|[\t|/*•,;]))/.exec(
+    suffix,
+  );
+  const word = match?.[1] ?? match?.[2];
+  return word && word.length > 1 ? labelType(word) : undefined;
+}
+
+/** Every number-like span of 7 to 17 digits on one line, with the type its label gives. */
+export function findPhoneCandidates(line: string): PhoneCandidate[] {
+  const folded = foldWidth(line);
+  const spans = [...folded.matchAll(NUMBER_SPAN)];
+  const found: PhoneCandidate[] = [];
+  let previousEnd = 0;
+  spans.forEach((span, position) => {
+    const start = span.index ?? 0;
+    const end = start + span[0].length;
+    const digits = span[0].replace(/\D/g, '').length;
+    if (digits >= 7 && digits <= 17) {
+      const nextStart = spans[position + 1]?.index ?? folded.length;
+      const type =
+        typeFromPrefix(folded.slice(previousEnd, start)) ??
+        typeFromSuffix(folded.slice(end, nextStart)) ??
+        'other';
+      found.push({ type, raw: line.slice(start, end).trim(), text: span[0] });
+    }
+    previousEnd = end;
+  });
+  return found;
+}
+
+function parseIn(text: string, region: CountryCode): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(text, region);
+  return parsed && parsed.nationalNumber.length >= 7 ? parsed : undefined;
+}
+
+/**
+ * The first region (preferred ones first) where every unresolved number is possible and at least
+ * one is valid; failing that, the first where every one is possible.
+ */
+function bestRegion(candidates: PhoneCandidate[], preferred: CountryCode[]): CountryCode | undefined {
+  const regions = [...preferred, ...FALLBACK_REGIONS];
+  const fits = (region: CountryCode, needValid: boolean): boolean => {
+    const parsed = candidates.map((candidate) => parseIn(candidate.text, region));
+    if (!parsed.every((number) => number?.isPossible())) return false;
+    return !needValid || parsed.some((number) => number?.isValid());
+  };
+  return regions.find((region) => fits(region, true)) ?? regions.find((region) => fits(region, false));
+}
+
+/** North American numbers are written without a trunk 0; nearly everywhere else a national number starts with one. */
+function writtenLikeIn(text: string, region: CountryCode): boolean {
+  const trunkZero = /^\(?0/.test(text);
+  return region === 'US' || region === 'CA' ? !trunkZero : trunkZero;
+}
+
+/**
+ * E.164 numbers for the candidates of one signature. International numbers parse on their own;
+ * national ones in the default region when valid there, otherwise in the country that fits them
+ * all best, starting with `hint` (from the signature's address) and the countries of its
+ * international numbers.
+ */
+export function resolvePhones(
+  candidates: PhoneCandidate[],
+  defaultRegion: CountryCode,
+  hint?: CountryCode,
+): SignaturePhone[] {
+  const resolved = new Map<PhoneCandidate, string>();
+  const preferred: CountryCode[] = hint ? [hint] : [];
+  const unresolved: PhoneCandidate[] = [];
+  for (const candidate of candidates) {
+    const parsed = parseIn(candidate.text, defaultRegion);
+    if (candidate.text.startsWith('+') && parsed?.isPossible()) {
+      resolved.set(candidate, parsed.number);
+      if (parsed.country) preferred.push(parsed.country);
+    } else if (parsed?.isValid() || (parsed?.isPossible() && writtenLikeIn(candidate.text, defaultRegion))) {
+      // A possible number written the local way is kept even when its range is unassigned (test numbers).
+      resolved.set(candidate, parsed.number);
+    } else {
+      unresolved.push(candidate);
+    }
+  }
+  // Only numbers written in a national format (trunk 0) are worth a search for their country.
+  const national = unresolved.filter((candidate) => /^\(?0/.test(candidate.text));
+  const region = national.length > 0 ? bestRegion(national, preferred) : undefined;
+  for (const candidate of national) {
+    const parsed = region ? parseIn(candidate.text, region) : undefined;
+    if (parsed?.isPossible()) resolved.set(candidate, parsed.number);
+  }
+  return candidates
+    .filter((candidate) => resolved.has(candidate))
+    .map((candidate) => ({
+      type: candidate.type,
+      number: resolved.get(candidate) as string,
+      raw: candidate.raw,
+    }));
+}

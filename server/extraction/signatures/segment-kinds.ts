@@ -1,0 +1,210 @@
+/**
+ * What one segment of a signature line is (a segment is a column of a line: "T: +1 206 555 0147"
+ * in "T: +1 206 555 0147 | M: …"): contact data, an organisation, a name, short text or prose.
+ */
+import type { SenderProfile } from './sender';
+import { foldWidth, hasCjk, isMostlyCjk } from './text-width';
+import {
+  COMPANY_FORM_EN,
+  COMPANY_FORM_JA,
+  COMPANY_WORD_END,
+  COUNTRY,
+  CA_PROVINCE_POSTAL,
+  DEPARTMENT_END,
+  DEPARTMENT_JA,
+  LABEL_ONLY,
+  PREFECTURE,
+  STREET_WORD,
+  SURNAMES_LIKE_DEPARTMENTS,
+  TITLE_EN,
+  TITLE_JA,
+  UK_POSTCODE,
+  US_STATE_ZIP,
+} from './vocabulary';
+
+export type SegmentKind =
+  | 'email'
+  | 'url'
+  | 'phone'
+  | 'extension'
+  | 'address'
+  | 'company'
+  | 'title'
+  | 'department'
+  | 'name'
+  | 'label'
+  | 'short'
+  | 'prose';
+
+export const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+export const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/i;
+const PHONE_DIGITS = /(?:\+|\(\d)?\d[\d\s().-]{5,}\d/;
+const EXTENSION =
+  /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*[-.]?\s*[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
+const SEGMENT_SPLIT =
+  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
+// A capitalised word (O'Brien, Ferron-Jones, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
+// short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
+const NAME_WORD =
+  /^(?:[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/;
+const NAME_LINK = /^(?:and|&|de|van|von|der|da|del|la|le|di|du|bin|y)$/;
+/** ", PhD", ", Jr." after a name. */
+export const NAME_CREDENTIALS = /,\s*(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?$/;
+const NAME_SUFFIX = /^(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?,?$/;
+const CALENDAR_WORD =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?$|^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$/;
+const SENTENCE_END = /[.?!。？！]$/;
+/** "Hi Bob,", "Dear Ms. Chen,", "田中様": the salutation opens the body, it does not close it. */
+const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?:様|さま|殿|御中)[、,]?$/i;
+
+export function splitSegments(line: string): string[] {
+  return line
+    .split(SEGMENT_SPLIT)
+    .map((segment) => segment.trim())
+    .filter(Boolean);
+}
+
+export function isNameLike(text: string): boolean {
+  const core = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').trim();
+  if (core === '') return false;
+  if (hasCjk(core)) {
+    return (
+      /^[\u3040-\u30ff\u3400-\u9fff々]{1,5}(?:[ \u3000][\u3040-\u30ff\u3400-\u9fff々]{1,5})?$/.test(core) &&
+      core.replace(/\s/g, '').length >= 2
+    );
+  }
+  const words = core.replace(/,\s*$/, '').replace(NAME_CREDENTIALS, '').split(/\s+/);
+  if (words.length === 0 || words.length > 5 || CALENDAR_WORD.test(words[0] ?? '')) return false;
+  let named = 0;
+  for (const word of words) {
+    if (NAME_SUFFIX.test(word) || NAME_LINK.test(word)) continue;
+    if (!NAME_WORD.test(word)) return false;
+    named += 1;
+  }
+  return named > 0 && named <= 4;
+}
+
+function isAddress(text: string): boolean {
+  if (/^〒\s?\d{3}-?\d{4}/.test(text) || /^(?:住所|所在地|Address|Addr)\s*[:：]/i.test(text)) return true;
+  if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
+  if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
+  if (/^(?:P\.?\s?O\.?\s+Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text)) return true;
+  if (/^\d+[A-Za-z]?(?:-\d+)?,?\s+\S/.test(text) && STREET_WORD.test(text) && !/\d{3}[-.]\d{4}/.test(text))
+    return true;
+  if (US_STATE_ZIP.test(text) || CA_PROVINCE_POSTAL.test(text)) return true;
+  if (UK_POSTCODE.test(text) && /[a-z]/.test(text)) return true;
+  if (/^\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+/.test(text) && !/\d{6}/.test(text)) return true;
+  if (/\b\d{3}-\d{4},?\s+Japan\b/i.test(text) || /-ku,?\s/i.test(text)) return true;
+  return COUNTRY.test(text) && text.includes(',') && text.split(/\s+/).length <= 8;
+}
+
+export function isCompany(text: string, companyLabel?: string): boolean {
+  if (COMPANY_FORM_JA.test(text)) return true;
+  const short = /^[A-Z0-9&]/.test(text) && text.split(/\s+/).length <= 8;
+  if (short && COMPANY_FORM_EN.test(text)) return true;
+  if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text)) return true;
+  if (!companyLabel || companyLabel.length < 4) return false;
+  const letters = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return letters.startsWith(companyLabel) || (letters.length >= 4 && companyLabel.startsWith(letters));
+}
+
+export function isTitle(text: string): boolean {
+  if (hasCjk(text)) {
+    return text.split(/[\s\u3000/／]+/).some((token) => TITLE_JA.test(token));
+  }
+  return TITLE_EN.test(text) && text.split(/\s+/).length <= 9;
+}
+
+export function isDepartment(text: string): boolean {
+  if (hasCjk(text)) {
+    return text
+      .split(/[\s\u3000]+/)
+      .some(
+        (token) => token.length >= 3 && DEPARTMENT_JA.test(token) && !SURNAMES_LIKE_DEPARTMENTS.has(token),
+      );
+  }
+  const words = text.split(/\s+/);
+  if (words.length > 7 || !/^[A-Z&]/.test(text)) return false;
+  // The unit word closes the name ("Vendor Management", "Sales Department") or opens it ("Office of …").
+  return DEPARTMENT_END.test(text) || /^(?:Department|Division|Office|Bureau) of\b/.test(text);
+}
+
+function looksLikeProse(text: string): boolean {
+  if (isMostlyCjk(text)) return text.length > 40 || (SENTENCE_END.test(text) && text.length > 14);
+  const words = text.split(/\s+/);
+  if (words.length > 8 || text.length > 70) return true;
+  if (words.length >= 3 && /^[a-z]/.test(text) && !EMAIL.test(text) && !URL.test(text)) return true;
+  if (words.length >= 2 && /[?!？！]$/.test(text)) return true;
+  return words.length >= 3 && SENTENCE_END.test(text);
+}
+
+/** "Title: Director", "会社名：株式会社サンプル": the label says what the value is. */
+export const FIELD_LABEL =
+  /^(name|full name|氏名|名前|title|job title|position|役職|company|organi[sz]ation|会社名?|department|dept\.?|部署|所属)\s*[:：]\s*(?=\S)/i;
+
+function labelledKind(label: string): SegmentKind {
+  if (/name|氏名|名前/i.test(label)) return 'name';
+  if (/title|position|役職/i.test(label)) return 'title';
+  if (/company|organi|会社/i.test(label)) return 'company';
+  return 'department';
+}
+
+function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
+  const text = foldWidth(raw).trim();
+  const labelled = FIELD_LABEL.exec(text);
+  if (labelled) return labelledKind(labelled[1] ?? '');
+  if (LABEL_ONLY.test(text)) return 'label';
+  if (EMAIL.test(text) && text.replace(EMAIL, '').replace(/<?mailto:\S*>?/g, '').length < 24) return 'email';
+  if (URL.test(text) && text.replace(URL, '').length < 16) return 'url';
+  if (isAddress(text)) return 'address';
+  const digits = text.replace(/\D/g, '').length;
+  if (PHONE_DIGITS.test(text) && digits >= 7 && digits >= text.replace(/[\s().+-]/g, '').length / 2)
+    return 'phone';
+  if (EXTENSION.test(text)) return 'extension';
+  // A Japanese sentence that names a company ("…株式会社の山田です。") is still a sentence.
+  if (hasCjk(text) && /。./.test(text)) return 'prose';
+  if (GREETING.test(text)) return 'prose';
+  if (isCompany(text, profile.companyLabel)) return 'company';
+  if (looksLikeProse(text)) return 'prose';
+  if (isTitle(text)) return 'title';
+  if (isDepartment(text)) return 'department';
+  if (isNameLike(text)) return 'name';
+  const words = text.split(/\s+/).length;
+  return words <= 5 && text.length <= 40 ? 'short' : 'prose';
+}
+
+export const LEGAL_FORM_TAIL =
+  /^(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|PLC|GmbH|AG|Corp|Co\.?,? ?Ltd|K\.K|KK|S\.A|Pty\.? Ltd|Pte\.? Ltd|Jr|Sr|II|III|PhD|MBA)\.?$/i;
+
+/** "Finance Department, Best For You Organics" → two pieces; "Litware, Inc." stays one. */
+export function commaPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const piece of text.split(/\s*,\s+|\s*,(?=[A-Z])/).filter(Boolean)) {
+    if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
+      pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
+    else pieces.push(piece);
+  }
+  return pieces;
+}
+
+/**
+ * A segment that reads as prose or plain short text may be several things joined by commas
+ * ("Sales Department, Contoso Ltd."); when every piece is something a signature holds, the pieces
+ * are the segments. Titles, companies and addresses keep their commas ("VP, Sales", "Seattle, WA").
+ */
+export function classifyWithCommas(
+  segment: string,
+  profile: SenderProfile,
+): { text: string; kind: SegmentKind }[] {
+  const kind = classifySegment(segment, profile);
+  if (!['prose', 'short', 'name'].includes(kind) || !segment.includes(',') || hasCjk(segment)) {
+    return [{ text: segment, kind }];
+  }
+  const pieces = commaPieces(segment).map((piece) => ({
+    text: piece,
+    kind: classifySegment(piece, profile),
+  }));
+  const useful =
+    pieces.every((piece) => piece.kind !== 'prose') && pieces.some((piece) => piece.kind !== 'short');
+  return pieces.length > 1 && useful ? pieces : [{ text: segment, kind }];
+}

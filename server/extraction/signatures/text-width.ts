@@ -1,0 +1,56 @@
+/**
+ * Full-width and look-alike characters folded to ASCII one character at a time, so that offsets in
+ * the folded text are offsets in the original (a phone number's `raw` is cut from the original).
+ */
+
+const DASH_LIKE = new Set(['－', '‐', '‑', '‒', '–', '—', '―', '−', 'ｰ', 'ー', '─', '━']);
+
+function foldChar(ch: string): string {
+  // UTF-16 units, not code points: offsets must stay those of the original string.
+  const code = ch.charCodeAt(0);
+  // Full-width ASCII block: ！ (U+FF01) … ～ (U+FF5E).
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  if (code === 0x3000 || code === 0x00a0 || code === 0x2007 || code === 0x202f) return ' ';
+  return ch;
+}
+
+/**
+ * Folds full-width letters, digits and punctuation to ASCII and dash look-alikes between digits
+ * (03ー1234ー5678, 1－2－3) to '-'. The result has the same length as the input.
+ */
+export function foldWidth(text: string): string {
+  const chars = text.split('').map(foldChar);
+  for (let i = 0; i < chars.length; i += 1) {
+    const ch = text[i] ?? '';
+    if (!DASH_LIKE.has(ch)) continue;
+    const before = chars[i - 1] ?? '';
+    const after = chars[i + 1] ?? '';
+    // A katakana prolonged sound mark is a dash only between digits; the others always are.
+    if (ch === 'ー' || ch === 'ｰ' || ch === '─' || ch === '━') {
+      if (/\d/.test(before) && /\d/.test(after)) chars[i] = '-';
+    } else {
+      chars[i] = '-';
+    }
+  }
+  return chars.join('');
+}
+
+/** A field value as we store it: compatibility-normalised, dashes between digits unified, trimmed. */
+export function cleanFieldText(text: string): string {
+  return foldWidth(text)
+    .normalize('NFKC')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^[\s,;:|/*•·・-]+|[\s,;:|/*•·・]+$/g, '')
+    .trim();
+}
+
+/** True when the string is mostly CJK (kanji, kana): Japanese layout rules apply to it. */
+export function isMostlyCjk(text: string): boolean {
+  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return cjk > 0 && cjk >= latin / 2;
+}
+
+export function hasCjk(text: string): boolean {
+  return /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/.test(text);
+}

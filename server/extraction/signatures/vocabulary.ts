@@ -1,0 +1,164 @@
+/**
+ * The small dictionaries signature parsing rests on. Patterns apply to width-folded text
+ * (see text-width.ts), so full-width forms need no entries of their own.
+ */
+
+/** A closing line on its own: "Thanks,", "Best regards", "よろしくお願いいたします。". */
+export const SIGN_OFF = new RegExp(
+  `^(?:${[
+    '(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?',
+    '(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards',
+    'rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings',
+    'sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially',
+    'take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude)',
+  ].join('|')})[\\s,.!]*$`,
+  'i',
+);
+
+/** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
+export const SIGN_OFF_JA =
+  /^(?:[^。]{0,12}(?:よろしく|宜しく)お願い(?:いた|致)?(?:します|し(?:ます)?|申し上げます)|以上(?:です|となります)?|取り急ぎ[^。]{0,12}(?:まで|にて失礼します))[。.!！\s]*$/;
+
+/** "Sent from my iPhone" and its relatives: a device footer, never a signature field. */
+export const DEVICE_FOOTER =
+  /^(?:sent (?:from|via|with|using) (?:my |the )?|get outlook for |sent (?:\S+ )?from my blackberry|envoy[ée] de|enviado desde|von meinem .* gesendet|iphoneから送信|androidから送信|outlook for (?:ios|android)|送信元[:：]? ?(?:iphone|android)|my (?:iphone|ipad|android)から送信)/i;
+
+/** Words that mark a legal disclaimer paragraph. */
+export const DISCLAIMER =
+  /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;
+
+/** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
+export const LABEL_ONLY =
+  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*[:.#]?\s*$/i;
+
+/**
+ * Phone labels and the type they give. Single letters count only directly before a number
+ * ("M: …", "T +44 …"), which phones.ts enforces.
+ */
+export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' | 'fax' | 'other']> = [
+  [/^(?:fax|facsimile|f|ファックス|ファクス|ＦＡＸ)$/i, 'fax'],
+  [
+    /^(?:mobile|mob|cell|cellular|cellphone|cell phone|mobile phone|handy|m|携帯|携帯電話|モバイル)$/i,
+    'mobile',
+  ],
+  [
+    /^(?:tel|telephone|phone|ph|p|t|office|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
+    'office',
+  ],
+  [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],
+];
+
+/** Company legal forms (English and Japanese). */
+export const COMPANY_FORM_JA =
+  /(?:株式会社|有限会社|合同会社|合資会社|合名会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|\((?:株|有)\)|㈱|㈲)/;
+export const COMPANY_FORM_EN =
+  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
+/** Words that end many company names but also other things; they count only at the very end. */
+export const COMPANY_WORD_END =
+  /\s(?:Company|Group|Holdings|Partners|Associates|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios)\.?$/;
+
+/** English job titles; matched as whole words in a short segment. */
+export const TITLE_EN =
+  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief\b[\w ]*\bOfficer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of\b[\w &]*|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
+
+/** Japanese job titles: a token equal to, or ending with, one of these. */
+export const TITLE_JA =
+  /(?:代表取締役(?:社長|会長|副社長|専務|常務)?(?:兼?CEO)?|取締役(?:社長|副社長|会長)?|(?:専務|常務)(?:取締役|執行役員)?|執行役員|監査役|会長|社長|副社長|本部長|副本部長|事業部長|部長(?:代理|補佐)?|副部長|担当部長|次長|課長(?:代理|補佐)?|係長|主任(?:研究員)?|主査|主幹|室長|所長|支店長|支社長|工場長|センター長|グループ長|チーム長|店長|(?:シニア|ゼネラル|プロジェクト|プロダクト|アカウント)?マネー?ジャー|(?:グループ|チーム)?リーダー|ディレクター|(?:シニア|リード|ソフトウェア|システム|セールス)?エンジニア|コンサルタント|スペシャリスト|アナリスト|デザイナー|プロデューサー|プログラマー|アーキテクト|研究員|顧問|参与|秘書|弁護士|税理士|公認会計士|司法書士|営業担当|担当)$/;
+
+/** Department / unit names. */
+export const DEPARTMENT_END =
+  /\b(?:Department|Dept|Division|Div|Team|Group|Unit|Practice|Desk|Bureau|Section|Office|Operations|Human Resources|HR|Sales|Marketing|Engineering|Finance|Accounting|Legal|Procurement|Purchasing|Research|Development|R&D|Support|Customer Service|Customer Success|IT|Information Technology|Communications|Logistics|Planning|Origination|Administration|Management|Services|Affairs|Relations|Compliance|Risk|Treasury|Strategy|Product|Design|Quality Assurance|QA|Supply Chain|Business Development|Facilities|Security|Infrastructure)\.?$/;
+export const DEPARTMENT_JA =
+  /(?:本部|事業部|事業本部|部|課|室|グループ|チーム|センター|局|部門|支社|支店|営業所|事業所|研究所|ユニット|セクション|ディビジョン|推進部|統括部)$/;
+
+/** Surnames that end like a department (部) and must not be read as one. */
+export const SURNAMES_LIKE_DEPARTMENTS = new Set([
+  '長谷部',
+  '日下部',
+  '阿部',
+  '安部',
+  '服部',
+  '岡部',
+  '矢部',
+  '渡部',
+  '磯部',
+  '田部',
+  '綾部',
+  '卜部',
+  '建部',
+  '財部',
+  '刑部',
+  '越智部',
+  '宇佐部',
+]);
+
+/** Japanese prefectures: an address starts with one (possibly after a postal code). */
+export const PREFECTURE =
+  /(?:北海道|東京都|(?:京都|大阪)府|(?:青森|岩手|宮城|秋田|山形|福島|茨城|栃木|群馬|埼玉|千葉|神奈川|新潟|富山|石川|福井|山梨|長野|岐阜|静岡|愛知|三重|滋賀|兵庫|奈良|和歌山|鳥取|島根|岡山|広島|山口|徳島|香川|愛媛|高知|福岡|佐賀|長崎|熊本|大分|宮崎|鹿児島|沖縄)県)/;
+
+export const STREET_WORD =
+  /\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Cir|Broadway|Suite|Ste|Floor|Fl|Building|Bldg|Tower|House|Centre|Center|Park|Row|Walk|Close|Crescent|Gardens|Strasse|Straße|Str|Allee|Platz|Weg|Rue|Calle|Via)\b\.?/i;
+
+export const COUNTRY =
+  /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico)\b\.?$/;
+
+/** US states and Canadian provinces, for "City, ST 12345". */
+export const US_STATE_ZIP = /,\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/;
+export const CA_PROVINCE_POSTAL = /,\s*[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
+export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
+
+/** Given names and the short forms people sign with. */
+export const NICKNAMES: Readonly<Record<string, readonly string[]>> = {
+  albert: ['al', 'bert'],
+  alexander: ['alex', 'sandy'],
+  andrew: ['andy', 'drew'],
+  anthony: ['tony'],
+  barbara: ['barb'],
+  benjamin: ['ben'],
+  charles: ['charlie', 'chuck'],
+  christopher: ['chris'],
+  christine: ['chris'],
+  daniel: ['dan', 'danny'],
+  david: ['dave'],
+  deborah: ['deb', 'debbie'],
+  debra: ['deb', 'debbie'],
+  edward: ['ed', 'eddie', 'ted'],
+  elizabeth: ['liz', 'beth', 'betsy'],
+  frederick: ['fred'],
+  gregory: ['greg'],
+  james: ['jim', 'jimmy', 'jamie'],
+  jennifer: ['jen', 'jenny'],
+  jeffrey: ['jeff'],
+  john: ['jack'],
+  jonathan: ['jon'],
+  joseph: ['joe'],
+  katherine: ['kate', 'kathy', 'katie'],
+  kathryn: ['kate', 'kathy'],
+  kenneth: ['ken'],
+  kimberly: ['kim'],
+  lawrence: ['larry'],
+  margaret: ['maggie', 'peggy', 'meg'],
+  matthew: ['matt'],
+  michael: ['mike', 'mick'],
+  nicholas: ['nick'],
+  patricia: ['pat', 'patty', 'trish'],
+  patrick: ['pat'],
+  peter: ['pete'],
+  philip: ['phil'],
+  phillip: ['phil'],
+  richard: ['rick', 'dick', 'rich'],
+  robert: ['bob', 'rob', 'bobby'],
+  ronald: ['ron'],
+  samuel: ['sam'],
+  stephen: ['steve'],
+  steven: ['steve'],
+  susan: ['sue'],
+  thomas: ['tom', 'tommy'],
+  timothy: ['tim'],
+  victoria: ['vicky', 'tori'],
+  william: ['bill', 'will', 'billy'],
+};
+
+/** Free-mail domains: the domain says nothing about the sender's company. */
+export const FREE_MAIL =
+  /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|gmx|web|mail|proton|protonmail|excite|comcast|verizon|att|earthlink|docomo|ezweb|softbank|i\.softbank|nifty|biglobe|ocn|so-net)\./i;

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { Config } from '../config';
+
+/**
+ * Serves the built Outlook add-in (dist/addin) under /addin/ and its public sign-in settings.
+ *
+ * Outlook on the web frames the task pane, so these pages get their own CSP instead of helmet's
+ * defaults (`X-Frame-Options: SAMEORIGIN`, `frame-ancestors 'self'` would blank the pane there).
+ * The API keeps the strict defaults.
+ */
+
+export const addinDir = path.resolve(__dirname, '..', '..', 'dist', 'addin');
+
+/** Where Outlook (web, new Windows client, Microsoft 365 app) frames add-in pages from. */
+export const officeFrameAncestors = [
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.office.net',
+  'https://*.outlook.com',
+  'https://outlook.cloud.microsoft',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.live.com',
+];
+
+export function addinCsp(config: Config): string {
+  // The dev host frames the panes from our own origin ('self'); the sign-in authority is reached by
+  // fetch (discovery, token endpoint), Graph by the dev host (the signed-in user's own mail).
+  const authority = new URL(config.microsoft.authorityHost).origin;
+  const graph = new URL(config.microsoft.graphBaseUrl).origin;
+  return [
+    "default-src 'self'",
+    "script-src 'self' https://appsforoffice.microsoft.com",
+    "style-src 'self' 'unsafe-inline'", // Fluent UI (Griffel) inserts style rules at run time
+    "img-src 'self' data:",
+    "font-src 'self' data: https://res-1.cdn.office.net https://static2.sharepointonline.com",
+    `connect-src 'self' ${authority} ${graph} https://appsforoffice.microsoft.com`,
+    `frame-src 'self' ${authority} https://appsforoffice.microsoft.com`,
+    `frame-ancestors 'self' ${officeFrameAncestors.join(' ')}`,
+    "base-uri 'none'",
+    `form-action 'self' ${authority}`,
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** The public sign-in settings the add-in reads at start (nothing secret). */
+export function addinPublicConfig(config: Config) {
+  const { authorityHost, clientId, graphBaseUrl } = config.microsoft;
+  return {
+    clientId,
+    authority: `${authorityHost}/organizations`,
+    knownAuthorities: [new URL(authorityHost).host],
+    apiScope: `api://${clientId}/access_as_user`,
+    // Only the dev host uses it, to list the signed-in user's own mail.
+    graphBaseUrl,
+  };
+}
+
+export function addinRoutes(config: Config): Router {
+  const router = Router();
+  const csp = addinCsp(config);
+  const publicConfig = addinPublicConfig(config);
+
+  router.use('/addin', (_req, res, next) => {
+    res.removeHeader('X-Frame-Options');
+    res.setHeader('Content-Security-Policy', csp);
+    // MSAL's redirect bridge needs the opener relationship: no COOP on these pages.
+    res.removeHeader('Cross-Origin-Opener-Policy');
+    next();
+  });
+
+  router.get('/addin/config.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(publicConfig);
+  });
+
+  router.use(
+    '/addin',
+    express.static(addinDir, {
+      index: false,
+      fallthrough: true,
+      setHeaders(res, file) {
+        // Hashed bundles never change; pages and the manifest must be re-read after a deployment.
+        const immutable = /\.[0-9a-f]{8,}\.(js|css)$/.test(file);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  return router;
+}

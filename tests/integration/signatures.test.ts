@@ -1,0 +1,153 @@
+import { devCerts } from '../../scripts/lib/certs';
+import { apiClient } from '../support/api';
+import { startTestApp, type TestApp } from '../support/app';
+import {
+  control,
+  microsoftEnv,
+  startTestEmulator,
+  tenantNamed,
+  userToken,
+  type ScenarioUser,
+  type TestEmulator,
+} from '../support/emulator';
+import { connectOrganization } from '../support/organization';
+import { syncUntil } from '../support/sync';
+
+type ContactsBody = {
+  contacts: Array<{
+    email: string;
+    company: string | null;
+    signature: {
+      title: string | null;
+      phones: Array<{ type: string; number: string }>;
+      company: string | null;
+      seenAt: string;
+    } | null;
+  }>;
+};
+
+const person = { name: 'Kenji Sato', address: 'kenji.sato@northwind-traders.co.jp' };
+
+function body(title: string, mobile: string): string {
+  return [
+    'Hello,',
+    '',
+    'Thank you for the meeting yesterday. I will send the revised quote by Friday.',
+    '',
+    'Best regards,',
+    'Kenji Sato',
+    title,
+    'Northwind Traders Co., Ltd.',
+    `Mobile: ${mobile}`,
+    'https://www.northwind-traders.co.jp',
+  ].join('\n');
+}
+
+/** Signature intelligence in the pipeline: bodies read once per sender, newest signature wins field by field. */
+describe('contact details from signatures', () => {
+  let emulator: TestEmulator;
+  let app: TestApp;
+  let owner: ScenarioUser;
+  let user: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ messagesPerUser: 30 });
+    app = await startTestApp('signatures', {
+      ...microsoftEnv(emulator),
+      TLS_CERT_FILE: devCerts.cert,
+      TLS_KEY_FILE: devCerts.key,
+      SYNC_POLL_INTERVAL_SECONDS: '1',
+      SIGNATURE_REFRESH_DAYS: '0',
+    });
+    const admin = await connectOrganization(app, emulator, ['Contoso']);
+    const contoso = tenantNamed(emulator, 'Contoso');
+    owner = contoso.users.find((u) => !u.plantedError && !u.isAdmin)!;
+    await admin('POST', `/api/admin/tenants/${contoso.id}/integrations`, {
+      userIds: [owner.id],
+      acknowledgeNoDeletion: true,
+    });
+    user = apiClient(app.url, await userToken(emulator, owner));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.stop();
+  });
+
+  async function deliverAndSync(at: string, title: string, mobile: string) {
+    const delivered = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {
+        from: person,
+        to: [{ name: owner.displayName, address: owner.mail }],
+        subject: `Quote (${title})`,
+        body: body(title, mobile),
+        receivedDateTime: at,
+      },
+    );
+    await syncUntil(
+      app,
+      async () =>
+        (await app.database.db
+          .collection('contactPoints')
+          .countDocuments({ internetMessageId: delivered.internetMessageId })) === 1,
+    );
+    // The signature is read at the end of the run that stored the message.
+    await syncUntil(app, async () => {
+      const contact = await app.database.db.collection('contacts').findOne({ email: person.address });
+      return (
+        (contact?.signatureCheckedAt as Date | undefined)?.getTime() !== undefined &&
+        contact!.signatureCheckedAt >= new Date(at)
+      );
+    });
+  }
+
+  const lookup = async () =>
+    (await user<ContactsBody>('GET', `/api/contacts?emails=${person.address}`)).body.contacts[0]!;
+
+  it('shows the title, typed E.164 phone and company of a new sender', async () => {
+    await deliverAndSync('2026-10-01T09:00:00Z', 'Sales Manager', '090-1234-5678');
+    const contact = await lookup();
+    expect(contact.signature).toMatchObject({
+      title: 'Sales Manager',
+      phones: [{ type: 'mobile', number: '+819012345678' }],
+      company: 'Northwind Traders Co., Ltd.',
+    });
+    expect(contact.company).toBe('Northwind Traders Co., Ltd.'); // the signature beats the name guessed from the domain
+  });
+
+  it('shows the newer title and phone after the signature changed', async () => {
+    await deliverAndSync('2026-11-02T09:00:00Z', 'Director of Sales', '080-9876-5432');
+    expect((await lookup()).signature).toMatchObject({
+      title: 'Director of Sales',
+      phones: [{ type: 'mobile', number: '+818098765432' }],
+    });
+  });
+
+  it('an older email arriving late does not bring the old title back', async () => {
+    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
+      from: person,
+      to: [{ name: owner.displayName, address: owner.mail }],
+      subject: 'Old thread',
+      body: body('Sales Representative', '070-1111-2222'),
+      receivedDateTime: '2026-06-01T09:00:00Z',
+    });
+    await syncUntil(
+      app,
+      async () =>
+        (await app.database.db
+          .collection('contactPoints')
+          .countDocuments({ userId: owner.id, subject: 'Old thread' })) === 1,
+    );
+    expect((await lookup()).signature).toMatchObject({ title: 'Director of Sales' });
+  });
+
+  it('stores no message body anywhere', async () => {
+    const db = app.database.db;
+    for (const name of ['contactPoints', 'contacts', 'timelines', 'companies']) {
+      const docs = await db.collection(name).find({}).toArray();
+      expect(JSON.stringify(docs)).not.toContain('Thank you for the meeting yesterday');
+    }
+  });
+});

@@ -1,0 +1,237 @@
+import { devCerts } from '../../scripts/lib/certs';
+import { apiClient } from '../support/api';
+import { startTestApp, type TestApp } from '../support/app';
+import {
+  control,
+  microsoftEnv,
+  startTestEmulator,
+  tenantNamed,
+  userToken,
+  type ScenarioUser,
+  type TestEmulator,
+} from '../support/emulator';
+import { connectOrganization } from '../support/organization';
+import { syncUntil } from '../support/sync';
+import { expectedContactPoints, totalsByPerson } from '../support/truth';
+
+type ContactsBody = {
+  hiddenByDisplaySetting: boolean;
+  contacts: Array<{
+    email: string;
+    internal: boolean;
+    known?: boolean;
+    totals?: { sent: number; received: number };
+  }>;
+};
+
+/**
+ * Mailbox extraction end to end: Graph delta through the real Graph client into the embedded
+ * database, checked against the emulator's ground truth.
+ */
+describe('mailbox sync', () => {
+  let emulator: TestEmulator;
+  let app: TestApp;
+  let admin: ReturnType<typeof apiClient>;
+  let owner: ScenarioUser;
+  let contosoId: string;
+  const points = (userId: string) => app.database.db.collection('contactPoints').find({ userId }).toArray();
+  const integrationOf = (userId: string) =>
+    app.database.db.collection('integrations').findOne({ _id: `${contosoId}|${userId}` as never });
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ messagesPerUser: 600 });
+    app = await startTestApp('sync', {
+      ...microsoftEnv(emulator),
+      TLS_CERT_FILE: devCerts.cert,
+      TLS_KEY_FILE: devCerts.key,
+      GRAPH_SUBSCRIPTIONS: 'on',
+      SYNC_POLL_INTERVAL_SECONDS: '3600', // only notifications (or an explicit request) wake a mailbox here
+      SYNC_PAGE_SIZE: '50',
+      SYNC_LEASE_SECONDS: '10',
+    });
+    contosoId = tenantNamed(emulator, 'Contoso').id;
+    admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], {
+      settings: { backfillDays: 3650 },
+    });
+    owner = tenantNamed(emulator, 'Contoso').users.find((u) => !u.plantedError && !u.isAdmin)!;
+    await admin('POST', `/api/admin/tenants/${contosoId}/integrations`, {
+      userIds: [owner.id],
+      acknowledgeNoDeletion: true,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.stop();
+  });
+
+  it('initial sync stores exactly the ground-truth contact points, and the contacts API totals match', async () => {
+    await syncUntil(app, async () => (await integrationOf(owner.id))?.status === 'active');
+    const expected = await expectedContactPoints(emulator, owner);
+    const stored = await points(owner.id);
+    expect(expected.size).toBeGreaterThan(100);
+    expect(stored.map((p) => p.internetMessageId).sort()).toEqual([...expected.keys()].sort());
+    for (const p of stored) {
+      const want = expected.get(p.internetMessageId)!;
+      expect({
+        id: p.internetMessageId,
+        direction: p.direction,
+        external: p.external.map((e: { email: string }) => e.email).sort(),
+      }).toEqual({
+        id: want.internetMessageId,
+        direction: want.direction,
+        external: want.external,
+      });
+    }
+
+    const totals = totalsByPerson(expected.values());
+    const people = [...totals.keys()].slice(0, 50);
+    const user = apiClient(app.url, await userToken(emulator, owner));
+    const answer = await user<ContactsBody>(
+      'GET',
+      `/api/contacts?emails=${people.map(encodeURIComponent).join(',')}`,
+    );
+    expect(answer.status).toBe(200);
+    for (const contact of answer.body.contacts) {
+      expect({
+        email: contact.email,
+        sent: contact.totals?.sent,
+        received: contact.totals?.received,
+      }).toEqual({
+        email: contact.email,
+        ...totals.get(contact.email),
+      });
+    }
+    const integration = (
+      await admin<{
+        integrations: Array<{ userId: string; counts: { contactPoints: number }; initialSync: unknown }>;
+      }>('GET', '/api/admin/integrations')
+    ).body.integrations.find((i) => i.userId === owner.id)!;
+    expect(integration.counts.contactPoints).toBe(expected.size);
+    expect(integration.initialSync).toBeNull();
+  });
+
+  it('subscribes to change notifications and picks up new mail through them', async () => {
+    const subscriptions = await control<{
+      value: Array<{ id: string; resource: string; clientState?: string }>;
+    }>(emulator, 'GET', 'subscriptions');
+    expect(subscriptions.value.filter((s) => s.resource.includes(owner.id))).toHaveLength(1);
+
+    const before = (await points(owner.id)).length;
+    const delivered = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {},
+    );
+    await syncUntil(
+      app,
+      async () => (await points(owner.id)).some((p) => p.internetMessageId === delivered.internetMessageId),
+      { timeoutMs: 20_000 },
+    );
+    expect((await points(owner.id)).length).toBe(before + 1);
+  });
+
+  it('recovers from an expired delta token by reading the folders again, without duplicates', async () => {
+    await control(emulator, 'POST', `mailboxes/${owner.id}/expire-delta`);
+    const delivered = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {},
+    );
+    await syncUntil(
+      app,
+      async () => (await points(owner.id)).some((p) => p.internetMessageId === delivered.internetMessageId),
+      { timeoutMs: 30_000 },
+    );
+    const expected = await expectedContactPoints(emulator, owner);
+    expect((await points(owner.id)).map((p) => p.internetMessageId).sort()).toEqual(
+      [...expected.keys()].sort(),
+    );
+    expect((await integrationOf(owner.id))?.status).toBe('active');
+  });
+
+  it('pauses while Smart Activity Management is disabled, and catches up when enabled again', async () => {
+    await admin('PUT', '/api/admin/activity-management', { enabled: false });
+    const delivered = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {},
+    );
+    const has = async () =>
+      (await points(owner.id)).some((p) => p.internetMessageId === delivered.internetMessageId);
+    await syncUntil(app, async () => true); // a worker runs…
+    await new Promise((r) => setTimeout(r, 1500));
+    await syncUntil(app, async () => true);
+    expect(await has()).toBe(false); // …but claims nothing of a disabled organisation
+    const paused = (
+      await admin<{ integrations: Array<{ userId: string; paused: boolean }> }>(
+        'GET',
+        '/api/admin/integrations',
+      )
+    ).body.integrations;
+    expect(paused.find((i) => i.userId === owner.id)?.paused).toBe(true);
+
+    await admin('PUT', '/api/admin/activity-management', { enabled: true });
+    await syncUntil(app, has, { timeoutMs: 20_000 });
+  });
+
+  it('unlinking stops extraction and the change notifications at once, keeping what was extracted', async () => {
+    const kept = (await points(owner.id)).length;
+    await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${owner.id}/unlink`);
+    const subscriptions = await control<{ value: Array<{ resource: string }> }>(
+      emulator,
+      'GET',
+      'subscriptions',
+    );
+    expect(subscriptions.value.filter((s) => s.resource.includes(owner.id))).toHaveLength(0);
+    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {});
+    await new Promise((r) => setTimeout(r, 1000));
+    await syncUntil(app, async () => true);
+    expect((await points(owner.id)).length).toBe(kept);
+  });
+});
+
+describe('mailbox sync without change notifications', () => {
+  it('polling alone picks up new mail', async () => {
+    const emulator = await startTestEmulator({ messagesPerUser: 60 });
+    const app = await startTestApp('syncpoll', {
+      ...microsoftEnv(emulator),
+      TLS_CERT_FILE: devCerts.cert,
+      TLS_KEY_FILE: devCerts.key,
+      SYNC_POLL_INTERVAL_SECONDS: '1',
+    });
+    try {
+      const admin = await connectOrganization(app, emulator, ['Contoso']);
+      const contoso = tenantNamed(emulator, 'Contoso');
+      const owner = contoso.users.find((u) => !u.plantedError && !u.isAdmin)!;
+      await admin('POST', `/api/admin/tenants/${contoso.id}/integrations`, {
+        userIds: [owner.id],
+        acknowledgeNoDeletion: true,
+      });
+      const points = () => app.database.db.collection('contactPoints').find({ userId: owner.id }).toArray();
+      await syncUntil(
+        app,
+        async () =>
+          (await app.database.db.collection('integrations').findOne({ userId: owner.id }))?.status ===
+          'active',
+      );
+      expect((await control<{ value: unknown[] }>(emulator, 'GET', 'subscriptions')).value).toHaveLength(0);
+      const delivered = await control<{ internetMessageId: string }>(
+        emulator,
+        'POST',
+        `mailboxes/${owner.id}/messages`,
+        {},
+      );
+      await syncUntil(
+        app,
+        async () => (await points()).some((p) => p.internetMessageId === delivered.internetMessageId),
+        { timeoutMs: 20_000 },
+      );
+    } finally {
+      await app.close();
+      await emulator.stop();
+    }
+  });
+});

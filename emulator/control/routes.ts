@@ -47,6 +47,8 @@ const MintToken = z.object({
   userId: z.string().optional(),
   audience: z.enum(['graph', 'api']).default('graph'),
   expiresInSeconds: z.number().int().optional(),
+  /** Claims to set or override (e.g. a wrong `iss`), for tests of token validation. */
+  claims: z.record(z.string(), z.unknown()).optional(),
 });
 
 export function controlRoutes(state: EmulatorState): Router {
@@ -231,6 +233,7 @@ export function controlRoutes(state: EmulatorState): Router {
           );
       if (input.expiresInSeconds !== undefined)
         claims.exp = Math.floor(Date.now() / 1000) + input.expiresInSeconds;
+      Object.assign(claims, input.claims ?? {});
       return { access_token: await state.keys.sign(claims) };
     }),
   );

@@ -65,6 +65,7 @@ const schema = z
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
       .default('smart_activity'),
     MONGODB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+    MONGODB_MAX_POOL_SIZE: positiveInt.default(10),
 
     // Microsoft 365. Defaults are Microsoft's public cloud; `npm start` points them at the
     // emulator when no Entra app is configured.
@@ -146,6 +147,7 @@ const schema = z
         uri: env.MONGODB_URI,
         dbName: env.MONGODB_DB_NAME,
         connectTimeoutMs: env.MONGODB_CONNECT_TIMEOUT_MS,
+        maxPoolSize: env.MONGODB_MAX_POOL_SIZE,
       },
       microsoft: {
         authorityHost: env.ENTRA_AUTHORITY_HOST,

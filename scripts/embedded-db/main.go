@@ -40,15 +40,21 @@ func main() {
 		fail("cannot create data directory %s: %v", abs, err)
 	}
 
-	// Fail fast with a clear message when the port is taken; FerretDB would only log it.
-	probe, err := net.Listen("tcp", *listen)
+	// Clients connect to the serialising proxy (serialize.go); FerretDB itself listens on a
+	// private loopback port.
+	public, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fail("cannot listen on %s: %v", *listen, err)
 	}
-	probe.Close()
+	engine, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fail("cannot reserve a port for the engine: %v", err)
+	}
+	engineAddr := engine.Addr().String()
+	engine.Close()
 
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: engineAddr},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    logger,
@@ -66,9 +72,9 @@ func main() {
 		close(done)
 	}()
 
-	// Announce readiness only once the port accepts connections, so supervisors can wait on it.
+	// Announce readiness only once the engine accepts connections, so supervisors can wait on it.
 	for {
-		conn, err := net.DialTimeout("tcp", *listen, 200*time.Millisecond)
+		conn, err := net.DialTimeout("tcp", engineAddr, 200*time.Millisecond)
 		if err == nil {
 			conn.Close()
 			break
@@ -79,9 +85,12 @@ func main() {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	proxy := &serializingProxy{upstream: engineAddr, logger: logger}
+	go proxy.serve(public)
 	fmt.Printf("embedded-db ready mongodb://%s/ data=%s\n", *listen, abs)
 
 	<-done
+	public.Close()
 }
 
 func fail(format string, args ...any) {

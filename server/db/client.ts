@@ -15,11 +15,14 @@ export async function connectDatabase(options: {
   uri: string;
   dbName: string;
   connectTimeoutMs: number;
+  maxPoolSize: number;
 }): Promise<Database> {
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.connectTimeoutMs,
     connectTimeoutMS: options.connectTimeoutMs,
     appName: 'smart-activity',
+    // Bounds this process's concurrent operations; see MONGODB_MAX_POOL_SIZE in .env.example.
+    maxPoolSize: options.maxPoolSize,
   });
   try {
     await client.connect();

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Collection, Document, MongoBulkWriteError } from 'mongodb';
+import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 
 /**
  * Two writers upserting the same new `_id` at once both try to insert it; one gets a duplicate-key
@@ -18,26 +18,28 @@ export async function retryDuplicateUpsert<T>(op: () => Promise<T>, attempts = 5
   }
 }
 
-/** An unordered bulk write whose operations that lost an upsert race are written again. */
-export async function bulkUpsert<T extends Document>(
+export interface Upsert<T extends Document> {
+  filter: Filter<T>;
+  update: UpdateFilter<T>;
+}
+
+/**
+ * Upserts documents one command each, a few at a time. Deliberately not one bulk `update`
+ * command: the embedded server (FerretDB 1.24 on SQLite) keeps a database connection open for every
+ * statement of a multi-statement update until the command ends, and a few such commands at once
+ * exhaust its 100 connections and deadlock it. Single-statement commands use at most two.
+ */
+export async function upsertEach<T extends Document>(
   collection: Collection<T>,
-  ops: AnyBulkWriteOperation<T>[],
-  attempts = 5,
+  upserts: Upsert<T>[],
+  concurrency = 8,
 ): Promise<void> {
-  let pending = ops;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    try {
-      await collection.bulkWrite(pending, { ordered: false });
-      return;
-    } catch (err) {
-      const bulk = err as MongoBulkWriteError;
-      const errors = Array.isArray(bulk.writeErrors)
-        ? bulk.writeErrors
-        : bulk.writeErrors
-          ? [bulk.writeErrors]
-          : [];
-      if (errors.length === 0 || errors.some((e) => e.code !== 11000) || attempt >= attempts) throw err;
-      pending = errors.map((e) => pending[e.index]!);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(concurrency, upserts.length) }, async () => {
+    while (next < upserts.length) {
+      const { filter, update } = upserts[next++]!;
+      await retryDuplicateUpsert(() => collection.updateOne(filter, update, { upsert: true }));
     }
-  }
+  });
+  await Promise.all(runners);
 }

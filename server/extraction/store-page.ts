@@ -1,5 +1,5 @@
-import type { AnyBulkWriteOperation, Db, MongoBulkWriteError } from 'mongodb';
-import { bulkUpsert, retryDuplicateUpsert } from '../db/upserts';
+import type { Db, MongoBulkWriteError } from 'mongodb';
+import { retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import {
@@ -93,8 +93,8 @@ export async function storePage(
     monthCounts.set(bucket.email, list);
   });
 
-  await bulkUpsert(contacts(db), contactUpdates(scope, points, monthCounts));
-  await bulkUpsert(companies(db), companyUpdates(scope, points));
+  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts));
+  await upsertEach(companies(db), companyUpdates(scope, points));
   return { inserted, colleagueMonthTotals };
 }
 
@@ -185,7 +185,7 @@ function contactUpdates(
     string,
     Array<{ month: string; total: MonthCounts; byColleague: Map<string, MonthCounts> }>
   >,
-): AnyBulkWriteOperation<ContactDoc>[] {
+): Upsert<ContactDoc>[] {
   const perPerson = new Map<
     string,
     {
@@ -229,24 +229,18 @@ function contactUpdates(
     if (!isFreeMailDomain(seen.domain))
       max.company = { rank: 0, at: new Date(0), value: companyNameFromDomain(seen.domain) };
     return {
-      updateOne: {
-        filter: { _id: contactId(scope.orgId, email) },
-        update: {
-          $setOnInsert: { orgId: scope.orgId, email, domain: seen.domain },
-          $set: { [`${colleague}.name`]: scope.colleagueName, [`${colleague}.tenantId`]: scope.tenantId },
-          $min: { firstContactAt: seen.first, [`${colleague}.first`]: seen.first },
-          $max: max,
-        },
-        upsert: true,
+      filter: { _id: contactId(scope.orgId, email) },
+      update: {
+        $setOnInsert: { orgId: scope.orgId, email, domain: seen.domain },
+        $set: { [`${colleague}.name`]: scope.colleagueName, [`${colleague}.tenantId`]: scope.tenantId },
+        $min: { firstContactAt: seen.first, [`${colleague}.first`]: seen.first },
+        $max: max,
       },
-    } as AnyBulkWriteOperation<ContactDoc>;
+    } as Upsert<ContactDoc>;
   });
 }
 
-function companyUpdates(
-  scope: MailboxScope,
-  points: ExtractedContactPoint[],
-): AnyBulkWriteOperation<CompanyDoc>[] {
+function companyUpdates(scope: MailboxScope, points: ExtractedContactPoint[]): Upsert<CompanyDoc>[] {
   const perDomain = new Map<string, { first: Date; last: Date; people: Map<string, string> }>();
   for (const p of points) {
     for (const person of p.external) {
@@ -269,20 +263,17 @@ function companyUpdates(
       if (name) set[`people.${fieldKey(email)}.name`] = name;
     }
     return {
-      updateOne: {
-        filter: { _id: companyId(scope.orgId, domain) },
-        update: {
-          $setOnInsert: { orgId: scope.orgId, domain },
-          $set: set,
-          $min: { firstContactAt: seen.first },
-          $max: {
-            lastContactAt: seen.last,
-            name: { rank: 0, at: new Date(0), value: companyNameFromDomain(domain) },
-          },
+      filter: { _id: companyId(scope.orgId, domain) },
+      update: {
+        $setOnInsert: { orgId: scope.orgId, domain },
+        $set: set,
+        $min: { firstContactAt: seen.first },
+        $max: {
+          lastContactAt: seen.last,
+          name: { rank: 0, at: new Date(0), value: companyNameFromDomain(domain) },
         },
-        upsert: true,
       },
-    } as AnyBulkWriteOperation<CompanyDoc>;
+    } as Upsert<CompanyDoc>;
   });
 }
 

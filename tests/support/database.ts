@@ -17,6 +17,6 @@ export async function openTestDatabase(
   if (!uri)
     throw new Error('TEST_MONGODB_URI is not set: integration tests run through jest with the global setup.');
   const name = `t_${label.replace(/[^A-Za-z0-9]/g, '').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-  const client = await new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 }).connect();
+  const client = await new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, maxPoolSize: 10 }).connect();
   return { client, db: client.db(name), name, uri, close: () => client.close() };
 }

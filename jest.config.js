@@ -44,5 +44,22 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
+    {
+      // The add-in's components and Office adapter, rendered in jsdom (no Outlook, no server).
+      displayName: 'addin',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/tests/addin/**/*.test.tsx'],
+      // office-addin-mock pulls in office-addin-manifest, which requires ES-module-only packages.
+      transformIgnorePatterns: ['/node_modules/(?!.*(strip-bom|uuid)/)'],
+    },
+    {
+      // The built add-in in headless Chromium against `npm start`'s whole stack.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      testTimeout: 600_000,
+    },
   ],
 };

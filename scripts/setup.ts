@@ -6,6 +6,7 @@ import { buildEmbeddedDb, embeddedDbIsBuilt, goAvailable, noDatabaseMessage } fr
 import { createDevCerts, devCertsExist } from './lib/certs';
 import { ensureSystemPackages } from './lib/system-packages';
 import { loadDotEnv } from './lib/dotenv';
+import { buildAddin } from './lib/addin';
 
 function step(title: string, work: () => void): void {
   const started = Date.now();
@@ -31,6 +32,7 @@ try {
     if (devCertsExist()) return console.log('  already present');
     createDevCerts((line) => console.log(`  ${line}`));
   });
+  step('Outlook add-in (webpack production build)', () => buildAddin());
   console.log('\nSet-up complete. Start the product with `npm start`; run the tests with `npm test`.');
 } catch (err) {
   console.error(`\nSet-up failed: ${err instanceof Error ? err.message : String(err)}`);

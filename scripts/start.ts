@@ -11,6 +11,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { ConfigError, loadConfig, redact } from '../server/config';
 import { createDevCerts, devCerts, devCertsExist, extraCaBundle } from './lib/certs';
+import { addinIsBuilt, buildAddin } from './lib/addin';
 import { loadDotEnv } from './lib/dotenv';
 import { buildEmbeddedDb, embeddedDbIsBuilt, startEmbeddedDb } from './lib/embedded-db';
 import { projectRoot } from './lib/paths';
@@ -119,6 +120,10 @@ async function main(): Promise<void> {
 
   // Build what is missing.
   if (!devCertsExist()) createDevCerts();
+  if (!addinIsBuilt()) {
+    console.log('Building the Outlook add-in (first start)…');
+    buildAddin();
+  }
   env.NODE_EXTRA_CA_CERTS = extraCaBundle(env.NODE_EXTRA_CA_CERTS);
 
   // Check the configuration before starting anything, so a mistake is one line and nothing else.
@@ -208,7 +213,9 @@ async function main(): Promise<void> {
     [
       '',
       'Smart Activity Management is running.',
-      `  API            ${config.http.publicUrl}   (health: ${config.http.publicUrl}/readyz)`,
+      `  Try it         ${config.http.publicUrl}/addin/dev-host.html   (Outlook stand-in: mail on the left, the pane on the right)`,
+      `  Add-in         ${config.http.publicUrl}/addin/taskpane.html, ${config.http.publicUrl}/addin/admin.html (manifest: ${config.http.publicUrl}/addin/manifest.xml)`,
+      `  API            ${config.http.publicUrl}/api   (health: ${config.http.publicUrl}/readyz)`,
       `  Database       ${databaseNote}`,
       `  Microsoft 365  ${microsoftNote}`,
       ...demoAccounts(emulatorScenario),

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import type { Db } from 'mongodb';
@@ -8,6 +9,7 @@ import { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { ServerDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { addinRoutes } from './http/addin-host';
 import { healthRoutes } from './http/health';
 import { rejectOperators } from './http/reject-operators';
 import { requestContext } from './http/request-context';
@@ -32,7 +34,10 @@ export function createApp(deps: ServerDeps): express.Express {
   app.set('query parser', 'simple');
   app.use(requestContext(deps.log));
   app.use(helmet());
+  app.use(compression());
   app.use(healthRoutes(deps.db));
+  // The add-in's pages get their own headers (Outlook frames them); after helmet, which they override.
+  app.use(addinRoutes(deps.config));
   app.use(express.json({ limit: deps.config.http.maxJsonBody }));
   // Graph's notifications carry "@odata.*" keys; their route validates its own input and is the
   // only one before the operator check.

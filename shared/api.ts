@@ -87,6 +87,18 @@ export const tenantView = z.object({
 });
 export type TenantView = z.infer<typeof tenantView>;
 
+export const tenantsResponse = z.object({ tenants: z.array(tenantView) });
+export type TenantsResponse = z.infer<typeof tenantsResponse>;
+
+/** What the admin-consent landing page reports to the admin pane (postMessage / messageParent). */
+export const consentResult = z.object({
+  status: z.enum(['granted', 'denied', 'unconfirmed', 'invalid']),
+  tenantId: z.string().optional(),
+  message: z.string(),
+  verifiedDomains: z.array(z.string()).optional(),
+});
+export type ConsentResult = z.infer<typeof consentResult>;
+
 // ---------- activity management, users, integrations ----------
 
 export const activityManagementRequest = z.strictObject({ enabled: z.boolean() });

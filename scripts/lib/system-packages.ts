@@ -9,6 +9,11 @@ import { existsSync } from 'node:fs';
 const required = [
   { pkg: 'chromium', probe: '/usr/bin/chromium', why: 'browser tests (headless Chromium)' },
   { pkg: 'libxml2-utils', probe: '/usr/bin/xmllint', why: 'manifest schema validation (xmllint)' },
+  {
+    pkg: 'fonts-ipafont-gothic',
+    probe: '/usr/share/fonts/opentype/ipafont-gothic',
+    why: 'Japanese text in browser screenshots',
+  },
 ];
 
 export function ensureSystemPackages(progress: (line: string) => void = console.log): void {

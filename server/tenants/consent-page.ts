@@ -3,12 +3,9 @@
  * words and hands the result to the admin pane: through Office's dialog API when it was opened by
  * `displayDialogAsync`, or by postMessage to the window that opened it.
  */
-export interface ConsentResult {
-  status: 'granted' | 'denied' | 'unconfirmed' | 'invalid';
-  tenantId?: string;
-  message: string;
-  verifiedDomains?: string[];
-}
+import type { ConsentResult } from '../../shared/api';
+
+export type { ConsentResult };
 
 const titles: Record<ConsentResult['status'], string> = {
   granted: 'Consent granted',

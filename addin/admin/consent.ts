@@ -1,0 +1,75 @@
+import type { ConsentResult } from '../../shared/api';
+import type { ApiClient } from '../common/api';
+import type { OfficeHost } from '../common/office';
+
+/** What the consent landing page reports, or that the admin closed the dialog first. */
+export type ConsentOutcome = ConsentResult | { status: 'closed'; tenantId?: string; message?: string };
+
+/**
+ * Runs Entra's admin consent for one tenant in an Office dialog. The dialog starts on our own
+ * page (Office requires the add-in's domain) which forwards to the consent URL; the callback page
+ * sends the result back with messageParent. The tenant's state is also polled, so a result is
+ * seen even when the message never arrives (a browser window that lost its opener).
+ */
+export function runAdminConsent(
+  office: OfficeHost,
+  api: ApiClient,
+  tenantId: string,
+  consentUrl: string,
+  pollMs = 2_000,
+): Promise<ConsentOutcome> {
+  const dialogUrl = `${window.location.origin}/addin/auth.html?consent=${encodeURIComponent(consentUrl)}`;
+  const startedAt = Date.now();
+  return new Promise((resolve, reject) => {
+    let handle: { close(): void } | null = null;
+    let settled = false;
+    const settle = (outcome: ConsentOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      handle?.close();
+      resolve(outcome);
+    };
+    const check = async () => {
+      try {
+        const tenant = await api.tenant(tenantId);
+        const at = tenant.consent.at ? Date.parse(tenant.consent.at) : 0;
+        if (tenant.consent.state !== 'pending' && at >= startedAt - 1_000) {
+          settle({
+            status: tenant.consent.state === 'granted' ? 'granted' : 'denied',
+            tenantId,
+            message: tenant.consent.error ?? '',
+          });
+        }
+      } catch {
+        // keep waiting; the dialog's own message may still come
+      }
+    };
+    const poll = setInterval(() => void check(), pollMs);
+    office
+      .openDialog(dialogUrl, {
+        onMessage(raw) {
+          try {
+            const result = JSON.parse(raw) as ConsentResult;
+            if (typeof result?.status === 'string' && typeof result.message === 'string') settle(result);
+            else void check();
+          } catch {
+            void check();
+          }
+        },
+        onClosed() {
+          void check().then(() => settle({ status: 'closed' }));
+        },
+      })
+      .then(
+        (h) => {
+          handle = h;
+          if (settled) h.close();
+        },
+        (err: unknown) => {
+          clearInterval(poll);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+  });
+}

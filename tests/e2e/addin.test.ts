@@ -1,0 +1,290 @@
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { seriousViolations } from './support/axe';
+import { paneFrame, pickAccount, screenshot, serveOfficeJsLocally, signInToDevHost } from './support/browser';
+import { startStack, tenantNamed, type ScenarioUser, type Stack } from './support/stack';
+
+/**
+ * The admin's whole set-up in the built admin pane, framed by the dev host, against the real
+ * server, embedded database, worker and Microsoft 365 emulator.
+ */
+
+jest.setTimeout(600_000);
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: string, admin: ScenarioUser) {
+  const dialogOpened = context.waitForEvent('page');
+  await pane.fill('[data-testid="tenant-id-input"] input, input[data-testid="tenant-id-input"]', tenantId);
+  await pane.getByRole('button', { name: /Register and grant consent/ }).click();
+  const dialog: Page = await dialogOpened;
+  await dialog.waitForURL(/adminconsent|authorize/, { timeout: 30_000 });
+  const account = dialog.locator(`[data-testid="account-${admin.userPrincipalName}"]`);
+  const accept = dialog.locator('#accept');
+  await Promise.race([account.waitFor({ timeout: 30_000 }), accept.waitFor({ timeout: 30_000 })]);
+  if (await account.isVisible()) await pickAccount(dialog, admin.userPrincipalName);
+  await accept.click();
+  await pane.waitForSelector('[data-testid="consent-outcome"]', { timeout: 60_000 });
+  return pane.textContent('[data-testid="consent-outcome"]');
+}
+
+/** Searches the users table for one user and waits until the search has been applied. */
+async function findUser(pane: Frame, user: ScenarioUser) {
+  await pane.fill('input[data-testid="users-search"]', user.displayName);
+  const row = pane.locator(`[data-testid="user-${user.userPrincipalName}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while ((await pane.locator('[data-testid^="user-"]').count()) !== 1 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  return row;
+}
+
+async function statusOf(pane: Frame, user: ScenarioUser): Promise<string> {
+  const row = await findUser(pane, user);
+  return (await row.locator('[data-testid="status-badge"]').getAttribute('data-status')) ?? '';
+}
+
+async function waitForStatus(pane: Frame, user: ScenarioUser, wanted: string[], timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await statusOf(pane, user);
+    if (wanted.includes(last)) return last;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  throw new Error(`${user.userPrincipalName} stayed ${last}, wanted ${wanted.join('/')}`);
+}
+
+test('an admin registers both directories of the company group, consents, enables, starts users and sees the planted errors', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const japan = tenantNamed(stack, 'Contoso Japan');
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  const japanAdmin = japan.users.find((u) => u.isAdmin)!;
+  const planted = contoso.users.filter((u) => u.plantedError);
+  const regular = contoso.users.filter((u) => !u.plantedError && !u.isAdmin).slice(0, 2);
+
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  await serveOfficeJsLocally(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await signInToDevHost(page, stack.url, admin.userPrincipalName, '?pane=admin');
+  const pane = await paneFrame(page);
+  await pane.waitForSelector('text=Directories (tenants)', { timeout: 60_000 });
+
+  // Both tenants, each consented by its own admin in the Office dialog (a window in the dev host).
+  expect(await consentInDialog(context, pane, contoso.id, admin)).toContain('Consent granted');
+  expect(await consentInDialog(context, pane, japan.id, japanAdmin)).toContain('Consent granted');
+  for (const tenant of [contoso, japan]) {
+    const row = pane.locator(`[data-testid="tenant-${tenant.id}"]`, { hasText: tenant.displayName });
+    await row.locator('[data-testid="consent-state"]', { hasText: 'Consent granted' }).waitFor();
+  }
+
+  // Switch it on: the pane says the notification email went to the admin.
+  await pane.click('[data-testid="activity-switch"] input, input[data-testid="activity-switch"]');
+  await pane.waitForSelector('[data-testid="activity-notification"]', { timeout: 60_000 });
+  expect(await pane.textContent('[data-testid="activity-notification"]')).toContain(admin.mail);
+
+  // A short backfill window keeps the first sync small.
+  await pane.getByRole('tab', { name: 'Settings' }).click();
+  await pane.fill('input[type="number"]', '30');
+  await pane.click('[data-testid="save-settings"]');
+  await pane.waitForSelector('text=Saved.');
+
+  // Users: pick two ordinary users and the four planted ones, start them in one go.
+  await pane.getByRole('tab', { name: 'Users' }).click();
+  for (const user of [...regular, ...planted]) {
+    const row = await findUser(pane, user);
+    // As a person does: the search box loses focus before the checkbox is clicked.
+    await pane.locator('#users-heading').click();
+    await row.getByRole('checkbox').check();
+  }
+  await pane.click('[data-testid="start-selected"]');
+  await pane.waitForSelector('[data-testid="no-deletion-warning"]');
+  expect(await pane.textContent('[data-testid="no-deletion-warning"]')).toContain('cannot be deleted');
+  expect(await pane.isDisabled('[data-testid="confirm-start"]')).toBe(true);
+  await pane.getByRole('checkbox', { name: /I understand/ }).check();
+  await pane.click('[data-testid="confirm-start"]');
+  await pane.waitForSelector(`text=${planted.length + regular.length} started.`);
+
+  const expected: Record<string, string> = {
+    'no-mailbox': 'authentication_error',
+    'deleted-user': 'authentication_error',
+    'access-denied': 'unauthorized',
+    'persistent-failure': 'linkage_error',
+  };
+  // Every planted user in its state, listed with its action (the deleted account has left the
+  // directory's user list, so the pane lists integrations that need attention on their own).
+  for (const user of planted) {
+    await pane
+      .locator(
+        `[data-testid="attention-${user.userPrincipalName}"] [data-status="${expected[user.plantedError!]}"]`,
+      )
+      .waitFor({ timeout: 240_000 });
+  }
+  for (const user of regular) await waitForStatus(pane, user, ['active']);
+
+  // The error rows say what to do, with Retry and Unlink.
+  const denied = pane.locator('[data-testid="attention-access-denied@contoso.com"]');
+  expect(await denied.textContent()).toContain('application access policy');
+  expect(await denied.getByRole('button', { name: /Retry/ }).count()).toBe(1);
+  expect(await denied.getByRole('button', { name: /Unlink/ }).count()).toBe(1);
+
+  await pane.fill('input[data-testid="users-search"]', '');
+  await pane.waitForSelector('[data-testid="users-table"]');
+  await screenshot(page, 'admin-pane-users');
+  expect(await seriousViolations(pane)).toEqual([]);
+
+  await pane.getByRole('tab', { name: 'Audit log' }).click();
+  await pane.waitForSelector('[data-testid="audit-table"]');
+  expect(await pane.textContent('[data-testid="audit-table"]')).toContain('tenant.registered');
+  await context.close();
+});
+
+/** An access token for our API as this user (the emulator's password grant, as scripts do). */
+async function apiToken(user: ScenarioUser, tenantId: string): Promise<string> {
+  const response = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: stack.scenario.app.clientId,
+      username: user.userPrincipalName,
+      password: user.password,
+      scope: stack.scenario.app.apiScope,
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+test('an end user sees the right contact points for the people on an email, and the pinned pane follows the selection', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const user = contoso.users.filter((u) => !u.plantedError && !u.isAdmin)[0]!;
+  const internal = new Set(
+    stack.scenario.tenants
+      .filter((t) => t.displayName.startsWith('Contoso'))
+      .flatMap((t) => t.verifiedDomains),
+  );
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  await serveOfficeJsLocally(context);
+  const page = await context.newPage();
+  await signInToDevHost(page, stack.url, user.userPrincipalName);
+  await page.waitForSelector('[data-testid="devhost-message"]', { timeout: 60_000 });
+
+  // Two emails from two different outside people.
+  const senders = await page.$$eval('[data-testid="devhost-message"]', (els) =>
+    els.map((e) => e.getAttribute('data-from') ?? ''),
+  );
+  const external = [...new Set(senders.filter((s) => s && !internal.has(s.split('@')[1]!)))];
+
+  // What the API holds for each sender (its numbers are checked against the emulator's ground
+  // truth by the backend's tests); pick two people the organisation has been in touch with.
+  const token = await apiToken(user, contoso.id);
+  const truth = async (email: string) => {
+    const r = await fetch(`${stack.url}/api/contacts?emails=${encodeURIComponent(email)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = (await r.json()) as {
+      contacts: Array<{ email: string; known?: boolean; totals?: { sent: number; received: number } }>;
+    };
+    return body.contacts.find((c) => c.email === email)!;
+  };
+  const known: string[] = [];
+  for (const email of external) if ((await truth(email)).known) known.push(email);
+  expect(known.length).toBeGreaterThanOrEqual(2);
+  const [first, second] = known as [string, string];
+
+  const pane = await paneFrame(page);
+  await pane.waitForSelector('text=Select an email', { timeout: 60_000 });
+  await page.click(`[data-testid="devhost-message"][data-from="${first}"]`);
+  const firstCard = pane.locator('[data-testid="contact-card"]', { hasText: first });
+  await firstCard.waitFor({ timeout: 60_000 });
+  const expectedFirst = await truth(first);
+  expect(expectedFirst.totals!.sent + expectedFirst.totals!.received).toBeGreaterThan(0);
+  expect(await firstCard.locator('[data-testid="sent-count"]').textContent()).toBe(
+    String(expectedFirst.totals!.sent),
+  );
+  expect(await firstCard.locator('[data-testid="received-count"]').textContent()).toBe(
+    String(expectedFirst.totals!.received),
+  );
+  expect(await firstCard.locator('[data-testid="colleague"]').count()).toBeGreaterThan(0);
+  // Colleagues on the email are not listed as contacts.
+  for (const card of await pane.locator('[data-testid="contact-card"]').allTextContents()) {
+    for (const domain of internal)
+      expect(card).not.toMatch(new RegExp(`@${domain.replace(/\./g, '\\.')}\\b`));
+  }
+  await pane.locator('[data-testid="own-status"]', { hasText: 'Active' }).waitFor();
+  await screenshot(page, 'task-pane');
+  expect(await seriousViolations(pane)).toEqual([]);
+
+  // Pinned: selecting another email updates the same pane (no reload) through ItemChanged.
+  await pane.evaluate(() => ((window as unknown as { paneMarker: number }).paneMarker = 42));
+  await page.click(`[data-testid="devhost-message"][data-from="${second}"]`);
+  await pane.locator('[data-testid="contact-card"]', { hasText: second }).waitFor({ timeout: 60_000 });
+  const secondExpected = await truth(second);
+  const secondCard = pane.locator('[data-testid="contact-card"]', { hasText: second });
+  expect(await secondCard.locator('[data-testid="sent-count"]').textContent()).toBe(
+    String(secondExpected.totals!.sent),
+  );
+  expect(await pane.evaluate(() => (window as unknown as { paneMarker?: number }).paneMarker)).toBe(42);
+
+  // Dark theme from Office's theme.
+  await page.selectOption('[data-testid="devhost-theme"]', 'dark');
+  await pane.waitForSelector('[data-theme="dark"]');
+  await screenshot(page, 'task-pane-dark');
+  expect(await seriousViolations(pane)).toEqual([]);
+  await context.close();
+});
+
+test('the panes render in Japanese when Office’s display language is Japanese', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  await serveOfficeJsLocally(context);
+  const page = await context.newPage();
+  await signInToDevHost(page, stack.url, admin.userPrincipalName, '?lang=ja-JP');
+  const pane = await paneFrame(page);
+  await pane.waitForSelector('text=このメールの関係者', { timeout: 60_000 });
+  expect(await pane.evaluate(() => document.documentElement.lang)).toBe('ja');
+  await page.click('[data-testid="devhost-message"]');
+  await pane.waitForSelector('[data-testid="own-status"]', { timeout: 60_000 });
+  expect(await pane.textContent('[data-testid="own-status"]')).toContain('あなたのメールボックス');
+  await screenshot(page, 'task-pane-ja');
+  expect(await seriousViolations(pane)).toEqual([]);
+
+  await page.selectOption('[data-testid="devhost-pane"]', 'admin');
+  const adminPane = await paneFrame(page);
+  await adminPane.waitForSelector('text=Smart Activity Management 管理', { timeout: 60_000 });
+  await screenshot(page, 'admin-pane-ja');
+  await context.close();
+});
+
+test('opened outside Outlook with the real Office.js, the task pane says where to open it', async () => {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  await serveOfficeJsLocally(context);
+  const page = await context.newPage();
+  const response = await page.goto(`${stack.url}/addin/taskpane.html`);
+  expect(response!.headers()['x-frame-options']).toBeUndefined();
+  expect(response!.headers()['content-security-policy']).toContain('frame-ancestors');
+  await page.waitForSelector('text=Open this pane from an email in Outlook.', { timeout: 30_000 });
+  await context.close();
+});

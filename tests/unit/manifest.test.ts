@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * manifest.xml is what IT uploads in the Microsoft 365 admin center: it must be valid against
+ * Microsoft's schemas (offline copy in ../shared/office-manifest-xsd), parse with Microsoft's
+ * office-addin-manifest, and stay valid after the build substitutes the deployment URL.
+ */
+
+const root = path.resolve(__dirname, '../..');
+const schema = path.resolve(root, '../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd');
+const source = path.join(root, 'manifest.xml');
+// webpack.config.js is CommonJS (webpack's own format); the test applies its substitution.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { manifestFor } = require(path.join(root, 'webpack.config.js')) as {
+  manifestFor(content: string, publicUrl: string, clientId: string): string;
+};
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sam-manifest-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function xmllint(file: string): string {
+  return execFileSync('xmllint', ['--noout', '--schema', schema, file], {
+    encoding: 'utf8',
+    stdio: 'pipe',
+  }).toString();
+}
+
+/** office-addin-manifest in its own Node process (it loads ES-module-only dependencies). */
+function officeAddinManifest(file: string): Record<string, unknown> {
+  const script = `require('office-addin-manifest').OfficeAddinManifest.readManifestFile(process.argv[1])
+    .then((m) => process.stdout.write(JSON.stringify(m)), (e) => { console.error(e.message); process.exit(1); })`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script, file], { cwd: root, encoding: 'utf8' }));
+}
+
+function deployed(): string {
+  const file = path.join(dir, 'manifest.xml');
+  writeFileSync(
+    file,
+    manifestFor(
+      readFileSync(source, 'utf8'),
+      'https://sam.contoso.example',
+      '11111111-2222-4333-8444-555555555555',
+    ),
+  );
+  return file;
+}
+
+test('manifest.xml validates against the Office add-in schemas', () => {
+  expect(() => xmllint(source)).not.toThrow();
+});
+
+test('the deployed manifest (URL and app id substituted) still validates and names only the deployment URL', () => {
+  const file = deployed();
+  expect(() => xmllint(file)).not.toThrow();
+  const text = readFileSync(file, 'utf8');
+  expect(text).not.toContain('localhost');
+  expect(text).toContain('https://sam.contoso.example/addin/taskpane.html');
+  expect(text).toContain('<Resource>api://11111111-2222-4333-8444-555555555555</Resource>');
+});
+
+test('office-addin-manifest reads it as an Outlook mail add-in', () => {
+  const info = officeAddinManifest(source);
+  expect(info).toMatchObject({
+    id: '3c5e8a2f-6b1d-4f7e-9a40-2d8c1e7b5f93',
+    displayName: 'Smart Activity Management',
+    defaultLocale: 'en-US',
+    hosts: ['Mailbox'],
+  });
+  expect(officeAddinManifest(deployed())).toMatchObject({ displayName: 'Smart Activity Management' });
+});
+
+test('read mode, pinnable task pane, admin pane, icons and Japanese strings', () => {
+  const text = readFileSync(source, 'utf8');
+  expect(text).toContain('<Permissions>ReadItem</Permissions>');
+  expect(text).toMatch(/MessageReadCommandSurface/);
+  expect(text).toMatch(/<SupportsPinning>true<\/SupportsPinning>/);
+  expect(text).toContain('/addin/admin.html');
+  for (const size of [16, 32, 64, 80, 128]) expect(text).toContain(`icon-${size}.png`);
+  expect(text).toMatch(/Override Locale="ja-JP"/);
+});

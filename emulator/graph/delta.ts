@@ -1,4 +1,4 @@
-import type { FolderName, Mailbox } from '../scenario/mailbox';
+import type { FolderName, Mailbox, MessageRef } from '../scenario/mailbox';
 import { requireMailRead } from './mail';
 import {
   badMessageProperty,
@@ -31,6 +31,8 @@ interface Options {
   fl: string | null;
   ct: string | null;
   p: number | null;
+  /** `$orderby=receivedDateTime desc`, the only ordering Graph's message delta supports. */
+  o?: 'desc' | null;
 }
 
 interface SkipState extends Options {
@@ -94,6 +96,14 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
     const select = parseSelect(req.query.get('$select'), MESSAGE_PROPERTIES, badMessageProperty);
     const filter = req.query.get('$filter');
     parseReceivedFilter(filter, ['ge', 'gt']);
+    const orderBy = req.query.get('$orderby');
+    if (orderBy !== null && orderBy.trim().toLowerCase().replace(/\s+/g, ' ') !== 'receiveddatetime desc') {
+      throw new GraphError(
+        400,
+        'ErrorInvalidUrlQuery',
+        `The only supported $orderby expression for delta is 'receivedDateTime desc'.`,
+      );
+    }
     const changeType = req.query.get('changeType');
     if (changeType && !['created', 'updated', 'deleted'].includes(changeType)) {
       throw new GraphError(
@@ -109,6 +119,7 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
       fl: filter,
       ct: changeType,
       p: parseTop(req.query.get('$top'), MAX_PAGE_SIZE, 'ErrorInvalidUrlQuery'),
+      o: orderBy === null ? null : 'desc',
       m: 'initial',
       pos: 0,
       from: 0,
@@ -129,14 +140,18 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
   let done = true;
   let pos = round.pos;
   if (round.m === 'initial') {
-    for (const [position, ref] of mailbox.refs(folder, round.pos)) {
-      pos = position + 1;
+    // Ascending is the folder's own order (by position); descending sorts by received time, and
+    // `pos` then counts entries of that sorted list rather than folder positions.
+    const entries: Iterable<[number, MessageRef, number]> =
+      round.o === 'desc' ? newestFirst(mailbox, folder, round.pos) : withCursor(mailbox.refs(folder, round.pos));
+    for (const [position, ref, cursor] of entries) {
+      pos = cursor + 1;
       if (ref.stream === 2 && mailbox.delivered[ref.index]!.seq > round.to) continue;
       if (mailbox.deleted.has(mailbox.idOf(ref))) continue;
       if (filter && !filter(mailbox.receivedAt(ref, folder, position))) continue;
       if (filter && round.n >= FILTERED_LIMIT) break;
       if (value.length === pageSize) {
-        pos = position;
+        pos = cursor;
         done = false;
         break;
       }
@@ -165,7 +180,7 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
   }
 
   const link = `${state.baseUrl}/v1.0/users/${user.id}/mailFolders('${ctx.params[1]}')/messages/delta`;
-  const options: Options = { e: round.e, f: round.f, s: round.s, fl: round.fl, ct: round.ct, p: round.p };
+  const options: Options = { e: round.e, f: round.f, s: round.s, fl: round.fl, ct: round.ct, p: round.p, o: round.o ?? null };
   const next = done
     ? {
         '@odata.deltaLink': `${link}?$deltatoken=${encodeToken({ ...options, seq: round.to } satisfies DeltaState)}`,
@@ -180,4 +195,15 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
     headers: applied.length > 0 ? { 'Preference-Applied': applied.join(', ') } : {},
     body: { '@odata.context': odataContext(state, 'Collection(message)'), ...next, value },
   };
+}
+
+function* withCursor(refs: Iterable<[number, MessageRef]>): Generator<[number, MessageRef, number]> {
+  for (const [position, ref] of refs) yield [position, ref, position];
+}
+
+function* newestFirst(mailbox: Mailbox, folder: FolderName, from: number): Generator<[number, MessageRef, number]> {
+  const all = [...mailbox.refs(folder)].sort(
+    ([pa, ra], [pb, rb]) => mailbox.receivedAt(rb, folder, pb) - mailbox.receivedAt(ra, folder, pa),
+  );
+  for (let i = from; i < all.length; i++) yield [all[i]![0], all[i]![1], i];
 }

@@ -5,7 +5,7 @@ import {
   type ExtractionContext,
   type SkipReason,
 } from '../extraction/contact-points';
-import { storePage, type MailboxScope } from '../extraction/store-page';
+import { storePage, type MailboxScope, type StoredPage } from '../extraction/store-page';
 import { integrations, syncedFolders, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { settingsOf, type OrganizationDoc } from '../organizations/store';
@@ -35,6 +35,10 @@ export interface MailboxRun {
   internalDomains: string[];
   signal: AbortSignal;
   signatures: SignatureHook | null;
+  /** Defaults to the database; benchmarks pass a no-op sink to measure extraction alone. */
+  store?: PageStore;
+  /** Messages read before their contact points are stored together (default 1000). */
+  batchMessages?: number;
 }
 
 /**
@@ -97,6 +101,16 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
   return totals;
 }
 
+/** Pages read since the last stored position, waiting to be stored together. */
+interface Batch {
+  points: ExtractedContactPoint[];
+  messages: number;
+  skipped: number;
+  next: ChangesPage['next'] | null;
+}
+
+const emptyBatch = (): Batch => ({ points: [], messages: 0, skipped: 0, next: null });
+
 async function syncFolder(
   run: MailboxRun,
   folder: SyncedFolder,
@@ -106,99 +120,133 @@ async function syncFolder(
 ) {
   const { driver, integration, signal } = run;
   const saved = integration.folders?.[folder];
-  let cursor = saved?.nextLink ?? saved?.deltaLink ?? null;
   let resynced = false;
   const totals = { messages: 0, contactPoints: 0 };
+  const batchLimit = run.batchMessages ?? 1000;
 
   const fetch = (from: string | null) => {
     const page = driver.readChanges(folder, from, signal);
     page.catch(() => undefined); // awaited below; do not let an early failure count as unhandled
     return page;
   };
-  let pending: Promise<ChangesPage> | null = fetch(cursor);
-  while (pending) {
-    let page: ChangesPage;
-    try {
-      page = await pending;
-    } catch (err) {
-      if (err instanceof DriverError && err.outcome.kind === 'resync' && !resynced) {
-        // The delta state is gone: read the folder again; the unique keys absorb what we already have.
-        resynced = true;
-        run.log.info(
-          { integrationId: integration._id, folder, code: err.detail.code },
-          'delta state lost; resyncing folder',
-        );
-        await saveFolder(run, folder, {
-          $set: { [`folders.${folder}.deltaLink`]: null, [`folders.${folder}.nextLink`]: null },
-        });
-        cursor = null;
-        pending = fetch(null);
-        continue;
-      }
-      throw err;
-    }
-    signal.throwIfAborted();
-    pending = page.next.kind === 'more' ? fetch(page.next.cursor) : null;
 
-    const points: ExtractedContactPoint[] = [];
-    let skipped = 0;
-    for (const message of page.messages) {
-      if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
-      const result = extractContactPoint(message, context);
-      if (typeof result !== 'string') points.push(result);
-      else if (unreadable.has(result)) {
-        skipped++;
-        run.log.info(
-          { integrationId: integration._id, folder, reason: result },
-          'message skipped: could not be read',
-        );
-      }
-    }
-    const stored = await storePage(run.db, scope, points);
-    run.signatures?.collect(points);
-
+  // Several pages are stored as one batch (people recur across pages, so a batch means fewer
+  // read-model writes), and a batch is stored while the next pages are read. Batches are stored in
+  // order, and the position after a batch is saved only once all of it is stored.
+  let storing: Promise<void> | null = null;
+  const store = async (batch: Batch) => {
+    const stored = await (run.store ?? databaseStore).storePage(run.db, scope, batch.points);
+    run.signatures?.collect(batch.points);
     signal.throwIfAborted();
-    const done = page.next.kind === 'done';
-    await saveFolder(run, folder, {
-      $set: {
-        [`folders.${folder}.nextLink`]: done ? null : page.next.cursor,
-        ...(done
-          ? {
-              [`folders.${folder}.deltaLink`]: page.next.cursor,
-              [`folders.${folder}.initialDone`]: true,
-              [`folders.${folder}.syncedAt`]: new Date(),
-            }
-          : {}),
-      },
-      $inc: {
-        [`folders.${folder}.messagesSeen`]: page.messages.length,
-        'counts.messages': page.messages.length,
-        'counts.skipped': skipped,
-      },
-      ...(Object.keys(stored.colleagueMonthTotals).length > 0
-        ? {
-            $max: Object.fromEntries(
-              Object.entries(stored.colleagueMonthTotals).map(([m, n]) => [`pointMonths.${m}`, n]),
-            ),
-          }
-        : {}),
-    });
-    totals.messages += page.messages.length;
+    await saveFolder(run, folder, progressUpdate(folder, batch, stored));
+    totals.messages += batch.messages;
     totals.contactPoints += stored.inserted;
+  };
+  const flush = async (batch: Batch) => {
+    if (storing) await storing;
+    storing = store(batch);
+    storing.catch(() => undefined);
+  };
+
+  try {
+    let batch = emptyBatch();
+    let pending: Promise<ChangesPage> | null = fetch(saved?.nextLink ?? saved?.deltaLink ?? null);
+    while (pending) {
+      let page: ChangesPage;
+      try {
+        page = await pending;
+      } catch (err) {
+        if (err instanceof DriverError && err.outcome.kind === 'resync' && !resynced) {
+          // The delta state is gone: read the folder again; the unique keys absorb what we already have.
+          resynced = true;
+          run.log.info(
+            { integrationId: integration._id, folder, code: err.detail.code },
+            'delta state lost; resyncing folder',
+          );
+          if (storing) await storing;
+          batch = emptyBatch();
+          await saveFolder(run, folder, {
+            $set: { [`folders.${folder}.deltaLink`]: null, [`folders.${folder}.nextLink`]: null },
+          });
+          pending = fetch(null);
+          continue;
+        }
+        throw err;
+      }
+      signal.throwIfAborted();
+      pending = page.next.kind === 'more' ? fetch(page.next.cursor) : null;
+
+      for (const message of page.messages) {
+        if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
+        const result = extractContactPoint(message, context);
+        if (typeof result !== 'string') batch.points.push(result);
+        else if (unreadable.has(result)) {
+          batch.skipped++;
+          run.log.info(
+            { integrationId: integration._id, folder, reason: result },
+            'message skipped: could not be read',
+          );
+        }
+      }
+      batch.messages += page.messages.length;
+      batch.next = page.next;
+      if (page.next.kind === 'done' || batch.messages >= batchLimit) {
+        await flush(batch);
+        batch = emptyBatch();
+      }
+    }
+    if (storing) await storing;
+  } catch (err) {
+    // Never leave a batch being written after the run has given up (its lease may go to another worker).
+    if (storing) await (storing as Promise<void>).catch(() => undefined);
+    throw err;
   }
   return totals;
 }
 
-async function saveFolder(
-  run: MailboxRun,
-  _folder: SyncedFolder,
-  update: Record<string, unknown>,
-): Promise<void> {
-  const result = await run.db
-    .collection<IntegrationDoc>('integrations')
-    .updateOne(
-      { _id: run.integration._id, generation: run.integration.generation, status: { $ne: 'unlinked' } },
+/** The folder's new position and counts after a stored batch, as one update of the integration. */
+function progressUpdate(folder: SyncedFolder, batch: Batch, stored: StoredPage): Record<string, unknown> {
+  const done = batch.next!.kind === 'done';
+  const update: Record<string, unknown> = {
+    $set: {
+      [`folders.${folder}.nextLink`]: done ? null : batch.next!.cursor,
+      ...(done
+        ? {
+            [`folders.${folder}.deltaLink`]: batch.next!.cursor,
+            [`folders.${folder}.initialDone`]: true,
+            [`folders.${folder}.syncedAt`]: new Date(),
+          }
+        : {}),
+    },
+    $inc: {
+      [`folders.${folder}.messagesSeen`]: batch.messages,
+      'counts.messages': batch.messages,
+      'counts.skipped': batch.skipped,
+    },
+  };
+  const months = Object.entries(stored.colleagueMonthTotals);
+  if (months.length > 0) update.$max = Object.fromEntries(months.map(([m, n]) => [`pointMonths.${m}`, n]));
+  return update;
+}
+
+function saveFolder(run: MailboxRun, _folder: SyncedFolder, update: Record<string, unknown>): Promise<void> {
+  return (run.store ?? databaseStore).saveProgress(run.db, run.integration, update);
+}
+
+/** Where a run puts its results: the database, or (to measure our own cost) nowhere. */
+export interface PageStore {
+  storePage(db: Db, scope: MailboxScope, points: ExtractedContactPoint[]): Promise<StoredPage>;
+  /** Saves the folder position and counts; throws StaleRunError if the integration was unlinked or restarted. */
+  saveProgress(db: Db, integration: IntegrationDoc, update: Record<string, unknown>): Promise<void>;
+}
+
+export const databaseStore: PageStore = {
+  storePage,
+  async saveProgress(db, integration, update) {
+    const result = await integrations(db).updateOne(
+      { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
       update,
     );
-  if (result.matchedCount === 0) throw new StaleRunError();
-}
+    if (result.matchedCount === 0) throw new StaleRunError();
+  },
+};

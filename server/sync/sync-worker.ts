@@ -136,6 +136,7 @@ export class SyncWorker {
           internalDomains: await internalDomainsOf(db, org._id),
           signal: controller.signal,
           signatures,
+          batchMessages: config.sync.batchMessages,
         });
         await maintainSubscription(db, log, config, driver, integration, job);
         await recordRunSuccess(db, integration);

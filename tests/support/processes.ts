@@ -15,8 +15,8 @@ export interface RunningProcess {
 }
 
 /** Runs one of the project's TypeScript entry points the way npm scripts do, capturing its output. */
-export function runScript(entry: string, env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function runScript(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

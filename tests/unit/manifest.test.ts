@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,7 +10,21 @@ import path from 'node:path';
  */
 
 const root = path.resolve(__dirname, '../..');
-const schema = path.resolve(root, '../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd');
+/**
+ * Microsoft's schemas are not part of this repository; they sit in the team's shared folder beside
+ * it. MANIFEST_XSD_DIR points elsewhere (e.g. when the checkout lives somewhere else).
+ */
+const schemaDir =
+  [
+    process.env.MANIFEST_XSD_DIR,
+    path.resolve(root, '../shared/office-manifest-xsd'),
+    '/work/shared/office-manifest-xsd',
+  ].find((dir): dir is string => !!dir && existsSync(path.join(dir, 'OfficeAppManifestV1_1.xsd'))) ?? '';
+if (!schemaDir)
+  throw new Error(
+    'Office manifest schemas not found: set MANIFEST_XSD_DIR to the folder with OfficeAppManifestV1_1.xsd',
+  );
+const schema = path.join(schemaDir, 'OfficeAppManifestV1_1.xsd');
 const source = path.join(root, 'manifest.xml');
 // webpack.config.js is CommonJS (webpack's own format); the test applies its substitution.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

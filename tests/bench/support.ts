@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedDb } from '../../scripts/lib/embedded-db';
+import { freePort } from '../../scripts/lib/ports';
+import type { TestEmulator } from '../support/emulator';
+import { runScript } from '../support/processes';
+
+/** The database a benchmark writes to: MONGODB_URI when set (measure MongoDB), else a fresh embedded one. */
+export async function benchDatabase(): Promise<{ uri: string; label: string; stop(): Promise<void> }> {
+  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, label: 'MongoDB (MONGODB_URI)', stop: async () => undefined };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-bench-db-'));
+  const db = await startEmbeddedDb({ port: await freePort(), dataDir: dir });
+  return {
+    uri: db.uri,
+    label: 'embedded (FerretDB 1.24 on SQLite)',
+    async stop() {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Microsoft 365 emulator in its own process, so its CPU does not count as ours. */
+export async function emulatorProcess(options: { users: number; messagesPerUser: number }): Promise<TestEmulator> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--users', String(options.users), '--messages-per-user', String(options.messagesPerUser)];
+  const emulator = runScript('emulator/cli.ts', {}, args);
+  await emulator.waitForOutput(/listening on/, 60_000);
+  const url = `https://localhost:${port}`;
+  const scenario = await (await fetch(`${url}/_emulator/scenario`)).json();
+  return {
+    url,
+    scenario,
+    async stop() {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    },
+  } as TestEmulator;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+export function table(rows: Array<Record<string, string | number>>): string {
+  const keys = Object.keys(rows[0] ?? {});
+  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => String(r[k]))))].join('\n');
+}

@@ -143,7 +143,9 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
     // Ascending is the folder's own order (by position); descending sorts by received time, and
     // `pos` then counts entries of that sorted list rather than folder positions.
     const entries: Iterable<[number, MessageRef, number]> =
-      round.o === 'desc' ? newestFirst(mailbox, folder, round.pos) : withCursor(mailbox.refs(folder, round.pos));
+      round.o === 'desc'
+        ? newestFirst(mailbox, folder, round.pos)
+        : withCursor(mailbox.refs(folder, round.pos));
     for (const [position, ref, cursor] of entries) {
       pos = cursor + 1;
       if (ref.stream === 2 && mailbox.delivered[ref.index]!.seq > round.to) continue;
@@ -180,7 +182,15 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
   }
 
   const link = `${state.baseUrl}/v1.0/users/${user.id}/mailFolders('${ctx.params[1]}')/messages/delta`;
-  const options: Options = { e: round.e, f: round.f, s: round.s, fl: round.fl, ct: round.ct, p: round.p, o: round.o ?? null };
+  const options: Options = {
+    e: round.e,
+    f: round.f,
+    s: round.s,
+    fl: round.fl,
+    ct: round.ct,
+    p: round.p,
+    o: round.o ?? null,
+  };
   const next = done
     ? {
         '@odata.deltaLink': `${link}?$deltatoken=${encodeToken({ ...options, seq: round.to } satisfies DeltaState)}`,
@@ -201,7 +211,11 @@ function* withCursor(refs: Iterable<[number, MessageRef]>): Generator<[number, M
   for (const [position, ref] of refs) yield [position, ref, position];
 }
 
-function* newestFirst(mailbox: Mailbox, folder: FolderName, from: number): Generator<[number, MessageRef, number]> {
+function* newestFirst(
+  mailbox: Mailbox,
+  folder: FolderName,
+  from: number,
+): Generator<[number, MessageRef, number]> {
   const all = [...mailbox.refs(folder)].sort(
     ([pa, ra], [pb, rb]) => mailbox.receivedAt(rb, folder, pb) - mailbox.receivedAt(ra, folder, pa),
   );

@@ -8,7 +8,8 @@ import { runScript } from '../support/processes';
 
 /** The database a benchmark writes to: MONGODB_URI when set (measure MongoDB), else a fresh embedded one. */
 export async function benchDatabase(): Promise<{ uri: string; label: string; stop(): Promise<void> }> {
-  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, label: 'MongoDB (MONGODB_URI)', stop: async () => undefined };
+  if (process.env.MONGODB_URI)
+    return { uri: process.env.MONGODB_URI, label: 'MongoDB (MONGODB_URI)', stop: async () => undefined };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-bench-db-'));
   const db = await startEmbeddedDb({ port: await freePort(), dataDir: dir });
   return {
@@ -22,9 +23,19 @@ export async function benchDatabase(): Promise<{ uri: string; label: string; sto
 }
 
 /** The Microsoft 365 emulator in its own process, so its CPU does not count as ours. */
-export async function emulatorProcess(options: { users: number; messagesPerUser: number }): Promise<TestEmulator> {
+export async function emulatorProcess(options: {
+  users: number;
+  messagesPerUser: number;
+}): Promise<TestEmulator> {
   const port = await freePort();
-  const args = ['--port', String(port), '--users', String(options.users), '--messages-per-user', String(options.messagesPerUser)];
+  const args = [
+    '--port',
+    String(port),
+    '--users',
+    String(options.users),
+    '--messages-per-user',
+    String(options.messagesPerUser),
+  ];
   const emulator = runScript('emulator/cli.ts', {}, args);
   await emulator.waitForOutput(/listening on/, 60_000);
   const url = `https://localhost:${port}`;
@@ -53,5 +64,9 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const keys = Object.keys(rows[0] ?? {});
   const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => String(r[k]))))].join('\n');
+  return [
+    line(keys),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(keys.map((k) => String(r[k])))),
+  ].join('\n');
 }

@@ -51,10 +51,20 @@ async function integrationOf(app: TestApp, userId: string): Promise<IntegrationD
 const pointsOf = (i: IntegrationDoc | null) => Object.values(i?.pointMonths ?? {}).reduce((a, b) => a + b, 0);
 
 /** Syncs one fresh mailbox to the end; returns seconds, messages read and contact points stored. */
-async function syncOne(app: TestApp, admin: Awaited<ReturnType<typeof connectOrganization>>, tenantId: string, userId: string) {
-  await admin('POST', `/api/admin/tenants/${tenantId}/integrations`, { userIds: [userId], acknowledgeNoDeletion: true });
+async function syncOne(
+  app: TestApp,
+  admin: Awaited<ReturnType<typeof connectOrganization>>,
+  tenantId: string,
+  userId: string,
+) {
+  await admin('POST', `/api/admin/tenants/${tenantId}/integrations`, {
+    userIds: [userId],
+    acknowledgeNoDeletion: true,
+  });
   const started = process.hrtime.bigint();
-  await syncUntil(app, async () => (await integrationOf(app, userId))?.status === 'active', { timeoutMs: 3 * 3600_000 });
+  await syncUntil(app, async () => (await integrationOf(app, userId))?.status === 'active', {
+    timeoutMs: 3 * 3600_000,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const integration = await integrationOf(app, userId);
   return { seconds, messages: integration!.counts.messages, points: pointsOf(integration) };
@@ -70,7 +80,9 @@ function graphDriver(app: TestApp, tenantId: string, userId: string): GraphMailb
 }
 
 /** Follows the delta pages of both folders side by side, doing nothing with them. */
-async function followPages(driver: MailboxDriver): Promise<{ seconds: number; pages: Record<string, MailMessage[][]> }> {
+async function followPages(
+  driver: MailboxDriver,
+): Promise<{ seconds: number; pages: Record<string, MailMessage[][]> }> {
   const pages: Record<string, MailMessage[][]> = {};
   const started = process.hrtime.bigint();
   await Promise.all(
@@ -94,7 +106,10 @@ function memoryDriver(pages: Record<string, MailMessage[][]>): MailboxDriver {
     async readChanges(folder: SyncedFolder, cursor: string | null) {
       const index = cursor ? Number(cursor) : 0;
       const list = pages[folder]!;
-      return { messages: list[index] ?? [], next: { kind: index + 1 < list.length ? 'more' : 'done', cursor: String(index + 1) } };
+      return {
+        messages: list[index] ?? [],
+        next: { kind: index + 1 < list.length ? 'more' : 'done', cursor: String(index + 1) },
+      };
     },
     async readBodies() {
       return new Map();
@@ -113,7 +128,9 @@ const noopStore: PageStore = {
 };
 
 async function ourCpuCost(app: TestApp, integration: IntegrationDoc, pages: Record<string, MailMessage[][]>) {
-  const org = (await app.database.db.collection('organizations').findOne({ _id: integration.orgId as never }))!;
+  const org = (await app.database.db
+    .collection('organizations')
+    .findOne({ _id: integration.orgId as never }))!;
   const perMessage: number[] = [];
   let count = 0;
   for (let run = 0; run < 7; run++) {
@@ -124,7 +141,12 @@ async function ourCpuCost(app: TestApp, integration: IntegrationDoc, pages: Reco
       driver: memoryDriver(pages),
       integration: { ...integration, status: 'active', folders: {} },
       org: org as never,
-      internalDomains: ['contoso.com', 'contoso.co.jp', 'contoso.onmicrosoft.com', 'contosojapan.onmicrosoft.com'],
+      internalDomains: [
+        'contoso.com',
+        'contoso.co.jp',
+        'contoso.onmicrosoft.com',
+        'contosojapan.onmicrosoft.com',
+      ],
       signal: new AbortController().signal,
       signatures: null,
       store: noopStore,
@@ -144,7 +166,9 @@ async function main(): Promise<void> {
   // A, B, C: one big mailbox at a time.
   const emulator = await emulatorProcess({ users: 0, messagesPerUser: messages });
   const app = await startTestApp('benchsync', appEnv(emulator));
-  const admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], { settings: { backfillDays: 3650 } });
+  const admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], {
+    settings: { backfillDays: 3650 },
+  });
   const contoso = tenantNamed(emulator, 'Contoso');
   const users = contoso.users.filter((u) => !u.plantedError && !u.isAdmin);
 
@@ -156,7 +180,11 @@ async function main(): Promise<void> {
 
   const fetched = await followPages(graphDriver(app, contoso.id, users[1]!.id));
   const sample = (await integrationOf(app, users[0]!.id))!;
-  const b = await ourCpuCost(app, { ...sample, userId: users[1]!.id, mail: users[1]!.mail, userPrincipalName: users[1]!.userPrincipalName }, fetched.pages);
+  const b = await ourCpuCost(
+    app,
+    { ...sample, userId: users[1]!.id, mail: users[1]!.mail, userPrincipalName: users[1]!.userPrincipalName },
+    fetched.pages,
+  );
   log(
     `B. Our CPU per message (same pages from memory, no-op sink, median of 5 runs): ${b.microsPerMessage.toFixed(1)} µs` +
       ` over ${b.messages} messages (aim: < 50 µs)`,
@@ -178,10 +206,15 @@ async function main(): Promise<void> {
   const rows: Array<Record<string, string | number>> = [];
   for (const workers of workerCounts) {
     const run = await startTestApp(`benchscale${workers}`, appEnv(many));
-    const runAdmin = await connectOrganization(run, many, ['Contoso', 'Contoso Japan'], { settings: { backfillDays: 3650 } });
+    const runAdmin = await connectOrganization(run, many, ['Contoso', 'Contoso Japan'], {
+      settings: { backfillDays: 3650 },
+    });
     const tenant = tenantNamed(many, 'Contoso');
     const mailboxes = tenant.users.filter((u) => !u.plantedError && !u.isAdmin).slice(0, mailboxCount);
-    await runAdmin('POST', `/api/admin/tenants/${tenant.id}/integrations`, { userIds: mailboxes.map((u) => u.id), acknowledgeNoDeletion: true });
+    await runAdmin('POST', `/api/admin/tenants/${tenant.id}/integrations`, {
+      userIds: mailboxes.map((u) => u.id),
+      acknowledgeNoDeletion: true,
+    });
     const started = process.hrtime.bigint();
     const processes = Array.from({ length: workers }, () =>
       runScript('server/worker.ts', {
@@ -195,22 +228,39 @@ async function main(): Promise<void> {
     );
     const ids = mailboxes.map((m) => m.id);
     for (;;) {
-      const done = await run.database.db.collection('integrations').countDocuments({ userId: { $in: ids }, status: 'active' });
+      const done = await run.database.db
+        .collection('integrations')
+        .countDocuments({ userId: { $in: ids }, status: 'active' });
       if (done === ids.length) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const states = await run.database.db.collection<IntegrationDoc>('integrations').find({ userId: { $in: ids } }).toArray();
+    const states = await run.database.db
+      .collection<IntegrationDoc>('integrations')
+      .find({ userId: { $in: ids } })
+      .toArray();
     const total = states.reduce((n, s) => n + s.counts.messages, 0);
     processes.forEach((p) => p.child.kill('SIGTERM'));
     await Promise.all(processes.map((p) => p.exited));
-    rows.push({ workers, mailboxes: ids.length, messages: total, seconds: seconds.toFixed(1), 'messages/s': Math.round(total / seconds) });
+    rows.push({
+      workers,
+      mailboxes: ids.length,
+      messages: total,
+      seconds: seconds.toFixed(1),
+      'messages/s': Math.round(total / seconds),
+    });
     await run.close();
   }
   await many.stop();
-  log(`\nD. ${mailboxCount} mailboxes × ${perMailbox} messages, ${latency} ms per Graph request, 4 mailboxes per worker:\n${table(rows)}`);
+  log(
+    `\nD. ${mailboxCount} mailboxes × ${perMailbox} messages, ${latency} ms per Graph request, 4 mailboxes per worker:\n${table(rows)}`,
+  );
   const base = Number(rows[0]?.['messages/s'] ?? 0);
-  log(rows.map((r) => `${r.workers} workers: ${(Number(r['messages/s']) / base).toFixed(2)}× one worker`).join('; '));
+  log(
+    rows
+      .map((r) => `${r.workers} workers: ${(Number(r['messages/s']) / base).toFixed(2)}× one worker`)
+      .join('; '),
+  );
   await database.stop();
 }
 

@@ -5,12 +5,14 @@ import { domainName, emailAddress } from '../../shared/ids';
 import { requireMember } from '../auth/middleware';
 import type { ServerDeps } from '../deps';
 import {
+  bucketEntries,
   companies,
   companyId,
   contactId,
   contacts,
   timelineId,
   timelines,
+  undate,
   type TimelineEntry,
 } from '../extraction/documents';
 import { isInDomains } from '../extraction/domains';
@@ -22,13 +24,13 @@ import {
   companySummary,
   companySummaryOf,
   contactView,
-  monthsNewestFirst,
+  quartersNewestFirst,
   toTimelineItem,
 } from './views';
 
 const historyPageSize = 50;
 const cursorShape = z.object({
-  m: z.string().regex(/^\d{4}-\d{2}$/),
+  q: z.string().regex(/^\d{4}-Q[1-4]$/),
   o: z.number().int().min(0).max(1_000_000),
 });
 
@@ -78,7 +80,7 @@ export function contactRoutes(deps: ServerDeps): Router {
     const contact = await contacts(db).findOne({ _id: contactId(org._id, email) });
     if (!contact) return res.json({ hiddenByDisplaySetting: false, items: [], nextCursor: null });
 
-    let position = { m: monthsNewestFirst(contact)[0] ?? '', o: 0 };
+    let position = { q: quartersNewestFirst(contact)[0] ?? '', o: 0 };
     if (cursor) {
       try {
         position = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -86,22 +88,22 @@ export function contactRoutes(deps: ServerDeps): Router {
         throw badRequest('invalid_cursor', 'The cursor is not valid.');
       }
     }
-    const months = monthsNewestFirst(contact).filter((m) => m <= position.m);
+    const quarters = quartersNewestFirst(contact).filter((q) => q <= position.q);
     const items: TimelineEntry[] = [];
-    let next: { m: string; o: number } | null = null;
-    for (const month of months) {
-      const bucket = await timelines(db).findOne({ _id: timelineId(org._id, email, month) });
-      const entries = Object.values(bucket?.points ?? {}).sort((a, b) => b.at.getTime() - a.at.getTime());
-      const from = month === position.m ? position.o : 0;
+    let next: { q: string; o: number } | null = null;
+    for (const quarter of quarters) {
+      const bucket = await timelines(db).findOne({ _id: timelineId(org._id, email, quarter) });
+      const entries = bucketEntries(bucket?.entries);
+      const from = quarter === position.q ? position.o : 0;
       const room = historyPageSize - items.length;
       items.push(...entries.slice(from, from + room));
       if (from + room < entries.length) {
-        next = { m: month, o: from + room };
+        next = { q: quarter, o: from + room };
         break;
       }
       if (items.length >= historyPageSize) {
-        const later = months[months.indexOf(month) + 1];
-        next = later ? { m: later, o: 0 } : null;
+        const later = quarters[quarters.indexOf(quarter) + 1];
+        next = later ? { q: later, o: 0 } : null;
         break;
       }
     }
@@ -125,7 +127,7 @@ export function contactRoutes(deps: ServerDeps): Router {
     if (!company)
       return res.json({ hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] });
     const people = await Promise.all(
-      Object.values(company.people).map((p) => contacts(db).findOne({ _id: contactId(org._id, p.email) })),
+      (company.people ?? []).map((email) => contacts(db).findOne({ _id: contactId(org._id, email) })),
     );
     const now = new Date();
     const byColleague = new Map<
@@ -163,8 +165,8 @@ export function contactRoutes(deps: ServerDeps): Router {
       return [
         {
           email: doc.email,
-          name: doc.name?.value ?? null,
-          title: doc.signature?.title?.value ?? null,
+          name: undate(doc.name)?.value ?? null,
+          title: undate(doc.signature?.title)?.value ?? null,
           sent,
           received,
           lastContactAt: doc.lastContactAt.toISOString(),

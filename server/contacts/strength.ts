@@ -1,4 +1,8 @@
-import type { MonthCounts } from '../extraction/documents';
+/** Contact points sent to (s) and received from (r) one person in one month. */
+export interface MonthCounts {
+  s: number;
+  r: number;
+}
 
 /**
  * Relationship strength, 0-100, of one colleague with one external person.

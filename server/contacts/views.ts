@@ -7,15 +7,19 @@ import type {
   TimelineItem,
 } from '../../shared/api';
 import {
+  bucketEntries,
   companies,
   companyId,
   contactId,
   contacts,
+  quarterOfMonth,
   timelineId,
   timelines,
+  undate,
+  unpackCounts,
+  unrank,
   type CompanyDoc,
   type ContactDoc,
-  type MonthCounts,
   type TimelineEntry,
 } from '../extraction/documents';
 import { relationshipStrength } from './strength';
@@ -27,14 +31,25 @@ import { relationshipStrength } from './strength';
 
 export const recentItems = 5;
 
-function sum(months: Record<string, MonthCounts> | undefined): MonthCounts {
-  let s = 0;
-  let r = 0;
-  for (const c of Object.values(months ?? {})) {
-    s += c.s;
-    r += c.r;
+function sum(months: Record<string, number> | undefined): { sent: number; received: number } {
+  let sent = 0;
+  let received = 0;
+  for (const packed of Object.values(months ?? {})) {
+    const c = unpackCounts(packed);
+    sent += c.sent;
+    received += c.received;
   }
-  return { s, r };
+  return { sent, received };
+}
+
+/** Packed month counts as the strength formula takes them. */
+function monthCounts(months: Record<string, number> | undefined) {
+  return Object.fromEntries(
+    Object.entries(months ?? {}).map(([m, packed]) => {
+      const c = unpackCounts(packed);
+      return [m, { s: c.sent, r: c.received }];
+    }),
+  );
 }
 
 export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[] {
@@ -44,11 +59,11 @@ export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[
       return {
         userId,
         name: c.name,
-        sent: total.s,
-        received: total.r,
+        sent: total.sent,
+        received: total.received,
         firstContactAt: c.first.toISOString(),
         lastContactAt: c.last.toISOString(),
-        strength: relationshipStrength(c.months ?? {}, now),
+        strength: relationshipStrength(monthCounts(c.months), now),
       };
     })
     .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt));
@@ -56,16 +71,24 @@ export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[
 
 function signatureOf(doc: ContactDoc): SignatureView | null {
   const s = doc.signature;
-  if (!s) return null;
-  const times = Object.values(s).map((f) => f?.at?.getTime() ?? 0);
+  if (!s || Object.keys(s).length === 0) return null;
+  const field = (key: keyof NonNullable<ContactDoc['signature']>) => undate(s[key]);
+  const fields = (['name', 'title', 'department', 'company', 'address', 'url', 'phones'] as const).map(field);
+  const times = fields.flatMap((f) => (f ? [f.at.getTime()] : []));
+  let phones: SignatureView['phones'] = [];
+  try {
+    phones = JSON.parse(field('phones')?.value ?? '[]');
+  } catch {
+    phones = [];
+  }
   return {
-    name: s.name?.value ?? null,
-    title: s.title?.value ?? null,
-    department: s.department?.value ?? null,
-    company: s.company?.value ?? null,
-    phones: s.phones?.value ?? [],
-    address: s.address?.value ?? null,
-    url: s.url?.value ?? null,
+    name: field('name')?.value ?? null,
+    title: field('title')?.value ?? null,
+    department: field('department')?.value ?? null,
+    company: field('company')?.value ?? null,
+    phones,
+    address: field('address')?.value ?? null,
+    url: field('url')?.value ?? null,
     seenAt: times.length ? new Date(Math.max(...times)).toISOString() : null,
   };
 }
@@ -77,24 +100,22 @@ export function toTimelineItem(
 ): TimelineItem {
   return {
     at: e.at.toISOString(),
-    colleague: { userId: e.u, name: names[e.u]?.name ?? '' },
-    direction: e.d === 's' ? 'sent' : 'received',
-    subject: keepSubjects ? (e.s ?? null) : null,
+    colleague: { userId: e.userId, name: names[e.userId]?.name ?? '' },
+    direction: e.direction,
+    subject: keepSubjects ? e.subject : null,
   };
 }
 
-/** Months that have contact points, newest first. */
-export const monthsNewestFirst = (doc: ContactDoc) =>
-  Object.keys(doc.months ?? {})
-    .sort()
-    .reverse();
+/** Quarters (timeline buckets) that have contact points, newest first. */
+export const quartersNewestFirst = (doc: ContactDoc) =>
+  [...new Set(Object.keys(doc.months ?? {}).map(quarterOfMonth))].sort().reverse();
 
 /** The newest `limit` entries from the newest buckets: usually one or two point reads. */
 async function newestEntries(db: Db, doc: ContactDoc, limit: number): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [];
-  for (const month of monthsNewestFirst(doc)) {
-    const bucket = await timelines(db).findOne({ _id: timelineId(doc.orgId, doc.email, month) });
-    if (bucket) entries.push(...Object.values(bucket.points).sort((a, b) => b.at.getTime() - a.at.getTime()));
+  for (const quarter of quartersNewestFirst(doc)) {
+    const bucket = await timelines(db).findOne({ _id: timelineId(doc.orgId, doc.email, quarter) });
+    if (bucket) entries.push(...bucketEntries(bucket.entries));
     if (entries.length >= limit) break;
   }
   return entries.slice(0, limit);
@@ -132,13 +153,13 @@ export async function contactView(
     email,
     internal: false,
     known: true,
-    name: doc.name?.value ?? signature?.name ?? null,
+    name: undate(doc.name)?.value ?? signature?.name ?? null,
     domain: doc.domain,
-    company: doc.company?.value ?? null,
+    company: unrank(doc.company)?.value ?? null,
     signature,
     totals: {
-      sent: total.s,
-      received: total.r,
+      sent: total.sent,
+      received: total.received,
       firstContactAt: doc.firstContactAt.toISOString(),
       lastContactAt: doc.lastContactAt.toISOString(),
     },
@@ -146,15 +167,15 @@ export async function contactView(
     recent: recent.map((e) => toTimelineItem(e, doc.colleagues ?? {}, keepSubjects)),
     months: Object.entries(doc.months ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([month, c]) => ({ month, sent: c.s, received: c.r })),
+      .map(([month, packed]) => ({ month, ...unpackCounts(packed) })),
   };
 }
 
 export function companySummaryOf(doc: CompanyDoc): CompanySummary {
   return {
     domain: doc.domain,
-    name: doc.name.value,
-    people: Object.keys(doc.people ?? {}).length,
+    name: unrank(doc.name)?.value ?? doc.domain,
+    people: doc.people?.length ?? 0,
     firstContactAt: doc.firstContactAt.toISOString(),
     lastContactAt: doc.lastContactAt.toISOString(),
   };

@@ -5,7 +5,13 @@ import type { ExternalParticipant } from './contact-points';
  * The stored shapes of extraction: the append-only contact points, and the read models the task
  * pane answers from. Every document is addressed by a composite `_id` (ARCHITECTURE.md §4), and
  * every derived value is written with operators that give the same result however often, and in
- * whatever order, the same page is stored ($set of keyed entries, $min/$max of monotonic values).
+ * whatever order, the same batch is stored ($addToSet of identical entries, $min/$max of
+ * monotonic values).
+ *
+ * Read models are compact: many small values inside one document cost the embedded server
+ * (FerretDB) about 50 µs each on every update and 25 µs on every read, so timeline entries,
+ * people and key sets are strings in arrays, counts are packed into one number, and dated values
+ * are strings that sort by time.
  */
 
 /** One colleague's contact with external people through one message. Never updated or deleted. */
@@ -25,43 +31,22 @@ export interface ContactPointDoc {
   storedAt: Date;
 }
 
-/** A timeline entry in a contact's month bucket: one colleague's contact point with them. */
-export interface TimelineEntry {
-  at: Date;
-  /** colleague (user) id */
-  u: string;
-  /** 's' sent by the colleague, 'r' received */
-  d: 's' | 'r';
-  /** subject, when the organisation keeps subjects */
-  s?: string | null;
-  /** conversation id */
-  c?: string | null;
-}
-
-/** All contact points with one external person in one month (MongoDB's bucket pattern). */
+/** All contact points with one external person in one quarter (MongoDB's bucket pattern). */
 export interface TimelineDoc {
-  _id: string; // {orgId}|{email}|{yyyy-mm}
+  _id: string; // {orgId}|{email}|{yyyy-Qn}
   orgId: string;
   email: string;
-  month: string;
-  /** keyed by "{userId}:{messageKey}", so storing the same contact point again changes nothing */
-  points: Record<string, TimelineEntry>;
+  quarter: string;
+  /** timeline entries (see timelineEntry): the same contact point always gives the same string */
+  entries: string[];
 }
 
-export interface MonthCounts {
-  s: number;
-  r: number;
-}
-
-/** A value that the newest observation wins; `at` must stay the first field (BSON compares it first). */
-export interface Dated<T> {
+export interface TimelineEntry {
   at: Date;
-  value: T;
-}
-
-export interface SignatureField<T = string> {
-  at: Date;
-  value: T;
+  userId: string;
+  messageKey: string;
+  direction: 'sent' | 'received';
+  subject: string | null;
 }
 
 export interface ContactDoc {
@@ -69,28 +54,24 @@ export interface ContactDoc {
   orgId: string;
   email: string;
   domain: string;
-  name?: Dated<string>;
-  /** rank 1 = from a signature, 0 = guessed from the domain; higher rank, then newer, wins */
-  company?: { rank: number; at: Date; value: string };
+  /** dated string (see dated): the newest display name seen */
+  name?: string;
+  /** "{rank}|" + dated string: rank 1 = from a signature, 0 = guessed from the domain */
+  company?: string;
   firstContactAt: Date;
   lastContactAt: Date;
-  /** per month (yyyy-mm): contact points sent to / received from this person, across the organisation */
-  months: Record<string, MonthCounts>;
-  /** per colleague (user id): their name and their own per-month counts with this person */
+  /** per month (yyyy-mm): packed counts (see packCounts) across the organisation */
+  months: Record<string, number>;
+  /** per colleague (user id): their name, tenant, first/last contact and packed counts per month */
   colleagues: Record<
     string,
-    { name: string; tenantId: string; first: Date; last: Date; months: Record<string, MonthCounts> }
+    { name: string; tenantId: string; first: Date; last: Date; months: Record<string, number> }
   >;
-  signature?: {
-    title?: SignatureField;
-    department?: SignatureField;
-    company?: SignatureField;
-    phones?: SignatureField<Array<{ type: string; number: string }>>;
-    address?: SignatureField;
-    url?: SignatureField;
-    name?: SignatureField;
-  };
-  /** Time of the newest message whose body was already parsed for a signature. */
+  /** signature fields as dated strings; phones as a dated JSON array */
+  signature?: Partial<
+    Record<'name' | 'title' | 'department' | 'company' | 'phones' | 'address' | 'url', string>
+  >;
+  /** time of the newest message whose body was already read for a signature */
   signatureCheckedAt?: Date;
 }
 
@@ -98,9 +79,10 @@ export interface CompanyDoc {
   _id: string; // {orgId}|{domain}
   orgId: string;
   domain: string;
-  name: { rank: number; at: Date; value: string };
-  /** keyed by fieldKey(email) */
-  people: Record<string, { email: string; name: string }>;
+  /** "{rank}|" + dated string, as on contacts */
+  name: string;
+  /** the people's addresses */
+  people: string[];
   firstContactAt: Date;
   lastContactAt: Date;
 }
@@ -108,27 +90,86 @@ export interface CompanyDoc {
 /** The contact points of one colleague in one month, as a key set: exact counts under replay. */
 export interface ColleagueMonthDoc {
   _id: string; // {orgId}|{userId}|{yyyy-mm}
-  keys: Record<string, 1>;
+  keys: string[];
 }
 
 export const contactPoints = (db: Db) => db.collection<ContactPointDoc>('contactPoints');
 export const timelines = (db: Db) => db.collection<TimelineDoc>('timelines');
 export const contacts = (db: Db) => db.collection<ContactDoc>('contacts');
 export const companies = (db: Db) => db.collection<CompanyDoc>('companies');
-
 export const colleagueMonths = (db: Db) => db.collection<ColleagueMonthDoc>('colleagueMonths');
-export const colleagueMonthId = (orgId: string, userId: string, month: string) =>
-  `${orgId}|${userId}|${month}`;
 
 export const contactId = (orgId: string, email: string) => `${orgId}|${email}`;
 export const companyId = (orgId: string, domain: string) => `${orgId}|${domain}`;
-export const timelineId = (orgId: string, email: string, month: string) => `${orgId}|${email}|${month}`;
+export const timelineId = (orgId: string, email: string, quarter: string) => `${orgId}|${email}|${quarter}`;
 export const contactPointId = (orgId: string, userId: string, messageKey: string) =>
   `${orgId}|${userId}|${messageKey}`;
+export const colleagueMonthId = (orgId: string, userId: string, month: string) =>
+  `${orgId}|${userId}|${month}`;
 
 /** yyyy-mm in UTC. */
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
-/** A document field name for an arbitrary string (emails contain dots; a leading $ is an operator). */
-export const fieldKey = (s: string) =>
-  s.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** yyyy-Qn of a month (yyyy-mm): timelines are bucketed by quarter, counts kept by month. */
+export const quarterOfMonth = (month: string) =>
+  `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+// ---- compact encodings ----
+
+const stamp = (at: Date) => String(Math.max(0, at.getTime())).padStart(15, '0');
+
+/** A value with its time, as a string that sorts by time: `$max` keeps the newest. */
+export const dated = (at: Date, value: string) => `${stamp(at)}|${value}`;
+
+export function undate(s: string | undefined): { at: Date; value: string } | null {
+  if (!s) return null;
+  const bar = s.indexOf('|');
+  return { at: new Date(Number(s.slice(0, bar))), value: s.slice(bar + 1) };
+}
+
+/** A company name that a signature (rank 1) beats a guess from the domain (rank 0), then newest wins. */
+export const ranked = (rank: 0 | 1, at: Date, value: string) => `${rank}|${dated(at, value)}`;
+
+export function unrank(s: string | undefined): { rank: number; at: Date; value: string } | null {
+  if (!s) return null;
+  const d = undate(s.slice(2))!;
+  return { rank: Number(s[0]), ...d };
+}
+
+/**
+ * Sent and received counts in one number, so one `$max` keeps both. Counts come from a bucket that
+ * only grows, so of two views of it one contains the other: the later view is larger in both
+ * counts, and so in the packed number.
+ */
+export const packCounts = (sent: number, received: number) => sent * 1_000_000 + received;
+export const unpackCounts = (n: number | undefined) => ({
+  sent: Math.floor((n ?? 0) / 1_000_000),
+  received: (n ?? 0) % 1_000_000,
+});
+
+export function timelineEntry(e: TimelineEntry): string {
+  return [stamp(e.at), e.userId, e.messageKey, e.direction === 'sent' ? 's' : 'r', e.subject ?? ''].join('|');
+}
+
+export function parseTimelineEntry(s: string): TimelineEntry {
+  const [at, userId, messageKey, d, ...subject] = s.split('|');
+  const text = subject.join('|');
+  return {
+    at: new Date(Number(at)),
+    userId: userId!,
+    messageKey: messageKey!,
+    direction: d === 's' ? 'sent' : 'received',
+    subject: text || null,
+  };
+}
+
+/** Entries of a bucket, one per contact point (a changed subject setting can give one point two strings), newest first. */
+export function bucketEntries(entries: string[] | undefined): TimelineEntry[] {
+  const seen = new Map<string, TimelineEntry>();
+  for (const raw of entries ?? []) {
+    const e = parseTimelineEntry(raw);
+    const key = `${e.userId}|${e.messageKey}`;
+    if (!seen.has(key) || (e.subject && !seen.get(key)!.subject)) seen.set(key, e);
+  }
+  return [...seen.values()].sort((a, b) => b.at.getTime() - a.at.getTime());
+}

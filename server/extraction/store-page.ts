@@ -3,6 +3,7 @@ import { retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import {
+  bucketEntries,
   colleagueMonthId,
   colleagueMonths,
   companies,
@@ -11,18 +12,20 @@ import {
   contactPointId,
   contactPoints,
   contacts,
-  fieldKey,
+  dated,
   monthOf,
+  packCounts,
+  quarterOfMonth,
+  ranked,
+  timelineEntry,
   timelineId,
   timelines,
   type CompanyDoc,
   type ContactDoc,
   type ContactPointDoc,
-  type MonthCounts,
-  type TimelineEntry,
 } from './documents';
 
-/** Whose mailbox the page came from. */
+/** Whose mailbox the batch came from. */
 export interface MailboxScope {
   orgId: string;
   tenantId: string;
@@ -31,22 +34,28 @@ export interface MailboxScope {
 }
 
 export interface StoredPage {
-  /** contact points inserted now (the rest were stored before: a replayed page) */
+  /** contact points inserted now (the rest were stored before: a replayed batch) */
   inserted: number;
-  /** the colleague's total contact points in each month the page touched (monotonic, exact under replay) */
+  /** the colleague's total contact points in each month the batch touched (monotonic, exact under replay) */
   colleagueMonthTotals: Record<string, number>;
 }
 
-const bucketConcurrency = 8;
+const concurrency = 8;
+
+interface MonthCount {
+  month: string;
+  total: number;
+  byColleague: Map<string, number>;
+}
 
 /**
- * Stores one page of extracted contact points and brings the read models up to date.
+ * Stores a batch of extracted contact points and brings the read models up to date.
  *
  * Exact under replay without transactions: contact points are inserted by `_id` (a duplicate means
- * "already stored"); timeline entries are `$set` under a key per contact point; per-month counts are
- * recomputed from the bucket and written with `$max` (a bucket only grows, so its counts never go
- * down and a slower writer with an older view cannot lower them); first/last contact use
- * `$min`/`$max`. A page stored twice, or stored half and then again, ends in the same documents.
+ * "already stored"); timeline entries are `$addToSet` of a string that is the same every time;
+ * per-month counts are recounted from the bucket and written with `$max` (a bucket only grows, so
+ * its counts never go down and a slower writer with an older view cannot lower them); first/last
+ * contact use `$min`/`$max`. A batch stored twice, or half and then again, ends in the same documents.
  */
 export async function storePage(
   db: Db,
@@ -57,72 +66,44 @@ export async function storePage(
   const inserted = await insertContactPoints(db, scope, points);
   const colleagueMonthTotals = await countColleagueMonths(db, scope, points);
 
-  // Timeline entries grouped by bucket (person × month).
-  const buckets = new Map<string, { email: string; month: string; entries: Record<string, TimelineEntry> }>();
+  // Timeline entries grouped by bucket (person × quarter).
+  const buckets = new Map<string, { email: string; quarter: string; entries: string[] }>();
   for (const p of points) {
-    const month = monthOf(p.occurredAt);
+    const quarter = quarterOfMonth(monthOf(p.occurredAt));
+    const entry = timelineEntry({
+      at: p.occurredAt,
+      userId: scope.userId,
+      messageKey: p.messageKey,
+      direction: p.direction,
+      subject: p.subject,
+    });
     for (const person of p.external) {
-      const id = timelineId(scope.orgId, person.email, month);
+      const id = timelineId(scope.orgId, person.email, quarter);
       let bucket = buckets.get(id);
-      if (!bucket) buckets.set(id, (bucket = { email: person.email, month, entries: {} }));
-      bucket.entries[`${scope.userId}:${p.messageKey}`] = {
-        at: p.occurredAt,
-        u: scope.userId,
-        d: p.direction === 'sent' ? 's' : 'r',
-        s: p.subject,
-        c: p.conversationId,
-      };
+      if (!bucket) buckets.set(id, (bucket = { email: person.email, quarter, entries: [] }));
+      bucket.entries.push(entry);
     }
   }
-  const monthCounts = new Map<
-    string,
-    Array<{ month: string; total: MonthCounts; byColleague: Map<string, MonthCounts> }>
-  >();
-  await forEachLimited([...buckets.entries()], bucketConcurrency, async ([id, bucket]) => {
-    const set = Object.fromEntries(Object.entries(bucket.entries).map(([k, v]) => [`points.${k}`, v]));
+  const monthCounts = new Map<string, MonthCount[]>();
+  await forEachLimited([...buckets.entries()], concurrency, async ([id, bucket]) => {
     const after = await retryDuplicateUpsert(() =>
       timelines(db).findOneAndUpdate(
         { _id: id },
-        { $set: set, $setOnInsert: { orgId: scope.orgId, email: bucket.email, month: bucket.month } },
+        {
+          $addToSet: { entries: { $each: bucket.entries } },
+          $setOnInsert: { orgId: scope.orgId, email: bucket.email, quarter: bucket.quarter },
+        },
         { upsert: true, returnDocument: 'after' },
       ),
     );
-    const counted = countBucket(Object.values(after!.points));
     const list = monthCounts.get(bucket.email) ?? [];
-    list.push({ month: bucket.month, ...counted });
+    list.push(...countBucket(after?.entries));
     monthCounts.set(bucket.email, list);
   });
 
-  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts));
-  await upsertEach(companies(db), companyUpdates(scope, points));
+  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts), concurrency);
+  await upsertEach(companies(db), companyUpdates(scope, points), concurrency);
   return { inserted, colleagueMonthTotals };
-}
-
-/** Adds the page's message keys to the colleague's month key sets and returns their sizes. */
-async function countColleagueMonths(
-  db: Db,
-  scope: MailboxScope,
-  points: ExtractedContactPoint[],
-): Promise<Record<string, number>> {
-  const byMonth = new Map<string, Record<string, 1>>();
-  for (const p of points) {
-    const month = monthOf(p.occurredAt);
-    const keys = byMonth.get(month) ?? {};
-    keys[`keys.${p.messageKey}`] = 1;
-    byMonth.set(month, keys);
-  }
-  const totals: Record<string, number> = {};
-  await forEachLimited([...byMonth.entries()], bucketConcurrency, async ([month, set]) => {
-    const after = await retryDuplicateUpsert(() =>
-      colleagueMonths(db).findOneAndUpdate(
-        { _id: colleagueMonthId(scope.orgId, scope.userId, month) },
-        { $set: set },
-        { upsert: true, returnDocument: 'after' },
-      ),
-    );
-    totals[month] = Object.keys(after?.keys ?? {}).length;
-  });
-  return totals;
 }
 
 async function insertContactPoints(
@@ -146,7 +127,7 @@ async function insertContactPoints(
     subject: p.subject,
     storedAt: now,
   }));
-  // The same message can come twice in one page set (inbox and sent items share an Internet id).
+  // The same message can come twice in one batch (inbox and sent items share an Internet id).
   const unique = [...new Map(docs.map((d) => [d._id, d])).values()];
   try {
     const result = await contactPoints(db).insertMany(unique, { ordered: false });
@@ -163,37 +144,64 @@ async function insertContactPoints(
   }
 }
 
-function countBucket(entries: TimelineEntry[]): {
-  total: MonthCounts;
-  byColleague: Map<string, MonthCounts>;
-} {
-  const total = { s: 0, r: 0 };
-  const byColleague = new Map<string, MonthCounts>();
-  for (const e of entries) {
-    total[e.d]++;
-    const c = byColleague.get(e.u) ?? { s: 0, r: 0 };
-    c[e.d]++;
-    byColleague.set(e.u, c);
+/** Adds the batch's message keys to the colleague's month key sets and returns their sizes. */
+async function countColleagueMonths(
+  db: Db,
+  scope: MailboxScope,
+  points: ExtractedContactPoint[],
+): Promise<Record<string, number>> {
+  const byMonth = new Map<string, Set<string>>();
+  for (const p of points) {
+    const month = monthOf(p.occurredAt);
+    const keys = byMonth.get(month) ?? new Set();
+    keys.add(p.messageKey);
+    byMonth.set(month, keys);
   }
-  return { total, byColleague };
+  const totals: Record<string, number> = {};
+  await forEachLimited([...byMonth.entries()], concurrency, async ([month, keys]) => {
+    const after = await retryDuplicateUpsert(() =>
+      colleagueMonths(db).findOneAndUpdate(
+        { _id: colleagueMonthId(scope.orgId, scope.userId, month) },
+        { $addToSet: { keys: { $each: [...keys] } } },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    totals[month] = after?.keys.length ?? 0;
+  });
+  return totals;
+}
+
+/** Sent and received counts of a bucket per month, in all and per colleague, packed (see packCounts). */
+function countBucket(entries: string[] | undefined): MonthCount[] {
+  const months = new Map<
+    string,
+    { s: number; r: number; colleagues: Map<string, { s: number; r: number }> }
+  >();
+  for (const e of bucketEntries(entries)) {
+    const month = monthOf(e.at);
+    const m = months.get(month) ?? { s: 0, r: 0, colleagues: new Map() };
+    const c = m.colleagues.get(e.userId) ?? { s: 0, r: 0 };
+    const key = e.direction === 'sent' ? 's' : 'r';
+    m[key]++;
+    c[key]++;
+    m.colleagues.set(e.userId, c);
+    months.set(month, m);
+  }
+  return [...months].map(([month, m]) => ({
+    month,
+    total: packCounts(m.s, m.r),
+    byColleague: new Map([...m.colleagues].map(([u, c]) => [u, packCounts(c.s, c.r)])),
+  }));
 }
 
 function contactUpdates(
   scope: MailboxScope,
   points: ExtractedContactPoint[],
-  monthCounts: Map<
-    string,
-    Array<{ month: string; total: MonthCounts; byColleague: Map<string, MonthCounts> }>
-  >,
+  monthCounts: Map<string, MonthCount[]>,
 ): Upsert<ContactDoc>[] {
   const perPerson = new Map<
     string,
-    {
-      domain: string;
-      first: Date;
-      last: Date;
-      name?: { at: Date; value: string };
-    }
+    { domain: string; first: Date; last: Date; name?: { at: Date; value: string } }
   >();
   for (const p of points) {
     for (const person of p.external) {
@@ -218,16 +226,12 @@ function contactUpdates(
   return [...perPerson.entries()].map(([email, seen]) => {
     const max: Record<string, unknown> = { lastContactAt: seen.last, [`${colleague}.last`]: seen.last };
     for (const m of monthCounts.get(email) ?? []) {
-      max[`months.${m.month}.s`] = m.total.s;
-      max[`months.${m.month}.r`] = m.total.r;
-      for (const [userId, counts] of m.byColleague) {
-        max[`colleagues.${userId}.months.${m.month}.s`] = counts.s;
-        max[`colleagues.${userId}.months.${m.month}.r`] = counts.r;
-      }
+      max[`months.${m.month}`] = m.total;
+      for (const [userId, counts] of m.byColleague) max[`colleagues.${userId}.months.${m.month}`] = counts;
     }
-    if (seen.name) max.name = { at: seen.name.at, value: seen.name.value };
+    if (seen.name) max.name = dated(seen.name.at, seen.name.value);
     if (!isFreeMailDomain(seen.domain))
-      max.company = { rank: 0, at: new Date(0), value: companyNameFromDomain(seen.domain) };
+      max.company = ranked(0, new Date(0), companyNameFromDomain(seen.domain));
     return {
       filter: { _id: contactId(scope.orgId, email) },
       update: {
@@ -241,40 +245,33 @@ function contactUpdates(
 }
 
 function companyUpdates(scope: MailboxScope, points: ExtractedContactPoint[]): Upsert<CompanyDoc>[] {
-  const perDomain = new Map<string, { first: Date; last: Date; people: Map<string, string> }>();
+  const perDomain = new Map<string, { first: Date; last: Date; people: Set<string> }>();
   for (const p of points) {
     for (const person of p.external) {
       if (isFreeMailDomain(person.domain)) continue;
       const seen = perDomain.get(person.domain) ?? {
         first: p.occurredAt,
         last: p.occurredAt,
-        people: new Map(),
+        people: new Set(),
       };
       if (p.occurredAt < seen.first) seen.first = p.occurredAt;
       if (p.occurredAt > seen.last) seen.last = p.occurredAt;
-      if (!seen.people.get(person.email)) seen.people.set(person.email, person.name);
+      seen.people.add(person.email);
       perDomain.set(person.domain, seen);
     }
   }
-  return [...perDomain.entries()].map(([domain, seen]) => {
-    const set: Record<string, unknown> = {};
-    for (const [email, name] of seen.people) {
-      set[`people.${fieldKey(email)}.email`] = email;
-      if (name) set[`people.${fieldKey(email)}.name`] = name;
-    }
-    return {
-      filter: { _id: companyId(scope.orgId, domain) },
-      update: {
-        $setOnInsert: { orgId: scope.orgId, domain },
-        $set: set,
-        $min: { firstContactAt: seen.first },
-        $max: {
-          lastContactAt: seen.last,
-          name: { rank: 0, at: new Date(0), value: companyNameFromDomain(domain) },
+  return [...perDomain.entries()].map(
+    ([domain, seen]) =>
+      ({
+        filter: { _id: companyId(scope.orgId, domain) },
+        update: {
+          $setOnInsert: { orgId: scope.orgId, domain },
+          $addToSet: { people: { $each: [...seen.people] } },
+          $min: { firstContactAt: seen.first },
+          $max: { lastContactAt: seen.last, name: ranked(0, new Date(0), companyNameFromDomain(domain)) },
         },
-      },
-    } as Upsert<CompanyDoc>;
-  });
+      }) as Upsert<CompanyDoc>,
+  );
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

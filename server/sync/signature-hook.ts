@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ExtractedContactPoint } from '../extraction/contact-points';
 import { parseSignature } from '../extraction/signatures';
-import { contactId, contacts, type ContactDoc } from '../extraction/documents';
+import { contactId, contacts, dated, ranked, type ContactDoc } from '../extraction/documents';
 import type { MailboxScope } from '../extraction/store-page';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
@@ -129,15 +129,15 @@ export class SignatureHook {
   }
 }
 
-/** `$max` of {at, value} per field: the newer observation wins, field by field (BSON compares `at` first). */
+/** `$max` of dated strings per field: the newer observation wins, field by field. */
 export function signatureUpdate(fields: ParsedSignature, at: Date): Record<string, unknown> {
   const max: Record<string, unknown> = {};
   for (const key of ['name', 'title', 'department', 'company', 'address', 'url'] as const) {
     const value = fields[key]?.trim();
-    if (value) max[`signature.${key}`] = { at, value };
+    if (value) max[`signature.${key}`] = dated(at, value);
   }
-  if (fields.phones.length > 0) max['signature.phones'] = { at, value: fields.phones };
+  if (fields.phones.length > 0) max['signature.phones'] = dated(at, JSON.stringify(fields.phones));
   // A company read from a signature beats the name guessed from the domain.
-  if (fields.company?.trim()) max.company = { rank: 1, at, value: fields.company.trim() };
+  if (fields.company?.trim()) max.company = ranked(1, at, fields.company.trim());
   return max;
 }

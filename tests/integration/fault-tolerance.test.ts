@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { devCerts } from '../../scripts/lib/certs';
+import { unpackCounts } from '../../server/extraction/documents';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   control,
@@ -178,8 +179,8 @@ describe('sync under faults and killed workers', () => {
     const contacts = await db.collection('contacts').find({}).toArray();
     expect(contacts).toHaveLength(perPerson.size);
     for (const c of contacts) {
-      const months = Object.values(c.months as Record<string, { s: number; r: number }>);
-      const total = { s: months.reduce((n, m) => n + m.s, 0), r: months.reduce((n, m) => n + m.r, 0) };
+      const months = Object.values(c.months as Record<string, number>).map(unpackCounts);
+      const total = { s: months.reduce((n, m) => n + m.sent, 0), r: months.reduce((n, m) => n + m.received, 0) };
       expect({ email: c.email, ...total }).toEqual({ email: c.email, ...perPerson.get(c.email as string) });
     }
 

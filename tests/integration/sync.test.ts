@@ -110,6 +110,45 @@ describe('mailbox sync', () => {
     expect(integration.initialSync).toBeNull();
   });
 
+  it('pages through the whole history of a person, newest first, and summarises their company', async () => {
+    const expected = await expectedContactPoints(emulator, owner);
+    const totals = totalsByPerson(expected.values());
+    const [busiest, counts] = [...totals.entries()].sort(
+      (a, b) => b[1].sent + b[1].received - (a[1].sent + a[1].received),
+    )[0]!;
+    const user = apiClient(app.url, await userToken(emulator, owner));
+    const items: Array<{ at: string; direction: string; colleague: { userId: string } }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: typeof items; nextCursor: string | null } } = await user(
+        'GET',
+        `/api/contacts/${busiest}/contact-points${cursor ? `?cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(items.length).toBe(counts.sent + counts.received);
+    expect(items.filter((i) => i.direction === 'sent').length).toBe(counts.sent);
+    expect(items.map((i) => i.at)).toEqual([...items.map((i) => i.at)].sort().reverse());
+    expect(new Set(items.map((i) => i.colleague.userId))).toEqual(new Set([owner.id]));
+
+    const domain = busiest.split('@')[1]!;
+    const company = await user<{
+      company: { domain: string; people: number } | null;
+      people: Array<{ email: string }>;
+      colleagues: Array<{ userId: string }>;
+    }>('GET', `/api/companies/${domain}`);
+    const peopleThere = [...totals.keys()].filter((e) => e.endsWith(`@${domain}`));
+    if (company.body.company) {
+      expect(company.body.company.people).toBe(peopleThere.length);
+      expect(company.body.people.map((p) => p.email).sort()).toEqual(peopleThere.sort());
+      expect(company.body.colleagues.map((c) => c.userId)).toEqual([owner.id]);
+    } else {
+      expect(['gmail.com', 'outlook.com', 'yahoo.co.jp', 'hotmail.com', 'yahoo.com']).toContain(domain); // free mail: no company
+    }
+  });
+
   it('subscribes to change notifications and picks up new mail through them', async () => {
     const subscriptions = await control<{
       value: Array<{ id: string; resource: string; clientState?: string }>;

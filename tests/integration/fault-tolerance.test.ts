@@ -180,7 +180,10 @@ describe('sync under faults and killed workers', () => {
     expect(contacts).toHaveLength(perPerson.size);
     for (const c of contacts) {
       const months = Object.values(c.months as Record<string, number>).map(unpackCounts);
-      const total = { s: months.reduce((n, m) => n + m.sent, 0), r: months.reduce((n, m) => n + m.received, 0) };
+      const total = {
+        s: months.reduce((n, m) => n + m.sent, 0),
+        r: months.reduce((n, m) => n + m.received, 0),
+      };
       expect({ email: c.email, ...total }).toEqual({ email: c.email, ...perPerson.get(c.email as string) });
     }
 

@@ -85,6 +85,10 @@ func main() {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	indexer := newIDIndexer(abs, logger)
+	indexer.pass(ctx) // existing databases are indexed before clients arrive
+	go indexer.run(ctx, time.Second)
+
 	proxy := &serializingProxy{upstream: engineAddr, logger: logger}
 	go proxy.serve(public)
 	fmt.Printf("embedded-db ready mongodb://%s/ data=%s\n", *listen, abs)

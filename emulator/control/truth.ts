@@ -38,7 +38,9 @@ export function mailboxTruth(
       for (const a of [m.from, ...m.to, ...m.cc]) {
         const address = a.address.toLowerCase();
         if (!seen.has(address)) {
-          seen.set(address, { address, name: a.name, external: !internal.has(address.split('@')[1] ?? '') });
+          // An address without a domain reaches nobody, so it is no outside person either.
+          const domain = address.split('@')[1] ?? '';
+          seen.set(address, { address, name: a.name, external: domain !== '' && !internal.has(domain) });
         }
       }
       messages.push({

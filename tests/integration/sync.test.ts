@@ -170,6 +170,63 @@ describe('mailbox sync', () => {
     expect((await points(owner.id)).length).toBe(before + 1);
   });
 
+  it('answers lifecycle events: reauthorizes, subscribes again after removal, reads the mailbox after missed notifications', async () => {
+    type Sub = { id: string; resource: string; expirationDateTime: string };
+    const subscriptions = async () =>
+      (await control<{ value: Sub[] }>(emulator, 'GET', 'subscriptions')).value.filter((s) =>
+        s.resource.includes(owner.id),
+      );
+    const [before] = await subscriptions();
+    await new Promise((r) => setTimeout(r, 1100)); // a renewal must be visibly later
+    await control(emulator, 'POST', `subscriptions/${before!.id}/lifecycle`, {
+      event: 'reauthorizationRequired',
+    });
+    await syncUntil(app, async () => {
+      const [now] = await subscriptions();
+      return now?.id === before!.id && now.expirationDateTime > before!.expirationDateTime;
+    });
+
+    await control(emulator, 'POST', `subscriptions/${before!.id}/lifecycle`, {
+      event: 'subscriptionRemoved',
+    });
+    await syncUntil(app, async () => {
+      const now = await subscriptions();
+      return now.length === 1 && now[0]!.id !== before!.id;
+    });
+
+    const job = () =>
+      app.database.db.collection('syncJobs').findOne({ _id: `${contosoId}|${owner.id}` as never });
+    const lastSync = (await integrationOf(owner.id))!.lastSyncAt as Date;
+    const [current] = await subscriptions();
+    await control(emulator, 'POST', `subscriptions/${current!.id}/lifecycle`, { event: 'missed' });
+    for (let i = 0; i < 50 && (await job())?.reason !== 'resync'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect((await job())?.reason).toBe('resync');
+    await syncUntil(app, async () => ((await integrationOf(owner.id))!.lastSyncAt as Date) > lastSync);
+  });
+
+  it('counts messages it cannot read, and skips them without stopping the mailbox', async () => {
+    const before = (await integrationOf(owner.id))!.counts.skipped as number;
+    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
+      from: { name: 'Broken', address: 'not-an-address' },
+      to: [{ name: owner.displayName, address: owner.mail }],
+      cc: [],
+      subject: 'Unreadable sender',
+      body: 'x',
+    });
+    const good = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {},
+    );
+    await syncUntil(app, async () =>
+      (await points(owner.id)).some((p) => p.internetMessageId === good.internetMessageId),
+    );
+    expect((await integrationOf(owner.id))!.counts.skipped).toBe(before + 1);
+    expect((await integrationOf(owner.id))!.status).toBe('active');
+  });
+
   it('recovers from an expired delta token by reading the folders again, without duplicates', async () => {
     await control(emulator, 'POST', `mailboxes/${owner.id}/expire-delta`);
     const delivered = await control<{ internetMessageId: string }>(

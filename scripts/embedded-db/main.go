@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -25,6 +26,14 @@ func main() {
 	dataDir := flag.String("data-dir", "data", "directory holding the SQLite files")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
+
+	// FerretDB allocates heavily while decoding stored documents; with Go's default GC target the
+	// collector takes a fifth of the CPU of a lookup. The live heap is small (tens of MB), so a
+	// larger target trades a little memory for about a quarter less latency (npm run bench:lookup).
+	// GOGC, when set, still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {

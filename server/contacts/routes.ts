@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { companyResponse, contactPointsQuery, contactsQuery, type ContactsResponse } from '../../shared/api';
+import {
+  companyResponse,
+  contactPointsQuery,
+  contactsQuery,
+  type CompanySummary,
+  type ContactsResponse,
+} from '../../shared/api';
 import { domainName, emailAddress } from '../../shared/ids';
 import { requireMember } from '../auth/middleware';
 import type { ServerDeps } from '../deps';
@@ -15,7 +21,7 @@ import {
   undate,
   type TimelineEntry,
 } from '../extraction/documents';
-import { isInDomains } from '../extraction/domains';
+import { isFreeMailDomain, isInDomains } from '../extraction/domains';
 import { badRequest, parseInput } from '../http/errors';
 import { settingsOf } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
@@ -51,22 +57,30 @@ export function contactRoutes(deps: ServerDeps): Router {
       const hidden: ContactsResponse = { hiddenByDisplaySetting: true, contacts: [], companies: [] };
       return res.json(hidden);
     }
-    const internal = new Set(await internalDomainsOf(db, org._id));
     const unique = [...new Set(emails)];
     const now = new Date();
     const keepSubjects = settings.subjectVisibility === 'full';
-    const views = await Promise.all(
-      unique.map((email) =>
-        isInDomains(email.split('@')[1]!, internal)
-          ? Promise.resolve({ email, internal: true as const })
-          : contactView(db, org._id, email, keepSubjects, now),
-      ),
+    // Everything is a point read by _id, started at once: the people, their companies (the domain
+    // is in the address) and which domains are the organisation's own. Colleagues have no contact
+    // or company documents, so reading them before knowing they are internal costs a miss.
+    const companyDomains = [...new Set(unique.map((e) => e.split('@')[1]!))].filter(
+      (d) => !isFreeMailDomain(d),
     );
-    const domains = [...new Set(views.flatMap((v) => (v.internal || !v.known ? [] : [v.domain])))];
-    const summaries = (await Promise.all(domains.map((d) => companySummary(db, org._id, d)))).filter(
-      (c) => c !== null,
-    );
-    const body: ContactsResponse = { hiddenByDisplaySetting: false, contacts: views, companies: summaries };
+    const [internalList, views, summaries] = await Promise.all([
+      internalDomainsOf(db, org._id),
+      Promise.all(unique.map((email) => contactView(db, org._id, email, keepSubjects, now))),
+      Promise.all(companyDomains.map((d) => companySummary(db, org._id, d))),
+    ]);
+    const internal = new Set(internalList);
+    const isInternal = (email: string) => isInDomains(email.split('@')[1]!, internal);
+    const people = views.map((v) => (isInternal(v.email) ? { email: v.email, internal: true as const } : v));
+    const known = new Set(people.flatMap((v) => (v.internal || !v.known ? [] : [v.domain])));
+    const companyList = summaries.filter((c): c is CompanySummary => c !== null && known.has(c.domain));
+    const body: ContactsResponse = {
+      hiddenByDisplaySetting: false,
+      contacts: people,
+      companies: companyList,
+    };
     res.json(body);
   });
 

@@ -12,7 +12,9 @@ import {
   companyId,
   contactId,
   contacts,
+  parseRecent,
   quarterOfMonth,
+  recentKept,
   timelineId,
   timelines,
   undate,
@@ -110,10 +112,23 @@ export function toTimelineItem(
 export const quartersNewestFirst = (doc: ContactDoc) =>
   [...new Set(Object.keys(doc.months ?? {}).map(quarterOfMonth))].sort().reverse();
 
-/** The newest `limit` entries from the newest buckets: usually one or two point reads. */
+/**
+ * The newest `limit` entries. Usually no read at all: the contact keeps its newest bucket's newest
+ * entries; older buckets are read only when that bucket holds fewer than `limit` contact points.
+ */
 async function newestEntries(db: Db, doc: ContactDoc, limit: number): Promise<TimelineEntry[]> {
-  const entries: TimelineEntry[] = [];
-  for (const quarter of quartersNewestFirst(doc)) {
+  const quarters = quartersNewestFirst(doc);
+  const kept = parseRecent(doc.recent);
+  let entries: TimelineEntry[] = [];
+  let older = quarters;
+  if (kept && kept.quarter === quarters[0]) {
+    entries = bucketEntries(kept.entries);
+    if (entries.length >= limit) return entries.slice(0, limit);
+    if (kept.entries.length < recentKept)
+      older = quarters.slice(1); // the whole bucket was kept
+    else entries = []; // repeats crowded the kept entries out: read the bucket itself
+  }
+  for (const quarter of older) {
     const bucket = await timelines(db).findOne({ _id: timelineId(doc.orgId, doc.email, quarter) });
     if (bucket) entries.push(...bucketEntries(bucket.entries));
     if (entries.length >= limit) break;

@@ -71,6 +71,8 @@ export interface ContactDoc {
   signature?: Partial<
     Record<'name' | 'title' | 'department' | 'company' | 'phones' | 'address' | 'url', string>
   >;
+  /** the newest entries of the newest timeline bucket (see recentOfBucket): the task pane's timeline without reading buckets */
+  recent?: string;
   /** time of the newest message whose body was already read for a signature */
   signatureCheckedAt?: Date;
 }
@@ -148,7 +150,32 @@ export const unpackCounts = (n: number | undefined) => ({
 });
 
 export function timelineEntry(e: TimelineEntry): string {
-  return [stamp(e.at), e.userId, e.messageKey, e.direction === 'sent' ? 's' : 'r', e.subject ?? ''].join('|');
+  // Control characters carry no meaning in a subject and would break the separator of recentOfBucket.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const subject = (e.subject ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return [stamp(e.at), e.userId, e.messageKey, e.direction === 'sent' ? 's' : 'r', subject].join('|');
+}
+
+/** How many of a bucket's newest entries a contact keeps in `recent`: room for the pane's five and some repeats. */
+export const recentKept = 8;
+const recentSeparator = '\u0001';
+
+/**
+ * The newest entries of one timeline bucket as one string, `{quarter}` then the entries newest
+ * first, each after a separator that sorts below every character of an entry. Kept on the contact
+ * with `$max`, it is exact under replay and concurrent writers: a bucket only grows, and a grown
+ * bucket's string is never smaller (an entry that enters the newest ones is newer than the one it
+ * displaces; more entries extend the string); a newer quarter's string is larger than any older one.
+ */
+export function recentOfBucket(quarter: string, entries: string[] | undefined): string {
+  const newest = [...(entries ?? [])].sort().reverse().slice(0, recentKept);
+  return [quarter, ...newest].join(recentSeparator);
+}
+
+export function parseRecent(s: string | undefined): { quarter: string; entries: string[] } | null {
+  if (!s) return null;
+  const [quarter, ...entries] = s.split(recentSeparator);
+  return { quarter: quarter!, entries };
 }
 
 export function parseTimelineEntry(s: string): TimelineEntry {

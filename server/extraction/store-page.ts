@@ -17,6 +17,7 @@ import {
   packCounts,
   quarterOfMonth,
   ranked,
+  recentOfBucket,
   timelineEntry,
   timelineId,
   timelines,
@@ -55,7 +56,7 @@ interface MonthCount {
  * "already stored"); timeline entries are `$addToSet` of a string that is the same every time;
  * per-month counts are recounted from the bucket and written with `$max` (a bucket only grows, so
  * its counts never go down and a slower writer with an older view cannot lower them); first/last
- * contact use `$min`/`$max`. A batch stored twice, or half and then again, ends in the same documents.
+ * contact use `$min`/`$max`, and so do the contact's newest entries (see recentOfBucket). A batch stored twice, or half and then again, ends in the same documents.
  */
 export async function storePage(
   db: Db,
@@ -85,6 +86,7 @@ export async function storePage(
     }
   }
   const monthCounts = new Map<string, MonthCount[]>();
+  const recent = new Map<string, string>();
   await forEachLimited([...buckets.entries()], concurrency, async ([id, bucket]) => {
     const after = await retryDuplicateUpsert(() =>
       timelines(db).findOneAndUpdate(
@@ -99,9 +101,11 @@ export async function storePage(
     const list = monthCounts.get(bucket.email) ?? [];
     list.push(...countBucket(after?.entries));
     monthCounts.set(bucket.email, list);
+    const proposal = recentOfBucket(bucket.quarter, after?.entries);
+    if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts), concurrency);
+  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts, recent), concurrency);
   await upsertEach(companies(db), companyUpdates(scope, points), concurrency);
   return { inserted, colleagueMonthTotals };
 }
@@ -198,6 +202,7 @@ function contactUpdates(
   scope: MailboxScope,
   points: ExtractedContactPoint[],
   monthCounts: Map<string, MonthCount[]>,
+  recent: Map<string, string>,
 ): Upsert<ContactDoc>[] {
   const perPerson = new Map<
     string,
@@ -229,6 +234,8 @@ function contactUpdates(
       max[`months.${m.month}`] = m.total;
       for (const [userId, counts] of m.byColleague) max[`colleagues.${userId}.months.${m.month}`] = counts;
     }
+    const newest = recent.get(email);
+    if (newest) max.recent = newest;
     if (seen.name) max.name = dated(seen.name.at, seen.name.value);
     if (!isFreeMailDomain(seen.domain))
       max.company = ranked(0, new Date(0), companyNameFromDomain(seen.domain));

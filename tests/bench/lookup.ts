@@ -20,6 +20,7 @@ import {
   packCounts,
   quarterOfMonth,
   ranked,
+  recentOfBucket,
   timelineEntry,
   timelineId,
   timelines,
@@ -153,6 +154,8 @@ async function seed(
       if (at < contact.firstContactAt) contact.firstContactAt = at;
       if (at > contact.lastContactAt) contact.lastContactAt = at;
     }
+    const newest = [...buckets.values()].sort((a, b) => b.quarter.localeCompare(a.quarter))[0]!;
+    contact.recent = recentOfBucket(newest.quarter, newest.entries);
     pending.buckets.push(...buckets.values());
     pending.contacts.push(contact);
     const company = pending.companies.get(domain) ?? {

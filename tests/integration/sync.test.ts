@@ -21,6 +21,7 @@ type ContactsBody = {
     internal: boolean;
     known?: boolean;
     totals?: { sent: number; received: number };
+    recent?: Array<{ at: string; direction: 'sent' | 'received' }>;
   }>;
 };
 
@@ -100,6 +101,14 @@ describe('mailbox sync', () => {
         email: contact.email,
         ...totals.get(contact.email),
       });
+      // The card's timeline: this person's newest five contact points.
+      const newest = [...expected.values()]
+        .filter((p) => p.external.includes(contact.email))
+        .map((p) => `${new Date(p.at).toISOString()} ${p.direction}`)
+        .sort()
+        .reverse()
+        .slice(0, 5);
+      expect(contact.recent?.map((r) => `${r.at} ${r.direction}`)).toEqual(newest);
     }
     const integration = (
       await admin<{

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedDb } from '../../scripts/lib/embedded-db';
@@ -7,7 +7,13 @@ import type { TestEmulator } from '../support/emulator';
 import { runScript } from '../support/processes';
 
 /** The database a benchmark writes to: MONGODB_URI when set (measure MongoDB), else a fresh embedded one. */
-export async function benchDatabase(): Promise<{ uri: string; label: string; stop(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  uri: string;
+  label: string;
+  /** the embedded server's process id; none for MONGODB_URI */
+  pid?: number;
+  stop(): Promise<void>;
+}> {
   if (process.env.MONGODB_URI)
     return { uri: process.env.MONGODB_URI, label: 'MongoDB (MONGODB_URI)', stop: async () => undefined };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-bench-db-'));
@@ -15,6 +21,7 @@ export async function benchDatabase(): Promise<{ uri: string; label: string; sto
   return {
     uri: db.uri,
     label: 'embedded (FerretDB 1.24 on SQLite)',
+    pid: db.process.pid,
     async stop() {
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -69,4 +76,30 @@ export function table(rows: Array<Record<string, string | number>>): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(keys.map((k) => String(r[k])))),
   ].join('\n');
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 where there is no /proc. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total CPU time of the whole machine so far (all cores), in clock ticks. */
+export function machineCpuTicks(): { busy: number; total: number } {
+  try {
+    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const ticks = values.map(Number);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
 }

@@ -8,8 +8,10 @@
  *   D. 1, 2 and 4 worker processes on --mailboxes mailboxes of --per-mailbox messages at that latency.
  *
  * Uses the embedded database unless MONGODB_URI is set. Options: --messages 20000 --mailboxes 40
- * --per-mailbox 500 --latency 200 --workers 1,2,4.
+ * --per-mailbox 500 --latency 200 --workers 1,2,4, and --scaling-only to run D alone (with a higher
+ * --latency it shows the workers scaling until the database is the bound).
  */
+import os from 'node:os';
 import { devCerts } from '../../scripts/lib/certs';
 import { createDeps } from '../../server/app';
 import type { IntegrationDoc } from '../../server/integrations/store';
@@ -22,7 +24,7 @@ import { control, microsoftEnv, tenantNamed, type TestEmulator } from '../suppor
 import { connectOrganization } from '../support/organization';
 import { runScript } from '../support/processes';
 import { syncUntil } from '../support/sync';
-import { benchDatabase, emulatorProcess, median, table } from './support';
+import { benchDatabase, emulatorProcess, machineCpuTicks, median, processCpuSeconds, table } from './support';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,6 +35,7 @@ const mailboxCount = Number(flag('mailboxes', '40'));
 const perMailbox = Number(flag('per-mailbox', '500'));
 const latency = Number(flag('latency', '200'));
 const workerCounts = flag('workers', '1,2,4').split(',').map(Number);
+const scalingOnly = process.argv.includes('--scaling-only');
 
 const appEnv = (emulator: TestEmulator) => ({
   ...microsoftEnv(emulator),
@@ -158,12 +161,8 @@ async function ourCpuCost(app: TestApp, integration: IntegrationDoc, pages: Reco
   return { messages: count, microsPerMessage: median(perMessage.slice(2)) };
 }
 
-async function main(): Promise<void> {
-  const database = await benchDatabase();
-  process.env.TEST_MONGODB_URI = database.uri;
-  log(`Database: ${database.label}; page size 100; Graph: the emulator in its own process.\n`);
-
-  // A, B, C: one big mailbox at a time.
+/** A, B and C: one big mailbox at a time. */
+async function singleMailbox(): Promise<void> {
   const emulator = await emulatorProcess({ users: 0, messagesPerUser: messages });
   const app = await startTestApp('benchsync', appEnv(emulator));
   const admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], {
@@ -199,6 +198,14 @@ async function main(): Promise<void> {
   );
   await app.close();
   await emulator.stop();
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  process.env.TEST_MONGODB_URI = database.uri;
+  log(`Database: ${database.label}; page size 100; Graph: the emulator in its own process.\n`);
+
+  if (!scalingOnly) await singleMailbox();
 
   // D: scaling with worker processes.
   const many = await emulatorProcess({ users: mailboxCount, messagesPerUser: perMailbox });
@@ -216,6 +223,8 @@ async function main(): Promise<void> {
       acknowledgeNoDeletion: true,
     });
     const started = process.hrtime.bigint();
+    const dbCpuBefore = processCpuSeconds(database.pid);
+    const machineBefore = machineCpuTicks();
     const processes = Array.from({ length: workers }, () =>
       runScript('server/worker.ts', {
         ...appEnv(many),
@@ -235,6 +244,10 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const dbCpu = (processCpuSeconds(database.pid) - dbCpuBefore) / seconds;
+    const machineAfter = machineCpuTicks();
+    const machineBusy =
+      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     const states = await run.database.db
       .collection<IntegrationDoc>('integrations')
       .find({ userId: { $in: ids } })
@@ -248,6 +261,8 @@ async function main(): Promise<void> {
       messages: total,
       seconds: seconds.toFixed(1),
       'messages/s': Math.round(total / seconds),
+      'database CPU': database.pid ? `${Math.round(dbCpu * 100)}% of a core` : 'n/a',
+      'machine busy': `${Math.round(machineBusy * 100)}% of ${os.cpus().length} cores`,
     });
     await run.close();
   }

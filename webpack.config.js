@@ -69,7 +69,8 @@ module.exports = (_env, argv) => {
   const clientId = (process.env.ADDIN_CLIENT_ID || process.env.ENTRA_CLIENT_ID || devClientId).toLowerCase();
   return {
     mode: production ? 'production' : 'development',
-    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    // Production maps are written for decoding error reports but neither referenced nor served.
+    devtool: production ? 'hidden-source-map' : 'eval-cheap-module-source-map',
     entry: Object.fromEntries(pages.map((p) => [p.name, p.entry])),
     output: {
       path: path.resolve(__dirname, 'dist/addin'),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import type { Config } from '../config';
+import { notFound } from './errors';
 
 /**
  * Serves the built Outlook add-in (dist/addin) under /addin/ and its public sign-in settings.
@@ -73,6 +74,11 @@ export function addinRoutes(config: Config): Router {
   router.get('/addin/config.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.json(publicConfig);
+  });
+
+  // Source maps stay with the build for decoding error reports; the public gets none.
+  router.use('/addin', (req, _res, next) => {
+    next(req.path.endsWith('.map') ? notFound('not_found', `No such file: ${req.path}`) : undefined);
   });
 
   router.use(

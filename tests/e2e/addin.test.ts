@@ -286,5 +286,11 @@ test('opened outside Outlook with the real Office.js, the task pane says where t
   expect(response!.headers()['x-frame-options']).toBeUndefined();
   expect(response!.headers()['content-security-policy']).toContain('frame-ancestors');
   await page.waitForSelector('text=Open this pane from an email in Outlook.', { timeout: 30_000 });
+  // The bundle names no source map and none is served: the product's source stays private.
+  const bundle = await page.$eval('script[src*="taskpane."]', (s) => (s as HTMLScriptElement).src);
+  const code = await (await context.request.get(bundle)).text();
+  expect(code.length).toBeGreaterThan(1000);
+  expect(code).not.toContain('sourceMappingURL');
+  expect((await context.request.get(`${bundle}.map`)).status()).toBe(404);
   await context.close();
 });

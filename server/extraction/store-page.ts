@@ -56,7 +56,8 @@ interface MonthCount {
  * "already stored"); timeline entries are `$addToSet` of a string that is the same every time;
  * per-month counts are recounted from the bucket and written with `$max` (a bucket only grows, so
  * its counts never go down and a slower writer with an older view cannot lower them); first/last
- * contact use `$min`/`$max`, and so do the contact's newest entries (see recentOfBucket). A batch stored twice, or half and then again, ends in the same documents.
+ * contact use `$min`/`$max`, and so do the contact's newest entries (see recentOfBucket). A batch
+ * stored twice, or half and then again, ends in the same documents.
  */
 export async function storePage(
   db: Db,

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { devCerts } from '../../scripts/lib/certs';
-import { unpackCounts } from '../../server/extraction/documents';
+import { recentOfBucket, unpackCounts } from '../../server/extraction/documents';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   control,
@@ -185,6 +185,21 @@ describe('sync under faults and killed workers', () => {
         r: months.reduce((n, m) => n + m.received, 0),
       };
       expect({ email: c.email, ...total }).toEqual({ email: c.email, ...perPerson.get(c.email as string) });
+    }
+    // Each contact's kept newest entries are those of its newest timeline bucket as it finally is.
+    const buckets = await db.collection('timelines').find({}).toArray();
+    const newestBucket = new Map<string, { quarter: string; entries: string[] }>();
+    for (const b of buckets) {
+      const known = newestBucket.get(b.email as string);
+      if (!known || (b.quarter as string) > known.quarter)
+        newestBucket.set(b.email as string, { quarter: b.quarter as string, entries: b.entries as string[] });
+    }
+    for (const c of contacts) {
+      const newest = newestBucket.get(c.email as string)!;
+      expect({ email: c.email, recent: c.recent }).toEqual({
+        email: c.email,
+        recent: recentOfBucket(newest.quarter, newest.entries),
+      });
     }
 
     // Lease logs: for each mailbox, one holder at a time.

@@ -79,8 +79,10 @@ function CompanyColleagues({ domain, name, api }: { domain: string; name: string
       </Button>
     );
   }
+  const partial = detail.company !== null && detail.people.length < detail.company.people;
   return (
     <div>
+      {partial && <p className={styles.muted}>{tr.t('company.partial', { shown: detail.people.length })}</p>}
       <h3 className={styles.muted}>{tr.t('company.colleagues', { name })}</h3>
       <ul className={styles.list}>
         {detail.colleagues.slice(0, 5).map((c) => (

@@ -14,8 +14,10 @@ import {
   bucketEntries,
   companies,
   companyId,
+  companyPeople,
   contactId,
   contacts,
+  personOfKey,
   timelineId,
   timelines,
   undate,
@@ -35,6 +37,8 @@ import {
 } from './views';
 
 const historyPageSize = 50;
+/** The most people the company view reads; of a larger company, those in touch most recently. */
+export const companyPageLimit = 200;
 const cursorShape = z.object({
   q: z.string().regex(/^\d{4}-Q[1-4]$/),
   o: z.number().int().min(0).max(1_000_000),
@@ -137,11 +141,18 @@ export function contactRoutes(deps: ServerDeps): Router {
         companyResponse.parse({ hiddenByDisplaySetting: true, company: null, people: [], colleagues: [] }),
       );
     }
-    const company = await companies(db).findOne({ _id: companyId(org._id, domain) });
+    const [company, group] = await Promise.all([
+      companies(db).findOne({ _id: companyId(org._id, domain) }),
+      companyPeople(db).findOne({ _id: companyId(org._id, domain) }),
+    ]);
     if (!company)
       return res.json({ hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] });
+    // A point read per person, so a company of thousands is answered from those in touch most recently.
+    const newest = Object.entries(group?.seen ?? {})
+      .sort(([, a], [, b]) => b.getTime() - a.getTime())
+      .slice(0, companyPageLimit);
     const people = await Promise.all(
-      (company.people ?? []).map((email) => contacts(db).findOne({ _id: contactId(org._id, email) })),
+      newest.map(([key]) => contacts(db).findOne({ _id: contactId(org._id, personOfKey(key)) })),
     );
     const now = new Date();
     const byColleague = new Map<

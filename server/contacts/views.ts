@@ -190,7 +190,7 @@ export function companySummaryOf(doc: CompanyDoc): CompanySummary {
   return {
     domain: doc.domain,
     name: unrank(doc.name)?.value ?? doc.domain,
-    people: doc.people?.length ?? 0,
+    people: doc.peopleCount ?? 0,
     firstContactAt: doc.firstContactAt.toISOString(),
     lastContactAt: doc.lastContactAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import type { Db, IndexDescription } from 'mongodb';
+import { companyPeople, contactId, contacts, personKey } from '../extraction/documents';
 import type { Logger } from '../log';
 
 /**
@@ -20,9 +21,12 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month}).
   contacts: [],
   companies: [],
+  companyPeople: [],
   timelines: [],
   colleagueMonths: [],
   auditLog: [{ key: { orgId: 1, _id: -1 }, name: 'org_newest' }],
+  // Data migrations done: _id = the migration's name.
+  migrations: [],
 };
 
 /**
@@ -54,4 +58,47 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
       }
     }
   }
+  await moveCompanyPeople(db, log);
+}
+
+/**
+ * Companies once held their people's addresses themselves; they now live in companyPeople with
+ * each person's last contact (from their contact), and the company keeps a count. Safe to run
+ * twice or from several processes while workers store pages: people are added there before they
+ * leave the company, and every value is written with `$max`.
+ */
+async function moveCompanyPeople(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'company-people' })) return;
+  const legacy = db.collection<{ _id: string; orgId: string; domain: string; people?: string[] }>(
+    'companies',
+  );
+  let moved = 0;
+  for (;;) {
+    // Batches read afresh, so documents changed under a cursor are neither missed nor repeated.
+    const batch = await legacy
+      .find({ people: { $exists: true } })
+      .limit(100)
+      .toArray();
+    if (batch.length === 0) break;
+    for (const company of batch) {
+      const seen: Record<string, Date> = {};
+      for (const email of company.people ?? []) {
+        const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
+        seen[`seen.${personKey(email)}`] = contact?.lastContactAt ?? new Date(0);
+      }
+      const group = await companyPeople(db).findOneAndUpdate(
+        { _id: company._id },
+        { $max: seen, $setOnInsert: { orgId: company.orgId, domain: company.domain } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      await legacy.updateOne(
+        { _id: company._id },
+        { $max: { peopleCount: Object.keys(group?.seen ?? {}).length }, $unset: { people: '' } },
+      );
+      moved++;
+    }
+  }
+  await done.updateOne({ _id: 'company-people' }, { $setOnInsert: { at: new Date() } }, { upsert: true });
+  if (moved) log.info({ companies: moved }, 'moved company people into companyPeople');
 }

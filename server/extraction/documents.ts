@@ -83,11 +83,29 @@ export interface CompanyDoc {
   domain: string;
   /** "{rank}|" + dated string, as on contacts */
   name: string;
-  /** the people's addresses */
-  people: string[];
+  /** how many people: the size of the company's set in companyPeople, kept with `$max` (the set only grows) */
+  peopleCount?: number;
   firstContactAt: Date;
   lastContactAt: Date;
 }
+
+/**
+ * The people of one company, apart from the company document: a company of thousands of people
+ * would otherwise make every task-pane lookup of anyone there read all their addresses.
+ */
+export interface CompanyPeopleDoc {
+  _id: string; // {orgId}|{domain}, as the company
+  orgId: string;
+  domain: string;
+  /** per person (key: personKey of the address): their last contact, kept with `$max` */
+  seen: Record<string, Date>;
+}
+
+/** An address as a field name: `.` would be a path and `$` an operator, so both are escaped. */
+export const personKey = (email: string) =>
+  email.replaceAll('%', '%25').replaceAll('.', '%2E').replaceAll('$', '%24');
+export const personOfKey = (key: string) =>
+  key.replaceAll('%2E', '.').replaceAll('%24', '$').replaceAll('%25', '%');
 
 /** The contact points of one colleague in one month, as a key set: exact counts under replay. */
 export interface ColleagueMonthDoc {
@@ -99,6 +117,7 @@ export const contactPoints = (db: Db) => db.collection<ContactPointDoc>('contact
 export const timelines = (db: Db) => db.collection<TimelineDoc>('timelines');
 export const contacts = (db: Db) => db.collection<ContactDoc>('contacts');
 export const companies = (db: Db) => db.collection<CompanyDoc>('companies');
+export const companyPeople = (db: Db) => db.collection<CompanyPeopleDoc>('companyPeople');
 export const colleagueMonths = (db: Db) => db.collection<ColleagueMonthDoc>('colleagueMonths');
 
 export const contactId = (orgId: string, email: string) => `${orgId}|${email}`;

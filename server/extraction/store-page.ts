@@ -8,6 +8,7 @@ import {
   colleagueMonths,
   companies,
   companyId,
+  companyPeople,
   contactId,
   contactPointId,
   contactPoints,
@@ -15,13 +16,13 @@ import {
   dated,
   monthOf,
   packCounts,
+  personKey,
   quarterOfMonth,
   ranked,
   recentOfBucket,
   timelineEntry,
   timelineId,
   timelines,
-  type CompanyDoc,
   type ContactDoc,
   type ContactPointDoc,
 } from './documents';
@@ -107,7 +108,7 @@ export async function storePage(
   });
 
   await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts, recent), concurrency);
-  await upsertEach(companies(db), companyUpdates(scope, points), concurrency);
+  await storeCompanies(db, scope, points);
   return { inserted, colleagueMonthTotals };
 }
 
@@ -252,34 +253,56 @@ function contactUpdates(
   });
 }
 
-function companyUpdates(scope: MailboxScope, points: ExtractedContactPoint[]): Upsert<CompanyDoc>[] {
-  const perDomain = new Map<string, { first: Date; last: Date; people: Set<string> }>();
+/**
+ * Companies of the batch's people: each person's last contact goes into the company's people
+ * first, then the company takes their number with `$max`, so its count is never ahead of them and
+ * never goes down.
+ */
+async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedContactPoint[]): Promise<void> {
+  const perDomain = new Map<string, { first: Date; last: Date; people: Map<string, Date> }>();
   for (const p of points) {
     for (const person of p.external) {
       if (isFreeMailDomain(person.domain)) continue;
       const seen = perDomain.get(person.domain) ?? {
         first: p.occurredAt,
         last: p.occurredAt,
-        people: new Set(),
+        people: new Map(),
       };
       if (p.occurredAt < seen.first) seen.first = p.occurredAt;
       if (p.occurredAt > seen.last) seen.last = p.occurredAt;
-      seen.people.add(person.email);
+      const last = seen.people.get(person.email);
+      if (!last || p.occurredAt > last) seen.people.set(person.email, p.occurredAt);
       perDomain.set(person.domain, seen);
     }
   }
-  return [...perDomain.entries()].map(
-    ([domain, seen]) =>
-      ({
-        filter: { _id: companyId(scope.orgId, domain) },
-        update: {
+  await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
+    const id = companyId(scope.orgId, domain);
+    const group = await retryDuplicateUpsert(() =>
+      companyPeople(db).findOneAndUpdate(
+        { _id: id },
+        {
+          $max: Object.fromEntries([...seen.people].map(([email, at]) => [`seen.${personKey(email)}`, at])),
           $setOnInsert: { orgId: scope.orgId, domain },
-          $addToSet: { people: { $each: [...seen.people] } },
-          $min: { firstContactAt: seen.first },
-          $max: { lastContactAt: seen.last, name: ranked(0, new Date(0), companyNameFromDomain(domain)) },
         },
-      }) as Upsert<CompanyDoc>,
-  );
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    await retryDuplicateUpsert(() =>
+      companies(db).updateOne(
+        { _id: id },
+        {
+          $setOnInsert: { orgId: scope.orgId, domain },
+          $min: { firstContactAt: seen.first },
+          $max: {
+            lastContactAt: seen.last,
+            name: ranked(0, new Date(0), companyNameFromDomain(domain)),
+            peopleCount: Object.keys(group?.seen ?? {}).length,
+          },
+        },
+        { upsert: true },
+      ),
+    );
+  });
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

@@ -12,12 +12,14 @@ import { devCerts } from '../../scripts/lib/certs';
 import {
   companies,
   companyId,
+  companyPeople,
   contactId,
   contactPointId,
   contactPoints,
   contacts,
   dated,
   packCounts,
+  personKey,
   quarterOfMonth,
   ranked,
   recentOfBucket,
@@ -26,6 +28,7 @@ import {
   timelines,
   unpackCounts,
   type CompanyDoc,
+  type CompanyPeopleDoc,
   type ContactDoc,
   type ContactPointDoc,
   type TimelineDoc,
@@ -74,17 +77,19 @@ async function seed(
     buckets: TimelineDoc[];
     contacts: ContactDoc[];
     companies: Map<string, CompanyDoc>;
+    groups: Map<string, CompanyPeopleDoc>;
   } = {
     points: [],
     buckets: [],
     contacts: [],
     companies: new Map(),
+    groups: new Map(),
   };
   const flush = async () => {
     if (pending.points.length) await contactPoints(db).insertMany(pending.points, { ordered: false });
     if (pending.buckets.length) await timelines(db).insertMany(pending.buckets, { ordered: false });
     if (pending.contacts.length) await contacts(db).insertMany(pending.contacts, { ordered: false });
-    pending = { points: [], buckets: [], contacts: [], companies: pending.companies };
+    pending = { points: [], buckets: [], contacts: [], companies: pending.companies, groups: pending.groups };
   };
   const started = Date.now();
   for (let c = 0; c < contactCount; c++) {
@@ -163,12 +168,15 @@ async function seed(
       orgId,
       domain,
       name: contact.company!,
-      people: [],
+      peopleCount: 0,
       firstContactAt: contact.firstContactAt,
       lastContactAt: contact.lastContactAt,
     };
-    company.people.push(email);
+    company.peopleCount = (company.peopleCount ?? 0) + 1;
     pending.companies.set(domain, company);
+    const group = pending.groups.get(domain) ?? { _id: company._id, orgId, domain, seen: {} };
+    group.seen[personKey(email)] = contact.lastContactAt;
+    pending.groups.set(domain, group);
     stored += n;
     if (pending.points.length >= 20_000) {
       await flush();
@@ -179,6 +187,7 @@ async function seed(
   }
   await flush();
   await companies(db).insertMany([...pending.companies.values()], { ordered: false });
+  await companyPeople(db).insertMany([...pending.groups.values()], { ordered: false });
   process.stdout.write('\n');
   return stored;
 }

@@ -1,4 +1,5 @@
 import { collectionIndexes, migrate } from '../../server/db/schema';
+import { personKey, personOfKey } from '../../server/extraction/documents';
 import { createLogger } from '../../server/log';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
@@ -37,6 +38,38 @@ describe('database migrations', () => {
     expect(await database.db.collection('organizations').findOne({ _id: 'org-kept' as never })).toMatchObject(
       { name: 'Kept' },
     );
+  });
+
+  it('move the people of companies stored before they had their own documents, once, with their last contact', async () => {
+    const old = await openTestDatabase('migrations-legacy');
+    try {
+      const people = Array.from({ length: 30 }, (_, i) => `p${i}@legacy.example.com`);
+      const metAt = new Date('2026-05-01T09:00:00Z');
+      await old.db
+        .collection('contacts')
+        .insertOne({ _id: 'o|p7@legacy.example.com' as never, orgId: 'o', lastContactAt: metAt });
+      await old.db.collection('companies').insertOne({
+        _id: 'o|legacy.example.com' as never,
+        orgId: 'o',
+        domain: 'legacy.example.com',
+        name: '0|000000000000000|Legacy',
+        people,
+      });
+      await migrate(old.db, log);
+      await migrate(old.db, log);
+      const company = await old.db.collection('companies').findOne({ _id: 'o|legacy.example.com' as never });
+      expect(company).toMatchObject({ peopleCount: 30, name: '0|000000000000000|Legacy' });
+      expect(company).not.toHaveProperty('people');
+      const group = await old.db
+        .collection('companyPeople')
+        .findOne({ _id: 'o|legacy.example.com' as never });
+      expect(group).toMatchObject({ orgId: 'o', domain: 'legacy.example.com' });
+      expect(Object.keys(group!.seen).map(personOfKey).sort()).toEqual([...people].sort());
+      expect(group!.seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
   });
 
   it('keep one contact point per organisation, colleague and message (its _id)', async () => {

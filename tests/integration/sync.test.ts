@@ -1,3 +1,4 @@
+import { companyPageLimit } from '../../server/contacts/routes';
 import { devCerts } from '../../scripts/lib/certs';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
@@ -156,6 +157,47 @@ describe('mailbox sync', () => {
     } else {
       expect(['gmail.com', 'outlook.com', 'yahoo.co.jp', 'hotmail.com', 'yahoo.com']).toContain(domain); // free mail: no company
     }
+  });
+
+  it('answers a company of more people than its view reads from those first met most recently', async () => {
+    const domain = 'bigsupplier.example.com';
+    const started = Date.parse('2026-01-01T00:00:00Z');
+    let last = '';
+    for (let i = 0; i < companyPageLimit + 5; i++) {
+      const m = await control<{ internetMessageId: string }>(
+        emulator,
+        'POST',
+        `mailboxes/${owner.id}/messages`,
+        {
+          from: { name: `Person ${i}`, address: `p${i}@${domain}` },
+          to: [{ name: owner.displayName, address: owner.mail }],
+          cc: [],
+          subject: `Order ${i}`,
+          body: 'Thank you.',
+          receivedDateTime: new Date(started + i * 60_000).toISOString(),
+        },
+      );
+      last = m.internetMessageId;
+    }
+    await syncUntil(app, async () => (await points(owner.id)).some((p) => p.internetMessageId === last), {
+      timeoutMs: 30_000,
+    });
+    const user = apiClient(app.url, await userToken(emulator, owner));
+    const company = await user<{
+      company: { people: number } | null;
+      people: Array<{ email: string }>;
+    }>('GET', `/api/companies/${domain}`);
+    expect(company.body.company?.people).toBe(companyPageLimit + 5);
+    expect(company.body.people.map((p) => p.email).sort()).toEqual(
+      Array.from({ length: companyPageLimit }, (_, i) => `p${i + 5}@${domain}`).sort(),
+    );
+    const lookup = await user<{ companies: Array<{ domain: string; people: number }> }>(
+      'GET',
+      `/api/contacts?emails=p0@${domain}`,
+    );
+    expect(lookup.body.companies).toEqual([
+      expect.objectContaining({ domain, people: companyPageLimit + 5 }),
+    ]);
   });
 
   it('subscribes to change notifications and picks up new mail through them', async () => {

@@ -1,5 +1,7 @@
 import {
   parseRecent,
+  personKey,
+  personOfKey,
   recentKept,
   recentOfBucket,
   timelineEntry,
@@ -50,5 +52,15 @@ describe('a contact’s newest timeline entries', () => {
     const kept = parseRecent(recentOfBucket('2026-Q4', [entry(1, 0, 'tab\there\u0001end')]))!;
     expect(kept.entries).toHaveLength(1);
     expect(kept.entries[0]!.endsWith('tab here end')).toBe(true);
+  });
+});
+
+describe('an address as a field name', () => {
+  it('has no dots or dollars, and gives the address back exactly', () => {
+    for (const email of ['a.b@c.example.com', '$odd%2E.name@x.jp', 'plain@x', '%25@y.com']) {
+      const key = personKey(email);
+      expect(key).not.toMatch(/[.$]/);
+      expect(personOfKey(key)).toBe(email);
+    }
   });
 });

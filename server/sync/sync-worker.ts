@@ -93,19 +93,32 @@ export class SyncWorker {
       { jobId: job._id, owner: this.leases.owner, leaseUntil: job.leaseUntil, reason: job.reason },
       'lease acquired',
     );
+    let heldUntil = job.leaseUntil.getTime();
     const renew = setInterval(
       async () => {
         try {
           const { held, until } = await this.leases.renew(job._id);
-          if (held)
+          if (held) {
+            heldUntil = until.getTime();
             log.debug({ jobId: job._id, owner: this.leases.owner, leaseUntil: until }, 'lease renewed');
-          else controller.abort(new Error('lease lost'));
+          } else controller.abort(new Error('lease lost'));
         } catch (err) {
           log.warn({ err, jobId: job._id }, 'lease renewal failed');
+          // Unable to renew and the lease has run out: another worker may take the mailbox now.
+          if (Date.now() >= heldUntil) controller.abort(new Error('lease expired'));
         }
       },
       Math.max(250, Math.floor(config.sync.leaseMs / 3)),
     );
+    // The work ends before the job is handed back, so "released" is said first: a worker killed
+    // between the database write and its answer never leaves a log that claims it still held it.
+    let released = false;
+    const handBack = async (dueAt: Date, extra?: Parameters<Leases['release']>[2]) => {
+      released = true;
+      clearInterval(renew);
+      log.info({ jobId: job._id, owner: this.leases.owner }, 'lease released');
+      await this.leases.release(job, dueAt, extra);
+    };
 
     try {
       const integration = await integrations(db).findOne({ _id: job._id });
@@ -141,31 +154,29 @@ export class SyncWorker {
         await maintainSubscription(db, log, config, driver, integration, job);
         await recordRunSuccess(db, integration);
         log.info({ jobId: job._id, ...totals, ms: Date.now() - started }, 'mailbox synced');
-        await this.leases.release(job, new Date(Date.now() + config.sync.pollIntervalMs), {
+        await handBack(new Date(Date.now() + config.sync.pollIntervalMs), {
           attempts: 0,
           reauthorize: false,
         });
       } catch (err) {
         if (controller.signal.aborted) {
           // Lost the lease (another worker has it) or stopping: leave the job to whoever holds it next.
-          if (this.stopping) await this.leases.release(job, new Date());
-          log.info(
-            { jobId: job._id, owner: this.leases.owner, reason: String(controller.signal.reason?.message) },
-            'lease released',
-          );
+          if (this.stopping) await handBack(new Date());
           return;
         }
         const dueAt = await recordRunFailure(db, log, config, integration, job, err);
-        await this.leases.release(job, dueAt, { attempts: job.attempts + 1 });
+        await handBack(dueAt, { attempts: job.attempts + 1 });
       }
     } catch (err) {
       log.error({ err, jobId: job._id }, 'sync job failed unexpectedly');
-      await this.leases.release(job, new Date(Date.now() + 60_000)).catch(() => undefined);
+      await handBack(new Date(Date.now() + 60_000)).catch(() => undefined);
     } finally {
       clearInterval(renew);
       this.running.delete(job._id);
-      if (!controller.signal.aborted)
-        log.info({ jobId: job._id, owner: this.leases.owner }, 'lease released');
+      if (!released) {
+        const reason = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
+        log.info({ jobId: job._id, owner: this.leases.owner, reason }, 'lease released');
+      }
     }
   }
 

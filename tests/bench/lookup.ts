@@ -5,7 +5,8 @@
  * (timelines, contacts, companies) in the documents extraction writes, then measures
  * GET /api/contacts for 5 addresses through the real API (HTTPS, token validation, organisation
  * lookup): p50/p95/p99 over sequential requests, and throughput with 8 concurrent callers.
- * Uses the embedded database unless MONGODB_URI is set. Options: --points N --requests N.
+ * Then the same lookup, and the company view, for one company of --big-company people (5,000).
+ * Uses the embedded database unless MONGODB_URI is set. Options: --points N --requests N --big-company N.
  */
 import https from 'node:https';
 import { devCerts } from '../../scripts/lib/certs';
@@ -33,6 +34,7 @@ import {
   type ContactPointDoc,
   type TimelineDoc,
 } from '../../server/extraction/documents';
+import { companyPageLimit } from '../../server/contacts/routes';
 import { startTestApp } from '../support/app';
 import { adminOf, microsoftEnv, tenantNamed, userToken } from '../support/emulator';
 import { connectOrganization } from '../support/organization';
@@ -44,6 +46,7 @@ function flag(name: string, fallback: number): number {
 }
 const totalPoints = flag('points', 1_000_000);
 const requests = flag('requests', 300);
+const bigCompany = flag('big-company', 5000);
 const contactCount = Math.max(50, Math.round(totalPoints / 40));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -192,6 +195,63 @@ async function seed(
   return stored;
 }
 
+/** One company of --big-company people (one contact point each), to show a lookup does not grow with its size. */
+async function seedBigCompany(
+  db: import('mongodb').Db,
+  orgId: string,
+  tenantId: string,
+  colleague: { id: string; name: string },
+  domain: string,
+): Promise<void> {
+  const at = new Date(Date.UTC(2026, 9, 15, 9));
+  const month = at.toISOString().slice(0, 7);
+  const people: ContactDoc[] = [];
+  const group: CompanyPeopleDoc = { _id: companyId(orgId, domain), orgId, domain, seen: {} };
+  for (let i = 0; i < bigCompany; i++) {
+    const email = `person${i}@${domain}`;
+    const entry = timelineEntry({
+      at,
+      userId: colleague.id,
+      messageKey: `big${i}`,
+      direction: 'received',
+      subject: 'Hello',
+    });
+    people.push({
+      _id: contactId(orgId, email),
+      orgId,
+      email,
+      domain,
+      name: dated(at, `Big ${i}`),
+      company: ranked(0, new Date(0), 'Big'),
+      firstContactAt: at,
+      lastContactAt: at,
+      months: { [month]: packCounts(0, 1) },
+      colleagues: {
+        [colleague.id]: {
+          name: colleague.name,
+          tenantId,
+          first: at,
+          last: at,
+          months: { [month]: packCounts(0, 1) },
+        },
+      },
+      recent: recentOfBucket(quarterOfMonth(month), [entry]),
+    });
+    group.seen[personKey(email)] = at;
+  }
+  await contacts(db).insertMany(people, { ordered: false });
+  await companyPeople(db).insertOne(group);
+  await companies(db).insertOne({
+    _id: companyId(orgId, domain),
+    orgId,
+    domain,
+    name: ranked(0, new Date(0), 'Big'),
+    peopleCount: bigCompany,
+    firstContactAt: at,
+    lastContactAt: at,
+  });
+}
+
 // Kept-alive connections, as a browser keeps them: the figures are the API's, not TLS handshakes.
 const agent = new https.Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -228,7 +288,10 @@ async function main(): Promise<void> {
     `Database: ${database.label}. Storing ${totalPoints.toLocaleString('en')} contact points with ${contactCount.toLocaleString('en')} people…`,
   );
   const stored = await seed(app.database.db, orgId, contoso.id, colleagues);
-  log(`Stored ${stored.toLocaleString('en')} contact points.`);
+  await seedBigCompany(app.database.db, orgId, contoso.id, colleagues[0]!, 'big.example.com');
+  log(
+    `Stored ${stored.toLocaleString('en')} contact points, and a company of ${bigCompany.toLocaleString('en')} people.`,
+  );
 
   const token = await userToken(emulator, adminOf(emulator, 'Contoso'));
   const next = random(11);
@@ -257,6 +320,23 @@ async function main(): Promise<void> {
   log(
     `8 concurrent callers: ${Math.round(concurrent.length / seconds)} requests/s, p50 ${median(concurrent).toFixed(1)} ms, ` +
       `p95 ${percentile(concurrent, 95).toFixed(1)} ms`,
+  );
+
+  const bigTimes: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const emails = Array.from({ length: 5 }, (_, k) => `person${(i * 5 + k) % bigCompany}@big.example.com`);
+    bigTimes.push(await get(`${app.url}/api/contacts?emails=${emails.join(',')}`, token));
+  }
+  log(
+    `GET /api/contacts, 5 people of one ${bigCompany.toLocaleString('en')}-person company, 100 requests: ` +
+      `p50 ${median(bigTimes).toFixed(1)} ms, p95 ${percentile(bigTimes, 95).toFixed(1)} ms`,
+  );
+  const companyTimes: number[] = [];
+  for (let i = 0; i < 10; i++)
+    companyTimes.push(await get(`${app.url}/api/companies/big.example.com`, token));
+  log(
+    `GET /api/companies for that company (its ${companyPageLimit} people in touch most recently), 10 requests: ` +
+      `median ${median(companyTimes).toFixed(0)} ms`,
   );
 
   agent.destroy();

@@ -1,7 +1,15 @@
 import type { Db } from 'mongodb';
 import type { ExtractedContactPoint } from '../extraction/contact-points';
 import { parseSignature } from '../extraction/signatures';
-import { contactId, contacts, dated, ranked, type ContactDoc } from '../extraction/documents';
+import {
+  companies,
+  companyId,
+  contactId,
+  contacts,
+  dated,
+  ranked,
+  type ContactDoc,
+} from '../extraction/documents';
 import type { MailboxScope } from '../extraction/store-page';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
@@ -120,6 +128,14 @@ export class SignatureHook {
       }
     }
     await contacts(this.db).updateOne({ _id: contactId(scope.orgId, email) }, { $max: max });
+    // The company takes the name its people sign with over the one guessed from its domain.
+    // Free-mail domains have no company document, so nothing matches there.
+    if (max.company) {
+      await companies(this.db).updateOne(
+        { _id: companyId(scope.orgId, email.split('@')[1]!) },
+        { $max: { name: max.company as string } },
+      );
+    }
   }
 
   private isDue(doc: ContactDoc | null, at: Date): boolean {

@@ -14,6 +14,7 @@ import { connectOrganization } from '../support/organization';
 import { syncUntil } from '../support/sync';
 
 type ContactsBody = {
+  companies: Array<{ domain: string; name: string }>;
   contacts: Array<{
     email: string;
     company: string | null;
@@ -103,8 +104,9 @@ describe('contact details from signatures', () => {
     });
   }
 
-  const lookup = async () =>
-    (await user<ContactsBody>('GET', `/api/contacts?emails=${person.address}`)).body.contacts[0]!;
+  const lookupBody = async () =>
+    (await user<ContactsBody>('GET', `/api/contacts?emails=${person.address}`)).body;
+  const lookup = async () => (await lookupBody()).contacts[0]!;
 
   it('shows the title, typed E.164 phone and company of a new sender', async () => {
     await deliverAndSync('2026-10-01T09:00:00Z', 'Sales Manager', '090-1234-5678');
@@ -115,6 +117,11 @@ describe('contact details from signatures', () => {
       company: 'Northwind Traders Co., Ltd.',
     });
     expect(contact.company).toBe('Northwind Traders Co., Ltd.'); // the signature beats the name guessed from the domain
+    // …and so does the company the card is grouped under.
+    const domain = person.address.split('@')[1]!;
+    expect((await lookupBody()).companies).toEqual([
+      expect.objectContaining({ domain, name: 'Northwind Traders Co., Ltd.' }),
+    ]);
   });
 
   it('shows the newer title and phone after the signature changed', async () => {

@@ -1,5 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { companyPeople, contactId, contacts, personKey } from '../extraction/documents';
+import { contactId, contacts } from '../extraction/documents';
+import { storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
 
 /**
@@ -82,20 +83,13 @@ async function moveCompanyPeople(db: Db, log: Logger): Promise<void> {
       .toArray();
     if (batch.length === 0) break;
     for (const company of batch) {
-      const seen: Record<string, Date> = {};
+      const lastContacts: Array<[string, Date]> = [];
       for (const email of company.people ?? []) {
         const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
-        seen[`seen.${personKey(email)}`] = contact?.lastContactAt ?? new Date(0);
+        lastContacts.push([email, contact?.lastContactAt ?? new Date(0)]);
       }
-      const group = await companyPeople(db).findOneAndUpdate(
-        { _id: company._id },
-        { $max: seen, $setOnInsert: { orgId: company.orgId, domain: company.domain } },
-        { upsert: true, returnDocument: 'after' },
-      );
-      await legacy.updateOne(
-        { _id: company._id },
-        { $max: { peopleCount: Object.keys(group?.seen ?? {}).length }, $unset: { people: '' } },
-      );
+      const peopleCount = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
+      await legacy.updateOne({ _id: company._id }, { $max: { peopleCount }, $unset: { people: '' } });
       moved++;
     }
   }

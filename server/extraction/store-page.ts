@@ -276,33 +276,43 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
     }
   }
   await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
-    const id = companyId(scope.orgId, domain);
-    const group = await retryDuplicateUpsert(() =>
-      companyPeople(db).findOneAndUpdate(
-        { _id: id },
-        {
-          $max: Object.fromEntries([...seen.people].map(([email, at]) => [`seen.${personKey(email)}`, at])),
-          $setOnInsert: { orgId: scope.orgId, domain },
-        },
-        { upsert: true, returnDocument: 'after' },
-      ),
-    );
+    const peopleCount = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
     await retryDuplicateUpsert(() =>
       companies(db).updateOne(
-        { _id: id },
+        { _id: companyId(scope.orgId, domain) },
         {
           $setOnInsert: { orgId: scope.orgId, domain },
           $min: { firstContactAt: seen.first },
           $max: {
             lastContactAt: seen.last,
             name: ranked(0, new Date(0), companyNameFromDomain(domain)),
-            peopleCount: Object.keys(group?.seen ?? {}).length,
+            peopleCount,
           },
         },
         { upsert: true },
       ),
     );
   });
+}
+
+/** Adds people with their last contact to a company's people; returns how many it has now. */
+export async function storeCompanyPeople(
+  db: Db,
+  orgId: string,
+  domain: string,
+  lastContacts: Iterable<[email: string, at: Date]>,
+): Promise<number> {
+  const group = await retryDuplicateUpsert(() =>
+    companyPeople(db).findOneAndUpdate(
+      { _id: companyId(orgId, domain) },
+      {
+        $max: Object.fromEntries([...lastContacts].map(([email, at]) => [`seen.${personKey(email)}`, at])),
+        $setOnInsert: { orgId, domain },
+      },
+      { upsert: true, returnDocument: 'after' },
+    ),
+  );
+  return Object.keys(group?.seen ?? {}).length;
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

@@ -6,7 +6,8 @@ import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
 import { createLogger } from './log';
 import { runProcess } from './startup';
-import { parseSignatureFromBody } from './sync/signature-hook';
+import { SignatureParsePool } from './extraction/signatures/parse-pool';
+import { parseSignatureInPool } from './sync/signature-hook';
 import { SyncWorker } from './sync/sync-worker';
 
 /** The sync worker process: any number of them, on any machines, sharing work through the database. */
@@ -17,13 +18,16 @@ async function main(): Promise<void> {
   await migrate(database.db, log);
   const deps = createDeps(config, database.db, log);
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // Signatures are parsed in threads under a time budget per message: no body can hold this
+  // process's event loop, which renews the mailbox leases.
+  const signaturePool = new SignatureParsePool({ threads: 1 });
   const worker = new SyncWorker({
     db: database.db,
     log,
     config,
     graph: deps.graph,
     workerId,
-    parseSignature: parseSignatureFromBody,
+    parseSignature: parseSignatureInPool(signaturePool),
   });
   log.info({ workerId, concurrency: config.sync.concurrency }, 'sync worker started');
 
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   await worker.run();
+  await signaturePool.close();
   await database.client.close();
   log.info('stopped');
 }

@@ -6,10 +6,10 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation } from './organisation';
-import { EMAIL, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
 import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phones';
 import type { SenderProfile } from './sender';
-import { cleanFieldText, foldWidth, hasCjk } from './text-width';
+import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
 import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_ZIP } from './vocabulary';
 
@@ -23,13 +23,16 @@ interface NameCandidate {
 }
 
 function firstEmail(text: string, profile: SenderProfile): string | undefined {
-  const found = foldWidth(text).match(new RegExp(EMAIL.source, 'g')) ?? [];
+  const found = foldWidth(text).match(EMAILS) ?? [];
   return found.find((email) => email.toLowerCase() === profile.address) ?? found[0];
 }
 
 function cleanName(text: string): string {
-  const name = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').replace(NAME_CREDENTIALS, '');
-  return cleanFieldText(name.replace(/([a-z]{3,})[.!]+$/, '$1').replace(/[,!]+$/, ''));
+  const name = withoutTrailingNote(text).replace(NAME_CREDENTIALS, '');
+  // "Smith." loses its full stop; an initial ("J.") keeps it.
+  const bare = trimEndOf(name, '.!');
+  const kept = /[a-z]{3}$/.test(bare) ? bare : trimEndOf(name, '!');
+  return cleanFieldText(trimEndOf(kept, ',!'));
 }
 
 function afterOrganisation(kind: SegmentKind | undefined): boolean {
@@ -85,7 +88,7 @@ function countryOfAddress(address: string | undefined): CountryCode | undefined 
 /** "Sales Department" is the Sales department; "営業部" keeps its 部. */
 function cleanDepartment(text: string): string {
   return cleanFieldText(
-    text.replace(/\s+(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
+    text.replace(/\s(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
   );
 }
 
@@ -140,10 +143,8 @@ export function parseFields(
           fields.email ??= firstEmail(text, profile);
           break;
         case 'url':
-          fields.url ??= foldWidth(text)
-            .replace(VALUE_LABEL, '')
-            .match(URL)?.[0]
-            ?.replace(/[.,;]+$/, '');
+          fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
+          if (fields.url) fields.url = trimEndOf(fields.url, '.,;');
           break;
         case 'address': {
           const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));

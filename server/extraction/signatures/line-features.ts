@@ -6,13 +6,14 @@
 import {
   classifyWithCommas,
   commaPieces,
-  EMAIL,
+  EMAILS,
   isNameLike,
   splitSegments,
   type SegmentKind,
 } from './segment-kinds';
 import type { SenderProfile } from './sender';
-import { foldWidth } from './text-width';
+import { isOverlong, MAX_COLUMNS } from './bounds';
+import { foldWidth, trimEndOf } from './text-width';
 import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_JA } from './vocabulary';
 
 export interface LineFeatures {
@@ -55,8 +56,8 @@ const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
 function signOffParts(text: string): { signOff: boolean; name?: string } {
   if (SIGN_OFF.test(text) || SIGN_OFF_JA.test(text)) return { signOff: true };
   const match = SIGN_OFF_WITH_NAME.exec(text);
-  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike((match[2] ?? '').replace(/[.,!]+$/, ''))) {
-    return { signOff: true, name: (match[2] ?? '').replace(/[.,!\s]+$/, '') };
+  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike(trimEndOf(match[2] ?? '', '.,!'))) {
+    return { signOff: true, name: trimEndOf(match[2] ?? '', '.,! \t') };
   }
   return { signOff: false };
 }
@@ -76,6 +77,11 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
     prose: false,
   };
   if (features.blank || features.quoted) return features;
+  if (isOverlong(text)) {
+    features.segments = [{ text: '', kind: 'prose' }];
+    features.prose = true;
+    return features;
+  }
   features.separator = SEPARATOR.test(text);
   features.deviceFooter = DEVICE_FOOTER.test(text);
   if (features.separator || features.deviceFooter) {
@@ -85,8 +91,13 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
   const closing = signOffParts(text);
   features.signOff = closing.signOff;
   features.signOffName = closing.name;
-  features.segments = splitSegments(line).flatMap((segment) => classifyWithCommas(segment, profile));
-  const emails = text.match(new RegExp(EMAIL.source, 'g')) ?? [];
+  const columns = splitSegments(line);
+  // A signature line has a few columns ("T: … | M: … | web"); dozens are a table or junk.
+  features.segments =
+    columns.length > MAX_COLUMNS
+      ? [{ text: '', kind: 'prose' }]
+      : columns.flatMap((segment) => classifyWithCommas(segment, profile));
+  const emails = text.match(EMAILS) ?? [];
   features.senderAddress =
     profile.address !== '' && emails.some((email) => email.toLowerCase() === profile.address);
   const firstPiece = commaPieces(features.segments[0]?.text ?? '')[0] ?? '';

@@ -61,7 +61,13 @@ function splitJapanese(text: string): OrganisationParts {
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
-  for (const piece of text.split(/\s*[,|/]\s*|\s+[-–—]\s+/).filter(Boolean)) {
+  // Spacing collapsed first, so that the separators need no run of spaces around them.
+  const separated = text
+    .replace(/\s+/g, ' ')
+    .split(/[,|/]| [-–—] /)
+    .map((piece) => piece.trim())
+    .filter(Boolean);
+  for (const piece of separated) {
     // "Acme, Inc." and "Sample Co., Ltd." keep their legal form.
     if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
       pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
@@ -94,7 +100,10 @@ export function splitOrganisation(text: string, companyLabel?: string): Organisa
   if (!hasCjk(text)) return splitLatin(text, companyLabel);
   // Mixed lines ("Sales Department, 株式会社サンプル"): each comma piece in its own script's rules.
   const merged: OrganisationParts = { rest: [] };
-  for (const piece of text.split(/\s*[,、]\s*/).filter(Boolean)) {
+  for (const piece of text
+    .split(/[,、]/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const parts = hasCjk(piece) ? splitJapanese(piece) : splitLatin(piece, companyLabel);
     merged.company ??= parts.company;
     merged.department ??= parts.department;

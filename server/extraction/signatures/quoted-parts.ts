@@ -4,21 +4,25 @@
  * quoted signature is never attributed to the sender. HTML bodies are cut earlier, on their
  * markup (html-to-text.ts); this catches what survives as text.
  */
+import { isOverlong } from './bounds';
 import { foldWidth } from './text-width';
 
+// A rule of at least two of "-=_" (spaces between them allowed), then the words. Each run of spaces
+// has one place in the pattern, so no input makes the engine try them several ways.
 const SEPARATOR_HEADER =
-  /^\s*[-=_ ]{2,}\s*(?:original message|forwarded message|forwarded by\b.*|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)\s*[-=_ ]*$/i;
-const FORWARD_INTRO = /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：]\s*$/i;
-const HEADER_START = /^\s*\*?(?:from|差出人|送信者|von|de|van|da|expéditeur)\s*\*?\s*[:：]/i;
+  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|forwarded message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b)/i;
+const FORWARD_INTRO =
+  /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
+const HEADER_START = /^\s*\*?(?:from|差出人|送信者|von|de|van|da|expéditeur)\s*(?:\*\s*)?[:：]/i;
 const HEADER_FIELD =
-  /^\s*\*?(?:sent|date|to|cc|bcc|subject|送信日時|送信日|日時|日付|宛先|件名|cc|gesendet|an|betreff|envoyé|à|objet|enviado|para|asunto)\s*\*?\s*[:：]/i;
+  /^\s*\*?(?:sent|date|to|cc|bcc|subject|送信日時|送信日|日時|日付|宛先|件名|cc|gesendet|an|betreff|envoyé|à|objet|enviado|para|asunto)\s*(?:\*\s*)?[:：]/i;
 const LOTUS_TO = /^\s*To:\s*\S/;
 const LOTUS_NEXT = /^\s*(?:cc|bcc|Subject):/i;
 const WROTE =
   /(?:\bwrote|\ba écrit|\bschrieb|\bescribió|\bha scritto|\bschreef|さんは書きました|は書きました|のメッセージ|からのメッセージ)\s*[:：]\s*$/i;
 const ON_DATE_START = /^\s*(?:On|Le|Am|El|Il|Op)\s+\S.{4,}$/;
 const DATED_ADDRESS_HEADER =
-  /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2}).{0,80}(?:<[^>\s]+@[^>\s]+>|@\S+)\s*[:：]?\s*$/;
+  /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2})[^<>@]{0,80}(?:<[^<>\s@]+@[^<>\s]+>|@[^\s:：]+)[ \t]*(?:[:：][ \t]*)?$/;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
 const DATE_LINE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*$/i;
 // Lotus Notes names a sender "Barry Tycholiz@ECT" (no dot) above the date and To: lines.
@@ -54,7 +58,7 @@ export function findAuthorEnd(rawLines: string[]): number {
   const lines = rawLines.map((line) => foldWidth(line));
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || isOverlong(line)) continue;
     if (SEPARATOR_HEADER.test(line) || FORWARD_INTRO.test(line)) return i;
     if (HEADER_START.test(line) && isHeaderBlock(lines, i)) return includeIntroduction(lines, i);
     if (

@@ -3,7 +3,7 @@
  * in "T: +1 206 555 0147 | M: …"): contact data, an organisation, a name, short text or prose.
  */
 import type { SenderProfile } from './sender';
-import { foldWidth, hasCjk, isMostlyCjk } from './text-width';
+import { foldWidth, hasCjk, isMostlyCjk, withoutTrailingNote } from './text-width';
 import {
   COMPANY_FORM_EN,
   COMPANY_FORM_JA,
@@ -36,13 +36,18 @@ export type SegmentKind =
   | 'short'
   | 'prose';
 
-export const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// The look-behind starts a match only at the beginning of a run of address characters, and the
+// labels of the domain are separated by their dots: linear time on any input.
+export const EMAIL =
+  /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+export const EMAILS =
+  /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 export const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/i;
 const PHONE_DIGITS = /(?:\+|\(\d)?\d[\d\s().-]{5,}\d/;
 const EXTENSION =
-  /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*[-.]?\s*[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
+  /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*(?:[-.]\s*)?[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
 const SEGMENT_SPLIT =
-  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
+  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |(?<!\s)\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
 // A capitalised word (O'Brien, Ferron-Jones, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
@@ -65,7 +70,7 @@ export function splitSegments(line: string): string[] {
 }
 
 export function isNameLike(text: string): boolean {
-  const core = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').trim();
+  const core = withoutTrailingNote(text).trim();
   if (core === '') return false;
   if (hasCjk(core)) {
     return (
@@ -179,7 +184,10 @@ export const LEGAL_FORM_TAIL =
 /** "Finance Department, Best For You Organics" → two pieces; "Litware, Inc." stays one. */
 export function commaPieces(text: string): string[] {
   const pieces: string[] = [];
-  for (const piece of text.split(/\s*,\s+|\s*,(?=[A-Z])/).filter(Boolean)) {
+  for (const piece of text
+    .split(/,(?:\s+|(?=[A-Z]))/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
       pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
     else pieces.push(piece);

@@ -4,16 +4,8 @@
  */
 
 /** A closing line on its own: "Thanks,", "Best regards", "よろしくお願いいたします。". */
-export const SIGN_OFF = new RegExp(
-  `^(?:${[
-    '(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?',
-    '(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards',
-    'rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings',
-    'sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially',
-    'take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude)',
-  ].join('|')})[\\s,.!]*$`,
-  'i',
-);
+export const SIGN_OFF =
+  /^(?:(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?|(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards|rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings|sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially|take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude))[\s,.!]*$/i;
 
 /** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
 export const SIGN_OFF_JA =
@@ -29,7 +21,7 @@ export const DISCLAIMER =
 
 /** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
 export const LABEL_ONLY =
-  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*[:.#]?\s*$/i;
+  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*(?:[:.#]\s*)?$/i;
 
 /**
  * Phone labels and the type they give. Single letters count only directly before a number

@@ -142,9 +142,32 @@ function compose(world: World, rng: Rng, draft: Draft): GeneratedMessage {
     body,
     automated: false,
     list: false,
-    senderSignature: fromMobile ? null : signature.truth,
+    senderSignature: senderTruth(bodyParts, fromMobile ? null : signature.truth),
     conversationKey: `${other.email}|${topic}`,
   });
+}
+
+/**
+ * The truth about the sender's own signature in the message: the block's fields and lines, and the
+ * lines around it that scorers ignore (the closing, a device footer, a disclaimer). A message sent
+ * from a phone is signed with a first name only.
+ */
+function senderTruth(parts: BodyParts, full: SignatureTruth | null): SignatureTruth {
+  const ignored = [parts.signOff, parts.mobileFooter ?? '', parts.disclaimer ?? ''].filter(Boolean);
+  if (full) return { ...full, ignored };
+  const name = parts.signature[0] ?? '';
+  return {
+    lines: [...parts.signature],
+    ignored,
+    name,
+    title: null,
+    department: null,
+    company: null,
+    phones: [],
+    email: null,
+    address: null,
+    url: null,
+  };
 }
 
 function pickExternal(world: World, rng: Rng, user: DirectoryUser): { person: Person; colleague?: Person } {

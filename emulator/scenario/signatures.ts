@@ -10,6 +10,13 @@ import { personAt } from './people';
 export type PhoneType = 'office' | 'mobile' | 'fax';
 
 export interface SignatureTruth {
+  /** The signature block as printed, line by line. */
+  lines: string[];
+  /**
+   * Lines of the message that are neither signature nor not: the closing above the block, a device
+   * footer and a disclaimer below it. Scorers ignore them on both sides.
+   */
+  ignored: string[];
   name: string;
   title: string | null;
   department: string | null;
@@ -96,6 +103,11 @@ export function renderSignature(
   at: number,
   options: SignatureOptions = {},
 ): RenderedSignature {
+  const rendered = renderLayout(person, at, options);
+  return { lines: rendered.lines, truth: { ...rendered.truth, lines: rendered.lines } };
+}
+
+function renderLayout(person: Person, at: number, options: SignatureOptions): RenderedSignature {
   const p = personAt(person, at);
   const phones: SignatureTruth['phones'] = [];
   const phone = (type: PhoneType): string | null => {
@@ -107,6 +119,8 @@ export function renderSignature(
     return number;
   };
   const truth = (fields: Partial<SignatureTruth>): SignatureTruth => ({
+    lines: [],
+    ignored: [],
     name: p.name,
     title: null,
     department: null,

@@ -4,7 +4,9 @@
  *
  * - signatures-forge: 191 real Enron emails, signature lines marked `#sig#` (sign-off included).
  * - signatures-asf: 358 real Apache mailing-list emails with hand-annotated zones. Closings
- *   (`Body/Outro`) are ignored on both sides, as the corpus README asks.
+ *   (`Body/Outro`) are ignored on both sides, as the corpus README asks. The corpus marks
+ *   signatures inside quoted replies too; the product must give the sender only their own, so the
+ *   truth is the signature above the first quoted header, and a line taken from below it is wrong.
  *
  * The ASF corpus is split once, deterministically: **eval** is every email the corpus marks `eval`
  * plus every other email whose id hashes (SHA-256, first 32 bits) to 0 mod 4; the rest is **tune**.
@@ -124,37 +126,100 @@ function codeUnitOffsets(text: string): number[] {
   return offsets;
 }
 
-export function loadAsf(): AsfEmail[] {
-  const records = readFileSync(ASF_FILE, 'utf8')
+interface LabelledLine {
+  text: string;
+  start: number;
+  end: number;
+  kind: 'signature' | 'closing' | 'header' | 'other';
+}
+
+/** The lines of a record with the zone each belongs to (a signature wins over a closing). */
+function labelledLines(record: AsfRecord): LabelledLine[] {
+  const offsets = codeUnitOffsets(record.text);
+  const at = (point: number) => offsets[Math.min(point, offsets.length - 1)] ?? record.text.length;
+  const zones = record.zones.map((zone) => ({ ...zone, start: at(zone.start), end: at(zone.end) }));
+  let start = 0;
+  return record.text.split('\n').map((text) => {
+    const end = start + text.length;
+    const overlaps = (type: string) =>
+      zones.some((zone) => zone.type === type && zone.start < end && zone.end > start);
+    const line: LabelledLine = {
+      text,
+      start,
+      end,
+      kind: overlaps('Body/Signature')
+        ? 'signature'
+        : overlaps('Body/Outro')
+          ? 'closing'
+          : overlaps('Header')
+            ? 'header'
+            : 'other',
+    };
+    start = end + 1;
+    return line;
+  });
+}
+
+function labelled(id: string, lines: LabelledLine[], record: AsfRecord, index: number): AsfEmail {
+  const truth = new Set<number>();
+  const ignored = new Set<number>();
+  lines.forEach((line, i) => {
+    if (line.text.trim() === '') return;
+    if (line.kind === 'signature') truth.add(i);
+    else if (line.kind === 'closing') ignored.add(i);
+  });
+  const texts = lines.map((line) => line.text);
+  return {
+    id: `${record.id}#${index}${id}`,
+    text: texts.join('\n'),
+    lines: texts,
+    truth,
+    ignored,
+    part: asfPart(record),
+    corpusSplit: record.split,
+  };
+}
+
+function readAsf(): AsfRecord[] {
+  return readFileSync(ASF_FILE, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as AsfRecord);
-  return records.map((record, index) => {
-    const offsets = codeUnitOffsets(record.text);
-    const at = (point: number) => offsets[Math.min(point, offsets.length - 1)] ?? record.text.length;
-    const lines = record.text.split('\n');
-    const truth = new Set<number>();
-    const ignored = new Set<number>();
-    let start = 0;
-    lines.forEach((line, i) => {
-      const end = start + line.length;
-      if (line.trim() !== '') {
-        const overlaps = (type: string) =>
-          record.zones.some((zone) => zone.type === type && at(zone.start) < end && at(zone.end) > start);
-        if (overlaps('Body/Signature')) truth.add(i);
-        else if (overlaps('Body/Outro')) ignored.add(i);
+}
+
+/**
+ * Whole emails, scored as the product reads them: the truth is the signature above the first
+ * quoted header (the sender's own); a signature the corpus marks inside a quoted reply is someone
+ * else's, and a line taken from it is wrong.
+ */
+export function loadAsf(): AsfEmail[] {
+  return readAsf().map((record, index) => {
+    const lines = labelledLines(record);
+    const quoted = lines.findIndex((line) => line.kind === 'header');
+    const own = lines.map((line, i) =>
+      quoted >= 0 && i >= quoted && line.kind !== 'other' ? { ...line, kind: 'other' as const } : line,
+    );
+    return labelled('', own, record, index);
+  });
+}
+
+/**
+ * Every message of every email: the corpus's quoted headers split an email into the messages it
+ * holds, each with its quote marks ("> ") removed, as it was when its own author sent it. This
+ * uses every signature the corpus marks (the newest message alone rarely has one on a mailing list).
+ */
+export function loadAsfMessages(): AsfEmail[] {
+  return readAsf().flatMap((record, index) => {
+    const messages: LabelledLine[][] = [[]];
+    for (const line of labelledLines(record)) {
+      if (line.kind === 'header') {
+        if ((messages.at(-1) ?? []).length > 0) messages.push([]);
+        continue;
       }
-      start = end + 1;
-    });
-    return {
-      // Ids repeat across the corpus's splits; the position keeps them apart.
-      id: `${record.id}#${index}`,
-      text: record.text,
-      lines,
-      truth,
-      ignored,
-      part: asfPart(record),
-      corpusSplit: record.split,
-    };
+      messages.at(-1)?.push({ ...line, text: line.text.replace(/^[ \t]*(?:>[ \t]?)+/, '') });
+    }
+    return messages
+      .filter((message) => message.some((line) => line.text.trim() !== ''))
+      .map((message, k) => labelled(`/${k}`, message, record, index));
   });
 }

@@ -134,13 +134,17 @@ export function isDepartment(text: string): boolean {
   return DEPARTMENT_END.test(text) || /^(?:Department|Division|Office|Bureau) of\b/.test(text);
 }
 
+const TITLE_CASE_WORD = /^(?:[A-Z&(]|(?:of|and|for|the|de|du|der|und|et|y)$)/;
+
 function looksLikeProse(text: string): boolean {
   if (isMostlyCjk(text)) return text.length > 40 || (SENTENCE_END.test(text) && text.length > 14);
   const words = text.split(/\s+/);
   if (words.length > 8 || text.length > 70) return true;
   if (words.length >= 3 && /^[a-z]/.test(text) && !EMAIL.test(text) && !URL.test(text)) return true;
   if (words.length >= 2 && /[?!？！]$/.test(text)) return true;
-  return words.length >= 3 && SENTENCE_END.test(text);
+  // "Corporate Legal Dept." ends with a full stop but is a name of a unit, not a sentence.
+  const titleCase = words.length <= 6 && words.every((word) => TITLE_CASE_WORD.test(word));
+  return words.length >= 3 && SENTENCE_END.test(text) && !titleCase;
 }
 
 /** "Title: Director", "会社名：株式会社サンプル": the label says what the value is. */

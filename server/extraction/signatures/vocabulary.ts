@@ -15,6 +15,10 @@ export const SIGN_OFF_JA =
 export const DEVICE_FOOTER =
   /^(?:sent (?:from|via|with|using) (?:my |the )?|get outlook for |sent (?:\S+ )?from my blackberry|envoy[ée] de|enviado desde|von meinem .* gesendet|iphoneから送信|androidから送信|outlook for (?:ios|android)|送信元[:：]? ?(?:iphone|android)|my (?:iphone|ipad|android)から送信)/i;
 
+/** Footers mailing lists and forums add under a message. */
+export const LIST_FOOTER =
+  /^(?:to unsubscribe\b|for additional commands\b|unsubscribe:|view this message in context:|sent from:? https?:\/\/|sent from the .*(?:mailing list|nabble)|you received this (?:message|e-?mail) because|--\s*you received this)/i;
+
 /** Words that mark a legal disclaimer paragraph. */
 export const DISCLAIMER =
   /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;

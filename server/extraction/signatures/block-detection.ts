@@ -52,6 +52,15 @@ function startsWithName(features: LineFeatures): boolean {
   return features.segments[0]?.kind === 'name';
 }
 
+/** Not an acronym alone ("FYI", "FYR - https://…"), which reads as a name but opens a sentence; initials with a number ("BT 3-1587") are fine. */
+function strongName(features: LineFeatures): boolean {
+  const name = features.segments[0]?.text ?? '';
+  const numbered = features.segments.some(
+    (segment) => segment.kind === 'phone' || segment.kind === 'extension',
+  );
+  return features.senderName || numbered || !/^[A-Z]{2,5}$/.test(name);
+}
+
 function hasKind(features: LineFeatures, wanted: ReadonlySet<SegmentKind>): boolean {
   return kinds(features).some((kind) => wanted.has(kind));
 }
@@ -145,12 +154,18 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   const count = candidate.length;
   const extendUp = (position: number, overOrganisation: boolean): number => {
     let top = position;
+    let closings = 0;
     while (top > 0) {
       const above = at(top - 1);
       const organisationOnly =
         above.segments.length > 0 && kinds(above).every((kind) => ORGANISATION.has(kind) || kind === 'label');
-      if (above.signOff || above.separator || (overOrganisation && organisationOnly)) top -= 1;
-      else break;
+      // One closing; a second one a paragraph further up is the last sentence of the body.
+      const apart = (candidate[top - 1] as number) + 1 < (candidate[top] as number);
+      if (above.signOff && closings > 0 && apart) break;
+      if (above.signOff || above.separator || (overOrganisation && organisationOnly)) {
+        if (above.signOff) closings += 1;
+        top -= 1;
+      } else break;
     }
     return candidate[top] as number;
   };
@@ -163,18 +178,21 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
     if (!line.signOff) continue;
     if (line.signOffName || (p + 1 < count && startsWithName(at(p + 1)))) return extendUp(p, false);
   }
-  // C. A separator followed by a name or an organisation, and contact details below.
+  // C. A separator followed by a name or an organisation, and contact details below; after the
+  // conventional "-- " delimiter, a name alone is enough.
   for (let p = 0; p + 1 < count; p += 1) {
     if (!at(p).separator) continue;
     const next = at(p + 1);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
-    if ((startsWithName(next) || hasKind(next, ORGANISATION)) && rest.some((f) => hasKind(f, CONTACT))) {
+    const detailed = rest.some((f) => hasKind(f, CONTACT));
+    if ((startsWithName(next) || hasKind(next, ORGANISATION)) && (detailed || at(p).sigDash)) {
       return extendUp(p, false);
     }
   }
-  // D. A name followed by contact details or an organisation: a signature without a closing.
-  for (let p = 0; p < count; p += 1) {
-    if (!startsWithName(at(p))) continue;
+  // D. A name followed by contact details or an organisation: a signature without a closing. The
+  // last such name: lines above it are the end of the body ("Will", "this work?").
+  for (let p = count - 1; p >= 0; p -= 1) {
+    if (!startsWithName(at(p)) || !strongName(at(p))) continue;
     const sameLine = kinds(at(p)).slice(1);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
     const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);

@@ -20,6 +20,8 @@ export interface LineFeatures {
   blank: boolean;
   quoted: boolean;
   separator: boolean;
+  /** The conventional signature delimiter "-- " (RFC 3676). */
+  sigDash?: boolean;
   signOff: boolean;
   /** The name after a closing on the same line ("Thanks, BT"), if any. */
   signOffName?: string;
@@ -53,8 +55,13 @@ function matchesSenderName(text: string, profile: SenderProfile): boolean {
 
 const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
 
+/** "-Hoss", "- Frank", "--Alex": a dash and a short name close many list messages. */
+const DASH_NAME = /^[-–—~]{1,2} ?([A-Z][A-Za-z']*(?: [A-Z][A-Za-z']*)?)$/;
+
 function signOffParts(text: string): { signOff: boolean; name?: string } {
   if (SIGN_OFF.test(text) || SIGN_OFF_JA.test(text)) return { signOff: true };
+  const dashed = DASH_NAME.exec(text);
+  if (dashed) return { signOff: true, name: dashed[1] };
   const match = SIGN_OFF_WITH_NAME.exec(text);
   if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike(trimEndOf(match[2] ?? '', '.,!'))) {
     return { signOff: true, name: trimEndOf(match[2] ?? '', '.,! \t') };
@@ -62,7 +69,19 @@ function signOffParts(text: string): { signOff: boolean; name?: string } {
   return { signOff: false };
 }
 
-export function describeLine(line: string, profile: SenderProfile): LineFeatures {
+/** "*John Blythe*", "_Sales_": emphasis a plain-text client kept from rich text. */
+function withoutEmphasis(line: string): string {
+  const trimmed = line.trim();
+  const mark = trimmed[0];
+  if ((mark === '*' || mark === '_') && trimmed.length > 2 && trimmed.endsWith(mark)) {
+    const inner = trimmed.slice(1, -1);
+    if (!inner.includes(mark)) return inner;
+  }
+  return line;
+}
+
+export function describeLine(raw: string, profile: SenderProfile): LineFeatures {
+  const line = withoutEmphasis(raw);
   const text = foldWidth(line).trim();
   const features: LineFeatures = {
     blank: text === '',
@@ -83,6 +102,7 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
     return features;
   }
   features.separator = SEPARATOR.test(text);
+  features.sigDash = text === '--';
   features.deviceFooter = DEVICE_FOOTER.test(text);
   if (features.separator || features.deviceFooter) {
     features.signatureLike = true;
@@ -106,7 +126,10 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
     ...features.segments.filter((segment) => segment.kind === 'name').map((segment) => segment.text),
     isNameLike(firstPiece) ? firstPiece : '',
   ].filter(Boolean);
-  features.senderName = nameTexts.some((name) => matchesSenderName(name, profile));
+  // A one-kanji surname alone on its line ("森") is a name only because the sender is called so.
+  const cjkSurname = profile.cjkTokens.includes(text) && features.segments.length === 1;
+  if (cjkSurname) features.segments = [{ text, kind: 'name' }];
+  features.senderName = cjkSurname || nameTexts.some((name) => matchesSenderName(name, profile));
   if (features.signOff) {
     features.signatureLike = true;
     return features;

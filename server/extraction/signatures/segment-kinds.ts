@@ -163,6 +163,8 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   const labelled = FIELD_LABEL.exec(text);
   if (labelled) return labelledKind(labelled[1] ?? '');
   if (LABEL_ONLY.test(text)) return 'label';
+  // "[1] https://…": a reference list under the text, not a signature.
+  if (/^\[\d{1,3}\]/.test(text)) return 'prose';
   if (EMAIL.test(text) && text.replace(EMAIL, '').replace(/<?mailto:\S*>?/g, '').length < 24) return 'email';
   if (URL.test(text) && text.replace(URL, '').length < 16) return 'url';
   if (isAddress(text)) return 'address';

@@ -33,6 +33,7 @@ const ABOVE_READ: LineFeatures = {
 
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
+const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
 const DETAILS: ReadonlySet<SegmentKind> = new Set([...CONTACT, ...ORGANISATION]);
 
 export interface SignatureBlock {
@@ -154,7 +155,7 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   const count = candidate.length;
   const extendUp = (position: number, overOrganisation: boolean): number => {
     let top = position;
-    let closings = 0;
+    let closings = at(position).signOff ? 1 : 0;
     while (top > 0) {
       const above = at(top - 1);
       const organisationOnly =
@@ -185,7 +186,8 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
     const next = at(p + 1);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
     const detailed = rest.some((f) => hasKind(f, CONTACT));
-    if ((startsWithName(next) || hasKind(next, ORGANISATION)) && (detailed || at(p).sigDash)) {
+    const named = startsWithName(next) || hasKind(next, ORGANISATION);
+    if ((named && (detailed || at(p).sigDash)) || (at(p).sigDash && hasKind(next, PERSONAL_CONTACT))) {
       return extendUp(p, false);
     }
   }

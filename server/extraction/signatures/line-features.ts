@@ -80,8 +80,13 @@ function withoutEmphasis(line: string): string {
   return line;
 }
 
+/** "[image: Logo]", "[cid:image001.png@01D…]": placeholders of pictures a client left in the text. */
+function withoutImages(line: string): string {
+  return line.includes('[') ? line.replace(/\[(?:image|cid|inline image)\b[^[\]]*\]/gi, ' ') : line;
+}
+
 export function describeLine(raw: string, profile: SenderProfile): LineFeatures {
-  const line = withoutEmphasis(raw);
+  const line = withoutEmphasis(withoutImages(raw));
   const text = foldWidth(line).trim();
   const features: LineFeatures = {
     blank: text === '',

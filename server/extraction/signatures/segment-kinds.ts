@@ -33,6 +33,8 @@ export type SegmentKind =
   | 'department'
   | 'name'
   | 'label'
+  /** Company registration and legal notes of a letterhead ("Registered in England No. …", "Sitz: …"). */
+  | 'legal'
   | 'short'
   | 'prose';
 
@@ -61,6 +63,10 @@ const CALENDAR_WORD =
 const SENTENCE_END = /[.?!。？！]$/;
 /** "Hi Bob,", "Dear Ms. Chen,", "田中様": the salutation opens the body, it does not close it. */
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?:様|さま|殿|御中)[、,]?$/i;
+
+/** Registration lines of European and UK letterheads, and the like. */
+const LEGAL_NOTE =
+  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
 
 export function splitSegments(line: string): string[] {
   return line
@@ -165,8 +171,12 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   if (LABEL_ONLY.test(text)) return 'label';
   // "[1] https://…": a reference list under the text, not a signature.
   if (/^\[\d{1,3}\]/.test(text)) return 'prose';
+  if (LEGAL_NOTE.test(text)) return 'legal';
   if (EMAIL.test(text) && text.replace(EMAIL, '').replace(/<?mailto:\S*>?/g, '').length < 24) return 'email';
-  if (URL.test(text) && text.replace(URL, '').length < 16) return 'url';
+  // "w: www.example.com", "t: @handle <https://twitter.com/handle>": a short label and a link or handle.
+  const value = text.replace(/^[A-Za-z][A-Za-z ]{0,11}:(?!\/\/)\s*/, '');
+  if (URL.test(value) && value.replace(URL, '').length < 16) return 'url';
+  if (value !== text && /^@\w{2,30}\b/.test(value) && value.length < 80) return 'url';
   if (isAddress(text)) return 'address';
   const digits = text.replace(/\D/g, '').length;
   if (PHONE_DIGITS.test(text) && digits >= 7 && digits >= text.replace(/[\s().+-]/g, '').length / 2)
@@ -181,7 +191,9 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   if (isDepartment(text)) return 'department';
   if (isNameLike(text)) return 'name';
   const words = text.split(/\s+/).length;
-  return words <= 5 && text.length <= 40 ? 'short' : 'prose';
+  // Figures with hardly a word (coordinates, reference numbers) are not sentences.
+  const letters = text.replace(/[^A-Za-z]/g, '').length;
+  return (words <= 5 && text.length <= 40) || (letters <= 4 && text.length <= 60) ? 'short' : 'prose';
 }
 
 export const LEGAL_FORM_TAIL =

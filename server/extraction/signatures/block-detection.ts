@@ -11,7 +11,7 @@ import { findAuthorEnd } from './quoted-parts';
 import type { SegmentKind } from './segment-kinds';
 import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
 import { findVcard } from './vcard';
-import { lastLineAboveTrailing, trailingProseStart } from './trailing-material';
+import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
 
 /** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
 const MAX_BLOCK_LINES = 18;
@@ -34,7 +34,6 @@ const ABOVE_READ: LineFeatures = {
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
 const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
-const DETAILS: ReadonlySet<SegmentKind> = new Set([...CONTACT, ...ORGANISATION]);
 
 export interface SignatureBlock {
   /** Indices of the signature's non-blank lines, in order (device footer included). */
@@ -77,6 +76,8 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     .slice(0, end)
     .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
   const none: SignatureBlock = { lines: [], features, profile };
+  // Mail a machine wrote signs with a team or a shop, never with a person.
+  if (lines.slice(0, end).some((line) => isAutomatedNotice(line))) return none;
 
   // 1. Set aside footers, attachment lists and disclaimers under the signature.
   let bottom = lastLineAboveTrailing(lines, features, end);
@@ -88,7 +89,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   }
 
   // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
-  // which is believed only when it carries contact details or an organisation.
+  // which is believed only when it carries contact details.
   const found = blockEndingAt(features, bottom);
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
   for (let skipped = 0; skipped < 2; skipped += 1) {
@@ -97,7 +98,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     bottom = lastLineAboveTrailing(lines, features, prose);
     if (bottom < 0) break;
     const above = blockEndingAt(features, bottom);
-    if (above && above.some((i) => hasKind(features[i] as LineFeatures, DETAILS))) {
+    if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {
       return { lines: above, features, profile };
     }
   }

@@ -11,9 +11,10 @@ import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phone
 import type { SenderProfile } from './sender';
 import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
-import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_ZIP } from './vocabulary';
+import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_NAME_ZIP, US_STATE_ZIP } from './vocabulary';
 
-const CITY_LINE = new RegExp(`${US_STATE_ZIP.source}|${CA_PROVINCE_POSTAL.source}|${UK_POSTCODE.source}`);
+const CITY_LINES = [US_STATE_ZIP, US_STATE_NAME_ZIP, CA_PROVINCE_POSTAL, UK_POSTCODE];
+const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
 
@@ -150,7 +151,7 @@ export function parseFields(
           const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
           // Lines of one address are adjacent; a city line may follow a line of something else.
           const gap = index - lastAddressLine;
-          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && CITY_LINE.test(part)))) {
+          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {
             addressGroups.at(-1)?.push(part);
           } else addressGroups.push([part]);
           lastAddressLine = index;

@@ -3,6 +3,7 @@
  * "営業本部 第一営業部 部長", "株式会社サンプル 営業部", "Vice President, Enron North America",
  * "Senior Engineer | Platform Team".
  */
+import { GIVEN_NAMES } from './given-names';
 import { isCompany, isDepartment, isTitle, LEGAL_FORM_TAIL } from './segment-kinds';
 import { hasCjk } from './text-width';
 import { COMPANY_FORM_JA, DEPARTMENT_JA, SURNAMES_LIKE_DEPARTMENTS, TITLE_JA } from './vocabulary';
@@ -58,6 +59,13 @@ function splitJapanese(text: string): OrganisationParts {
   return parts;
 }
 
+/** "Gas Structuring", "Trading": a short capitalised phrase after a title, not a person's name. */
+function isFunction(piece: string): boolean {
+  const words = piece.split(/\s+/);
+  const first = words[0]?.toLowerCase() ?? '';
+  return words.length <= 4 && /^[A-Z&]/.test(piece) && !GIVEN_NAMES.has(first) && !/\d/.test(piece);
+}
+
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
@@ -82,8 +90,8 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
     } else if (company) {
       parts.company ??= piece;
       titleOpen = false;
-    } else if (isDepartment(piece) && titleOpen) {
-      // "VP, Business Development", "Manager, Gas Transmission Marketing": the function is part of the title.
+    } else if (titleOpen && (isDepartment(piece) || isFunction(piece))) {
+      // "VP, Business Development", "Director, Gas Structuring": the function is part of the title.
       parts.title = `${parts.title}, ${piece}`;
     } else if (isDepartment(piece)) {
       parts.department ??= piece;

@@ -86,8 +86,9 @@ function typeFromSuffix(suffix: string): PhoneType | undefined {
   const match = /^\s*(?:[(（]\s*([A-Za-z\u3040-\u9fff]+)\s*[)）]|([A-Za-z]+)\s*(?:$|[\t|/*•,;]))/.exec(
     suffix,
   );
-  const word = match?.[1] ?? match?.[2];
-  return word && word.length > 1 ? labelType(word) : undefined;
+  // One letter counts only in brackets: "(c)", "(w)"; "713-555-0144 c" is not a label.
+  const word = match?.[1] ?? (match?.[2] && match[2].length > 1 ? match[2] : undefined);
+  return word ? labelType(word) : undefined;
 }
 
 /** Every number-like span of 7 to 17 digits on one line, with the type its label gives. */

@@ -18,7 +18,9 @@ import {
   SURNAMES_LIKE_DEPARTMENTS,
   TITLE_EN,
   TITLE_JA,
+  COUNTRY_ONLY,
   UK_POSTCODE,
+  US_STATE_NAME_ZIP,
   US_STATE_ZIP,
 } from './vocabulary';
 
@@ -64,6 +66,9 @@ const SENTENCE_END = /[.?!。？！]$/;
 /** "Hi Bob,", "Dear Ms. Chen,", "田中様": the salutation opens the body, it does not close it. */
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?:様|さま|殿|御中)[、,]?$/i;
 
+const CONTINENTAL_STREET =
+  /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
+
 /** Registration lines of European and UK letterheads, and the like. */
 const LEGAL_NOTE =
   /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
@@ -100,6 +105,14 @@ function isAddress(text: string): boolean {
   if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
   if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
   if (/^(?:P\.?\s?O\.?\s+Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text)) return true;
+  // Rooms and mail stops: "EB 3817", "Room 1203", "Mail Stop 4C", "Bldg. 7".
+  if (/^(?:room|rm\.?|mail ?stop|ms|bldg\.?|building|office|[A-Z]{2,3})\s?#?\d{1,5}[A-Z]?$/i.test(text))
+    return true;
+  // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
+  if (CONTINENTAL_STREET.test(text)) return true;
+  // The building of a Japanese address: "丸の内北口ビル12F", "品川インターシティA棟20階".
+  if (hasCjk(text) && /(?:ビル|タワー|会館|棟|階|\dF)$/.test(text) && text.length <= 30) return true;
+  if (US_STATE_NAME_ZIP.test(text) || COUNTRY_ONLY.test(text)) return true;
   if (/^\d+[A-Za-z]?(?:-\d+)?,?\s+\S/.test(text) && STREET_WORD.test(text) && !/\d{3}[-.]\d{4}/.test(text))
     return true;
   if (US_STATE_ZIP.test(text) || CA_PROVINCE_POSTAL.test(text)) return true;

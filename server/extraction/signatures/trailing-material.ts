@@ -5,7 +5,8 @@
  */
 import type { LineFeatures } from './line-features';
 import { foldWidth } from './text-width';
-import { DISCLAIMER, LIST_FOOTER } from './vocabulary';
+import { isOverlong } from './bounds';
+import { AUTOMATED, DISCLAIMER, LIST_FOOTER } from './vocabulary';
 
 const ATTACHMENT_LABEL = /^(?:attachments?|attached files?|enclosures?|添付(?:ファイル)?)\s*[:：]/i;
 const FILE_NAME_END =
@@ -89,5 +90,12 @@ export function trailingProseStart(
   const start = paragraphStart(features, bottom);
   const paragraph = features.slice(start, bottom + 1);
   if (!paragraph.every((line) => line.prose || !line.signatureLike)) return undefined;
-  return visualLength(lines.slice(start, bottom + 1).join(' ')) >= 120 ? start : undefined;
+  return visualLength(lines.slice(start, bottom + 1).join(' ')) >= 60 ? start : undefined;
+}
+
+/** "This is an automated message", "Unsubscribe | Manage preferences" (a list's own footer aside). */
+export function isAutomatedNotice(raw: string): boolean {
+  if (isOverlong(raw)) return false;
+  const text = foldWidth(raw).trim();
+  return text !== '' && AUTOMATED.test(text) && !LIST_FOOTER.test(text);
 }

@@ -1,5 +1,6 @@
 import type { Country, Person } from './people';
 import { personAt } from './people';
+import { letterheadSignature } from './signature-layouts';
 
 /**
  * Signature blocks as people really type them, in English and Japanese layouts, and the truth
@@ -132,6 +133,8 @@ function renderLayout(person: Person, at: number, options: SignatureOptions): Re
     phones,
   });
 
+  const letterhead = letterheadSignature(p, phone, truth);
+  if (letterhead) return letterhead;
   if (p.lang === 'ja' && p.style !== 3) return japaneseSignature(p, phone, truth);
 
   const labels = EN_LABELS[p.style % EN_LABELS.length]!;

@@ -149,8 +149,8 @@ function fieldTable(en: EmulatorSample[], ja: EmulatorSample[]): void {
 }
 
 async function emulatorTables(): Promise<LabelledEmail[]> {
-  // Another seed than the one the rules were developed on (42), to keep the figures honest.
-  const seed = Number(process.env.SIGNATURE_BENCH_SEED ?? 7);
+  // Another world than the ones the parser was developed on (seeds 42 and 7), to keep the figures honest.
+  const seed = Number(process.env.SIGNATURE_BENCH_SEED ?? 11);
   const loaded = await loadEmulatorSamples(seed, 150);
   console.log(`\n1b. The emulator's generated mail (seed ${seed})\n`);
   if ('unavailable' in loaded) {

@@ -66,6 +66,13 @@ const SENTENCE_END = /[.?!。？！]$/;
 /** "Hi Bob,", "Dear Ms. Chen,", "田中様": the salutation opens the body, it does not close it. */
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?:様|さま|殿|御中)[、,]?$/i;
 
+/** A label before a number: one to three words and a colon or full stop ("Direct Line:", "Tel."), or one word ("Mobile"). */
+const PHONE_LABEL =
+  /^(?:[A-Za-z\u3040-\u30ff\u4e00-\u9fff]+(?:[ /][A-Za-z]+){0,2}\s*[:：.]|[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{1,12}(?=\s))\s*/;
+
+const STREET_ONLY =
+  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens)\.?$/;
+
 const CONTINENTAL_STREET =
   /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
 
@@ -110,6 +117,10 @@ function isAddress(text: string): boolean {
     return true;
   // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
   if (CONTINENTAL_STREET.test(text)) return true;
+  // A street without a house number: "One Contoso Way", "Main Street".
+  if (STREET_ONLY.test(text)) return true;
+  // A house number and a few capitalised words: "12 College Green", "1 Finance Tower".
+  if (/^\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s?){1,4}$/.test(text)) return true;
   // The building of a Japanese address: "丸の内北口ビル12F", "品川インターシティA棟20階".
   if (hasCjk(text) && /(?:ビル|タワー|会館|棟|階|\dF)$/.test(text) && text.length <= 30) return true;
   if (US_STATE_NAME_ZIP.test(text) || COUNTRY_ONLY.test(text)) return true;
@@ -191,8 +202,10 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   if (URL.test(value) && value.replace(URL, '').length < 16) return 'url';
   if (value !== text && /^@\w{2,30}\b/.test(value) && value.length < 80) return 'url';
   if (isAddress(text)) return 'address';
-  const digits = text.replace(/\D/g, '').length;
-  if (PHONE_DIGITS.test(text) && digits >= 7 && digits >= text.replace(/[\s().+-]/g, '').length / 2)
+  // "Direct Line: (617) 555-0192 ext. 163": mostly digits once the label and extension are set aside.
+  const number = text.replace(PHONE_LABEL, '').replace(/(?:ext\.?|extension|x|内線)\s*\d{1,6}\D{0,3}$/i, '');
+  const digits = number.replace(/\D/g, '').length;
+  if (PHONE_DIGITS.test(number) && digits >= 7 && digits >= number.replace(/[\s().+-]/g, '').length / 2)
     return 'phone';
   if (EXTENSION.test(text)) return 'extension';
   // A Japanese sentence that names a company ("…株式会社の山田です。") is still a sentence.

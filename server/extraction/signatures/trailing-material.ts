@@ -89,8 +89,10 @@ export function trailingProseStart(
 ): number | undefined {
   const start = paragraphStart(features, bottom);
   const paragraph = features.slice(start, bottom + 1);
-  if (!paragraph.every((line) => line.prose || !line.signatureLike)) return undefined;
-  return visualLength(lines.slice(start, bottom + 1).join(' ')) >= 60 ? start : undefined;
+  // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it).
+  if (!paragraph.every((line) => line.prose || !line.signatureLike || line.deviceFooter)) return undefined;
+  const prose = lines.slice(start, bottom + 1).filter((_, k) => !paragraph[k]?.deviceFooter);
+  return visualLength(prose.join(' ')) >= 60 ? start : undefined;
 }
 
 /** "This is an automated message", "Unsubscribe | Manage preferences" (a list's own footer aside). */

@@ -192,14 +192,19 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
       return extendUp(p, false);
     }
   }
-  // D. A name followed by contact details or an organisation: a signature without a closing. The
-  // last such name: lines above it are the end of the body ("Will", "this work?").
-  for (let p = count - 1; p >= 0; p -= 1) {
+  // D. A name followed by contact details or an organisation: a signature without a closing. Only
+  // names and organisations may stand between the name and those details; other short lines there
+  // ("rmr /queue/*", "work?") are the end of the body, and a later name is the signature's.
+  const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);
+  const nameOrOrganisation = (kind: SegmentKind): boolean =>
+    kind === 'name' || kind === 'label' || detailed(kind);
+  for (let p = 0; p < count; p += 1) {
     if (!startsWithName(at(p)) || !strongName(at(p))) continue;
-    const sameLine = kinds(at(p)).slice(1);
+    if (kinds(at(p)).slice(1).some(detailed)) return extendUp(p, true);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
-    const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);
-    if (sameLine.some(detailed) || rest.some((f) => kinds(f).some(detailed))) return extendUp(p, true);
+    const firstDetail = rest.findIndex((f) => kinds(f).some(detailed));
+    if (firstDetail < 0) continue;
+    if (rest.slice(0, firstDetail).every((f) => kinds(f).every(nameOrOrganisation))) return extendUp(p, true);
   }
   // E. The sender's own address, when no name was recognised above it.
   for (let p = 0; p < count; p += 1) if (at(p).senderAddress) return extendUp(p, true);

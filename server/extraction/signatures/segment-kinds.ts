@@ -201,6 +201,8 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   const value = text.replace(/^[A-Za-z][A-Za-z ]{0,11}:(?!\/\/)\s*/, '');
   if (URL.test(value) && value.replace(URL, '').length < 16) return 'url';
   if (value !== text && /^@\w{2,30}\b/.test(value) && value.length < 80) return 'url';
+  // A link written without its scheme: "about.me/alonso", "linkedin.com/in/jane-doe".
+  if (/^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\/\S*$/i.test(value)) return 'url';
   if (isAddress(text)) return 'address';
   // "Direct Line: (617) 555-0192 ext. 163": mostly digits once the label and extension are set aside.
   const number = text.replace(PHONE_LABEL, '').replace(/(?:ext\.?|extension|x|内線)\s*\d{1,6}\D{0,3}$/i, '');

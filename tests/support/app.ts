@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -20,7 +21,11 @@ export interface TestApp {
  * The real API on a free port against a fresh database of the embedded server. Plain HTTP unless
  * `TLS_CERT_FILE` is passed (e.g. the development certificate, for browser round trips).
  */
-export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { log?: Logger } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(label, env.TEST_MONGODB_URI);
   const port = await freePort();
   const config = loadConfig({
@@ -33,9 +38,12 @@ export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): 
     GRAPH_BASE_URL: 'https://localhost:9',
     ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000',
     ENTRA_CLIENT_SECRET: 'not-used',
+    // The run's Mailpit; a sender of its own lets a test find the emails its app sent.
+    SMTP_URL: process.env.TEST_SMTP_URL,
+    SMTP_FROM: `Smart Activity Management <sam-${label.toLowerCase().replace(/[^a-z0-9]/g, '')}-${randomBytes(3).toString('hex')}@tests.invalid>`,
     ...env,
   });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
   await migrate(database.db, log);
   const app = createApp(createDeps(config, database.db, log));
   const server = config.http.tls

@@ -18,7 +18,8 @@ export interface TestApp {
 }
 
 /**
- * The real API on a free port against a fresh database of the embedded server. Plain HTTP unless
+ * The real API on a free port against a fresh database of the embedded server (or, given
+ * MONGODB_DB_NAME, another test app's database). Plain HTTP unless
  * `TLS_CERT_FILE` is passed (e.g. the development certificate, for browser round trips).
  */
 export async function startTestApp(
@@ -26,7 +27,11 @@ export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   options: { log?: Logger } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(label, env.TEST_MONGODB_URI);
+  const opened = await openTestDatabase(label, env.TEST_MONGODB_URI);
+  // MONGODB_DB_NAME of another test app: a second API instance on the same database.
+  const database = env.MONGODB_DB_NAME
+    ? { ...opened, name: env.MONGODB_DB_NAME, db: opened.client.db(env.MONGODB_DB_NAME) }
+    : opened;
   const port = await freePort();
   const config = loadConfig({
     MONGODB_URI: database.uri,

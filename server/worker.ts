@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { createDeps } from './app';
 import { loadConfig } from './config';
-import { connectDatabase, pingDatabase } from './db/client';
+import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
 import { startHousekeeping } from './housekeeping';
 import { createLogger } from './log';
@@ -11,6 +11,7 @@ import { startManagementServer } from './observability/management-server';
 import { runProcess } from './startup';
 import { parseSignatureFromBody } from './sync/signature-hook';
 import { SyncWorker } from './sync/sync-worker';
+import { workerReadiness } from './sync/worker-readiness';
 
 /** The sync worker process: any number of them, on any machines, sharing work through the database. */
 async function main(): Promise<void> {
@@ -35,13 +36,7 @@ async function main(): Promise<void> {
         port: config.managementPort,
         db: database.db,
         log,
-        ready: async () => {
-          const health = worker.health();
-          if (health.stopping) throw new Error('the worker is stopping');
-          if (health.unrenewedLeases > 0)
-            throw new Error(`${health.unrenewedLeases} mailbox lease(s) not renewed within the lease time`);
-          await pingDatabase(database.db, 2_000);
-        },
+        ready: workerReadiness(worker, database.db),
       })
     : null;
   const housekeeping = startHousekeeping(database.db, config, log);

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../scripts/lib/ports';
@@ -133,5 +135,55 @@ describe('the production build', () => {
     expect(api.output()).not.toMatch(/Cannot find module|"level":50/);
     expect(api.output()).toContain('SMTP_URL is not set');
     expect(worker.output()).not.toMatch(/Cannot find module|"level":50/);
+  });
+
+  it('sends traces of a request and the database calls it makes to an OTLP collector, when one is configured', async () => {
+    type Span = { traceId: string; name: string; kind: number; scope: string };
+    const spans: Span[] = [];
+    const collector = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const batch = JSON.parse(body) as {
+          resourceSpans?: Array<{ scopeSpans?: Array<{ scope?: { name: string }; spans?: Span[] }> }>;
+        };
+        for (const resource of batch.resourceSpans ?? [])
+          for (const scope of resource.scopeSpans ?? [])
+            spans.push(...(scope.spans ?? []).map((span) => ({ ...span, scope: scope.scope?.name ?? '' })));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiPort = await freePort();
+      const api = start('dist/server/main.js', {
+        PORT: String(apiPort),
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+      });
+      await waitForReady(`http://127.0.0.1:${apiPort}/readyz`, api);
+      // Unauthenticated: the per-address rate limit counts it in the database, then 401.
+      expect((await fetch(`http://127.0.0.1:${apiPort}/api/me`)).status).toBe(401);
+
+      const deadline = Date.now() + 30_000;
+      const request = () =>
+        spans.find(
+          (s) => s.scope.includes('instrumentation-http') && s.kind === 2 && s.name.startsWith('GET'),
+        );
+      while (!(
+        request() && spans.some((s) => s.scope.includes('mongodb') && s.traceId === request()!.traceId)
+      )) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `no request trace with a database span: ${JSON.stringify(spans.map((s) => [s.scope, s.name]))}`,
+          );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Probes are not traced.
+      expect(spans.some((s) => s.name.includes('readyz'))).toBe(false);
+      expect(await stop(api.child)).toBe(0);
+    } finally {
+      collector.close();
+    }
   });
 });

@@ -44,20 +44,27 @@ export function notificationRoutes(deps: ServerDeps): Router {
         .status(400)
         .json({ error: { code: 'invalid_notification', message: 'Expected {value:[…]}.' } });
     res.status(202).end();
+    // The endpoint is public: anyone can post up to 1,000 made-up notifications. Each distinct
+    // subscription is read once, and the first unknown one or wrong clientState ends the whole
+    // post with one warning, so a forged post costs one database read, not one per entry.
+    const handled = new Set<string>();
     for (const raw of batch.data.value) {
       const n = notification.safeParse(raw);
       if (!n.success) continue;
+      const event = lifecycle ? n.data.lifecycleEvent : undefined;
+      const key = `${n.data.subscriptionId}|${event ?? ''}`;
+      if (handled.has(key)) continue;
+      handled.add(key);
       const subscription = await graphSubscriptions(db).findOne({ _id: n.data.subscriptionId });
       if (!subscription || !sameSecret(n.data.clientState, subscription.clientState)) {
         log.warn(
-          { subscriptionId: n.data.subscriptionId },
-          'notification for an unknown subscription or with a wrong clientState ignored',
+          { notifications: batch.data.value.length, known: subscription !== null },
+          'notifications for an unknown subscription or with a wrong clientState: the rest of the post is ignored',
         );
-        continue;
+        return;
       }
       const integration = await integrations(db).findOne({ _id: subscription.integrationId });
       if (!integration || integration.status === 'unlinked') continue;
-      const event = lifecycle ? n.data.lifecycleEvent : undefined;
       if (event === 'subscriptionRemoved') {
         await graphSubscriptions(db).deleteOne({ _id: subscription._id });
         await integrations(db).updateOne({ _id: integration._id }, { $set: { subscription: null } });

@@ -88,29 +88,36 @@ export class SignatureHook {
       candidates.map(([email]) => contacts(this.db).findOne({ _id: contactId(scope.orgId, email) })),
     );
     const due = candidates.filter(([, candidate], i) => this.isDue(docs[i] ?? null, candidate.at));
+    let unread = 0;
     for (let i = 0; i < due.length; i += 20) {
       const chunk = due.slice(i, i + 20);
       const bodies = await this.driver.readBodies(
         chunk.map(([, c]) => c.messageId),
         signal,
       );
+      // A sender counts as checked only when their body was read: one still throttled (or gone)
+      // is asked again with their next message, not in `refreshMs`.
+      const read = chunk.filter(([, candidate]) => bodies.has(candidate.messageId));
+      unread += chunk.length - read.length;
       await Promise.all(
-        chunk.map(([email, candidate]) =>
-          this.store(scope, email, candidate, bodies.get(candidate.messageId)),
+        read.map(([email, candidate]) =>
+          this.store(scope, email, candidate, bodies.get(candidate.messageId)!),
         ),
       );
     }
-    return due.length;
+    if (unread > 0)
+      this.log.info({ orgId: scope.orgId, unread, due: due.length }, 'some signature bodies not read');
+    return due.length - unread;
   }
 
   private async store(
     scope: MailboxScope,
     email: string,
     candidate: { at: Date; name: string },
-    body: MessageBody | undefined,
+    body: MessageBody,
   ) {
     const max: Record<string, unknown> = { signatureCheckedAt: candidate.at };
-    if (body) {
+    if (body.content) {
       try {
         Object.assign(
           max,

@@ -47,8 +47,19 @@ export function notificationRoutes(deps: ServerDeps): Router {
     // The endpoint is public: anyone can post up to 1,000 made-up notifications. Each distinct
     // subscription is read once, and the first unknown one or wrong clientState ends the whole
     // post with one warning, so a forged post costs one database read, not one per entry.
+    let scheduled = 0;
+    try {
+      scheduled = await handleBatch(batch.data.value, lifecycle);
+    } finally {
+      log.debug({ notifications: batch.data.value.length, scheduled }, 'notification post handled');
+    }
+  };
+
+  /** Returns how many mailboxes were woken up. */
+  const handleBatch = async (value: unknown[], lifecycle: boolean): Promise<number> => {
     const handled = new Set<string>();
-    for (const raw of batch.data.value) {
+    let scheduled = 0;
+    for (const raw of value) {
       const n = notification.safeParse(raw);
       if (!n.success) continue;
       const event = lifecycle ? n.data.lifecycleEvent : undefined;
@@ -58,10 +69,10 @@ export function notificationRoutes(deps: ServerDeps): Router {
       const subscription = await graphSubscriptions(db).findOne({ _id: n.data.subscriptionId });
       if (!subscription || !sameSecret(n.data.clientState, subscription.clientState)) {
         log.warn(
-          { notifications: batch.data.value.length, known: subscription !== null },
+          { notifications: value.length, known: subscription !== null },
           'notifications for an unknown subscription or with a wrong clientState: the rest of the post is ignored',
         );
-        return;
+        return scheduled;
       }
       const integration = await integrations(db).findOne({ _id: subscription.integrationId });
       if (!integration || integration.status === 'unlinked') continue;
@@ -76,7 +87,9 @@ export function notificationRoutes(deps: ServerDeps): Router {
         generation: integration.generation,
         reauthorize: event === 'reauthorizationRequired',
       });
+      scheduled++;
     }
+    return scheduled;
   };
 
   router.post(notificationPath, handle(false));

@@ -20,8 +20,13 @@ export interface TestApp {
  * The real API on a free port against a fresh database of the embedded server. Plain HTTP unless
  * `TLS_CERT_FILE` is passed (e.g. the development certificate, for browser round trips).
  */
-export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await openTestDatabase(label, env.TEST_MONGODB_URI);
+export async function startTestApp(
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+  /** A logger to read what the server logs, and command monitoring to count its database reads. */
+  options: { log?: Logger; monitorCommands?: boolean } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(label, env.TEST_MONGODB_URI, options.monitorCommands);
   const port = await freePort();
   const config = loadConfig({
     MONGODB_URI: database.uri,
@@ -35,7 +40,7 @@ export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): 
     ENTRA_CLIENT_SECRET: 'not-used',
     ...env,
   });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
   await migrate(database.db, log);
   const app = createApp(createDeps(config, database.db, log));
   const server = config.http.tls

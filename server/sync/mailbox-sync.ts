@@ -83,6 +83,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
   const folders = new AbortController();
   const stopFolders = () => folders.abort(run.signal.reason);
   run.signal.addEventListener('abort', stopFolders, { once: true });
+  run.signatures?.begin(scope, run.signal);
   // One per run, shared by the folders: a sender's headers are read once whichever folder needs them.
   const senders = new SenderHeaders(run.driver, run.log, { integrationId: integration._id });
   const results = await Promise.allSettled(
@@ -104,7 +105,10 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
   );
   run.signal.removeEventListener('abort', stopFolders);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw folders.signal.reason ?? failed.reason;
+  if (failed) {
+    await run.signatures?.stop();
+    throw folders.signal.reason ?? failed.reason;
+  }
   if (run.signatures) await run.signatures.flush(scope, run.signal);
   return totals;
 }

@@ -8,6 +8,11 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
+  /** Units nobody holds or waits for right now. */
+  get free(): number {
+    return this.waiting.length > 0 ? 0 : this.limit - this.active;
+  }
+
   async run<T>(work: () => Promise<T>, weight = 1): Promise<T> {
     const units = Math.min(Math.max(1, weight), this.limit);
     if (this.waiting.length > 0 || this.active + units > this.limit)

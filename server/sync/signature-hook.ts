@@ -56,8 +56,8 @@ interface Candidate {
   name: string;
 }
 
-/** Bodies read together while the folders are still being paged: two requests, leaving two of the mailbox's four places to the delta reads. */
-const readAlongside = 2;
+/** Senders taken at a time while the folders are still paged (the driver batches them into the mailbox's free places). */
+const readAlongside = 4;
 
 /**
  * Reads the signature of each external sender from their newest message. During a run it keeps,

@@ -154,11 +154,14 @@ export class GraphMailboxDriver implements MailboxDriver {
     return headers;
   }
 
-  /** Single-message reads, batched; a batch of n requests holds n of the mailbox's 4 places. */
+  /**
+   * Single-message reads, batched; a batch of n requests holds n of the mailbox's 4 places, and
+   * takes only the places free, so reads beside the paging never hold a delta request back.
+   */
   private get reads(): MessageReads {
     return {
       userId: this.userId,
-      perBatch: mailboxConcurrency,
+      perBatch: () => this.gate.free,
       maxThrottleWaitMs: this.options.maxThrottleWaitMs,
       post: async (requests, signal) => {
         const answer = (await this.call(

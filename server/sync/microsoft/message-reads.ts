@@ -13,8 +13,8 @@ export interface BatchItemResponse {
 
 export interface MessageReads {
   userId: string;
-  /** Requests per batch: no more than the mailbox may have in flight, since each one counts. */
-  perBatch: number;
+  /** Requests for the next batch: no more than the mailbox has free, since each one counts. */
+  perBatch(): number;
   maxThrottleWaitMs: number;
   /** Posts one batch (waiting out throttling of the batch as a whole). */
   post(
@@ -45,8 +45,9 @@ export async function readMessages(
   for (let round = 0; pending.length > 0; round++) {
     const throttled: string[] = [];
     let retryAfterMs = 0;
-    for (let i = 0; i < pending.length; i += reads.perBatch) {
-      const chunk = pending.slice(i, i + reads.perBatch);
+    for (let i = 0; i < pending.length;) {
+      const chunk = pending.slice(i, i + Math.max(1, reads.perBatch()));
+      i += chunk.length;
       const responses = await reads.post(
         chunk.map((id, n) => ({
           id: String(n),

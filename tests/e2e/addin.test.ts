@@ -119,7 +119,9 @@ test('an admin registers both directories of the company group, consents, enable
   }
   await pane.click('[data-testid="start-selected"]');
   await pane.waitForSelector('[data-testid="no-deletion-warning"]');
-  expect(await pane.textContent('[data-testid="start-notice"]')).toContain('1 of these users have no licence');
+  expect(await pane.textContent('[data-testid="start-notice"]')).toContain(
+    '1 of these users have no licence',
+  );
   expect(await pane.textContent('[data-testid="no-deletion-warning"]')).toContain('cannot be deleted');
   expect(await pane.isDisabled('[data-testid="confirm-start"]')).toBe(true);
   await pane.getByRole('checkbox', { name: /I understand/ }).check();

@@ -24,6 +24,7 @@ export interface Scenario {
       displayName: string;
       password: string;
       isAdmin: boolean;
+      userType: 'Member' | 'Guest';
       preferredLanguage: string;
       plantedError: PlantedError | null;
       /** The planted deleted-user after its first mailbox call. */
@@ -35,10 +36,10 @@ export interface Scenario {
 export function scenarioDocument(state: EmulatorState): Scenario {
   return {
     app: {
-      clientId: state.app.clientId,
-      clientSecret: state.app.clientSecret,
-      redirectUris: state.app.redirectUris,
-      apiScope: `api://${state.app.clientId}/${DEMO_API_SCOPE_NAME}`,
+      clientId: state.application.appId,
+      clientSecret: state.clientSecret,
+      redirectUris: [...state.application.spa.redirectUris, ...state.application.web.redirectUris],
+      apiScope: `api://${state.application.appId}/${DEMO_API_SCOPE_NAME}`,
       adminRole: DEMO_APP_ROLE_ADMIN,
     },
     tenants: state.world.tenants.map((t) => ({
@@ -54,6 +55,7 @@ export function scenarioDocument(state: EmulatorState): Scenario {
         displayName: u.displayName,
         password: u.password,
         isAdmin: u.isAdmin,
+        userType: u.userType,
         preferredLanguage: u.preferredLanguage,
         plantedError: u.plantedError,
         deleted: state.deletedUsers.has(u.id),

@@ -47,7 +47,7 @@ export function userJson(user: DirectoryUser, companyName: string, select: strin
     department: user.department,
     companyName,
     usageLocation: user.preferredLanguage === 'ja-JP' ? 'JP' : 'US',
-    userType: 'Member',
+    userType: user.userType,
     proxyAddresses: [`SMTP:${user.mail}`],
   };
   const props = select ?? DEFAULT_USER_PROPERTIES;

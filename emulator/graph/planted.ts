@@ -16,7 +16,8 @@ export const userNotFound = (id: string) =>
   );
 
 export function checkPlantedFailure(state: EmulatorState, user: DirectoryUser): void {
-  switch (user.plantedError) {
+  // A B2B guest has no mailbox in the tenant that invited them.
+  switch (user.userType === 'Guest' ? 'no-mailbox' : user.plantedError) {
     case 'no-mailbox':
       throw new GraphError(
         404,

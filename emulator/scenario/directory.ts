@@ -2,6 +2,7 @@ import {
   CONTOSO_JAPAN_TENANT_ID,
   CONTOSO_TENANT_ID,
   FABRIKAM_TENANT_ID,
+  GLOBAL_ADMIN_ROLE_ID,
   MAILBOX_HISTORY_MS,
 } from './constants';
 import { EN_FIRST, EN_LAST } from './people-data';
@@ -25,7 +26,13 @@ export interface DirectoryUser {
   businessPhones: string[];
   mobilePhone: string | null;
   preferredLanguage: string;
+  /** A Global Administrator of the tenant (may grant tenant-wide consent). */
   isAdmin: boolean;
+  /** Template ids of the directory roles assigned to the user, tenant-wide. */
+  directoryRoles: string[];
+  /** `Guest`: a B2B guest, signing in with an account of another organisation (`homeTenantId`). */
+  userType: 'Member' | 'Guest';
+  homeTenantId: string | null;
   plantedError: PlantedError | null;
   password: string;
   /** Who this colleague is in a signature block. */
@@ -151,6 +158,9 @@ function makeUser(tenant: Tenant, seed: number, now: number, data: UserSeed, pla
     mobilePhone: formatPhone(mobile, org.country, false),
     preferredLanguage: org.lang === 'ja' ? 'ja-JP' : 'en-US',
     isAdmin: admin === true,
+    directoryRoles: admin === true ? [GLOBAL_ADMIN_ROLE_ID] : [],
+    userType: 'Member',
+    homeTenantId: null,
     plantedError: planted,
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
     person,
@@ -215,5 +225,56 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
   for (const data of extraUserSeeds(extraUsers)) makeUser(contoso, seed, now, data, null);
   for (const data of CONTOSO_JAPAN_USERS) makeUser(japan, seed, now, data, null);
   for (const data of FABRIKAM_USERS) makeUser(fabrikam, seed, now, data, null);
+  addGuest(fabrikam, seed);
   return [contoso, japan, fabrikam];
+}
+
+/** A contractor's organisation, outside the emulated tenants: the home of Fabrikam's B2B guest. */
+export const GUEST_HOME_TENANT_ID = 'a7d3c1e9-5b2f-4e8a-9c6d-1f0e2b3a4c5d';
+
+/**
+ * A B2B guest (an invited contractor): the directory keeps them with a `#EXT#` user principal name
+ * in the resource tenant's initial domain and userType Guest; they have no mailbox there
+ * (microsoft-graph-docs-contrib resources/user.md, `userType`; entra-docs b2b user properties).
+ */
+function addGuest(tenant: Tenant, seed: number): void {
+  const home = 'alex.wilson@northwind.example';
+  const upn = `${home.replace('@', '_')}#EXT#@${tenant.verifiedDomains[tenant.verifiedDomains.length - 1]}`;
+  const person: Person = {
+    name: 'Alex Wilson',
+    email: home,
+    lang: 'en',
+    country: 'US',
+    company: 'Northwind Traders',
+    title: 'Contractor',
+    department: null,
+    phones: {},
+    address: null,
+    url: null,
+    style: 0,
+    disclaimer: false,
+    internal: false,
+  };
+  tenant.users.push({
+    id: guidFrom('user', tenant.id, 'guest-alex.wilson'),
+    tenantId: tenant.id,
+    userPrincipalName: upn,
+    mail: home,
+    displayName: 'Alex Wilson (Northwind Traders)',
+    givenName: 'Alex',
+    surname: 'Wilson',
+    jobTitle: null,
+    department: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    preferredLanguage: 'en-US',
+    isAdmin: false,
+    directoryRoles: [],
+    userType: 'Guest',
+    homeTenantId: GUEST_HOME_TENANT_ID,
+    plantedError: null,
+    password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
+    person,
+  });
 }

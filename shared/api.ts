@@ -45,7 +45,13 @@ export type IntegrationView = z.infer<typeof integrationView>;
 // ---------- GET /api/me ----------
 
 export const meResponse = z.object({
-  user: z.object({ id: z.string(), name: z.string(), userPrincipalName: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    userPrincipalName: z.string(),
+    /** A B2B guest of the tenant: no organisation data unless the organisation allows guests. */
+    guest: z.boolean(),
+  }),
   tenant: z.object({ id: z.string(), registered: z.boolean() }),
   organization: z
     .object({
@@ -56,6 +62,11 @@ export const meResponse = z.object({
     })
     .nullable(),
   isAdmin: z.boolean(),
+  /**
+   * The directory could not be asked whether the user is an admin (the app has no consent in the
+   * tenant yet): they may start registering their own directory; its confirming sign-in decides.
+   */
+  adminUnverified: z.boolean(),
   integration: integrationView.nullable(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
@@ -77,6 +88,10 @@ export const tenantView = z.object({
   verifiedDomains: z.array(z.string()),
   registeredAt: z.string(),
   registeredBy: z.string(),
+  /** The tenant's own administrator who confirmed it joins the organisation. */
+  confirmedBy: z.string().nullable(),
+  /** Until when an unconfirmed request stays open; null once the tenant belongs to the organisation. */
+  pendingUntil: z.string().nullable(),
   consent: z.object({
     state: z.enum(consentStates),
     at: z.string().nullable(),
@@ -89,6 +104,37 @@ export type TenantView = z.infer<typeof tenantView>;
 
 export const tenantsResponse = z.object({ tenants: z.array(tenantView) });
 export type TenantsResponse = z.infer<typeof tenantsResponse>;
+
+/** Which organisation holds the signed-in admin's own tenant, and who else asked for it. */
+export const tenantOwnership = z.object({
+  tenantId: z.string(),
+  organization: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      joinedAt: z.string(),
+      requestedBy: z.string(),
+      confirmedBy: z.string().nullable(),
+    })
+    .nullable(),
+  pendingRequests: z.array(
+    z.object({ organization: z.string().nullable(), requestedBy: z.string(), expiresAt: z.string() }),
+  ),
+});
+export type TenantOwnership = z.infer<typeof tenantOwnership>;
+
+export const detachTenantRequest = z.strictObject({
+  /** The organisation the admin saw holding their tenant: a guard against detaching from another. */
+  organizationId: z.string().min(1).max(200),
+});
+
+export const detachTenantResponse = z.object({
+  detached: z.literal(true),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  integrationsStopped: z.number(),
+  contactPointsRemoved: z.number(),
+});
+export type DetachTenantResponse = z.infer<typeof detachTenantResponse>;
 
 /** What the admin-consent landing page reports to the admin pane (postMessage / messageParent). */
 export const consentResult = z.object({
@@ -176,6 +222,8 @@ export const settingsView = z.object({
   excludedAddresses: z.array(z.string()),
   backfillDays: z.number(),
   notificationSender: z.string().nullable(),
+  /** Whether B2B guests of the organisation's tenants may use the product (default: no). */
+  allowGuests: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 
@@ -187,6 +235,7 @@ export const settingsUpdate = z
     excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
     backfillDays: z.number().int().min(1).max(3650),
     notificationSender: emailAddress.nullable(),
+    allowGuests: z.boolean(),
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, 'must change at least one setting');

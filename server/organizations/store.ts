@@ -27,6 +27,7 @@ export const defaultSettings: OrganizationSettings = {
   excludedAddresses: [],
   backfillDays: 365,
   notificationSender: null,
+  allowGuests: false,
 };
 
 export const organizations = (db: Db) => db.collection<OrganizationDoc>('organizations');

@@ -58,10 +58,11 @@ export function mailItem(
 }
 
 export const me: MeResponse = {
-  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com' },
+  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com', guest: false },
   tenant: { id: 't1', registered: true },
   organization: { id: 'o1', name: 'contoso.com', activityManagementEnabled: true, showEmailActivities: true },
   isAdmin: false,
+  adminUnverified: false,
   integration: {
     tenantId: 't1',
     userId: 'u1',

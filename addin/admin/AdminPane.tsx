@@ -60,7 +60,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     return <SignInPrompt signIn={signIn} onSignedIn={refresh} messageKey="auth.signInNeededAdmin" />;
   if (!me)
     return error !== null ? <ProblemMessage error={error} onRetry={refresh} /> : <Spinner size="small" />;
-  if (!me.isAdmin)
+  // Before its app is consented, the directory cannot say who its admins are: such a user may
+  // still register their own directory, whose confirming sign-in checks they are its admin.
+  const founding = me.adminUnverified && !me.organization;
+  if (!me.isAdmin && !founding)
     return (
       <MessageBar intent="warning">
         <MessageBarBody>{t('admin.notAdmin')}</MessageBarBody>

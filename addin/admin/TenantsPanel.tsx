@@ -22,6 +22,7 @@ import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
 import { ActivitySwitch } from './ActivitySwitch';
 import { runAdminConsent, type ConsentOutcome } from './consent';
+import { TenantOwnership } from './TenantOwnership';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalL },
@@ -93,6 +94,12 @@ export function TenantsPanel({
 
   return (
     <div className={styles.root}>
+      {me.adminUnverified && !me.organization && (
+        <MessageBar intent="info" data-testid="founding-hint">
+          <MessageBarBody>{t('admin.founding')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {me.isAdmin && <TenantOwnership api={api} onChanged={onChanged} />}
       <section aria-labelledby="tenants-heading" style={{ display: 'grid', gap: tokens.spacingVerticalS }}>
         <h2 id="tenants-heading" className={styles.heading}>
           {t('tenants.heading')}

@@ -24,6 +24,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+let adminOfPane = '';
+
 async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: string, admin: ScenarioUser) {
   const dialogOpened = context.waitForEvent('page');
   await pane.fill('[data-testid="tenant-id-input"] input, input[data-testid="tenant-id-input"]', tenantId);
@@ -35,6 +37,11 @@ async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: s
   await Promise.race([account.waitFor({ timeout: 30_000 }), accept.waitFor({ timeout: 30_000 })]);
   if (await account.isVisible()) await pickAccount(dialog, admin.userPrincipalName);
   await accept.click();
+  // The tenant's admin, signed in, is asked to confirm which organisation their directory joins.
+  const confirm = dialog.locator('#confirm-join');
+  await confirm.waitFor({ timeout: 30_000 });
+  expect(await dialog.textContent('[data-testid="confirm-requested"]')).toContain(adminOfPane);
+  await confirm.click();
   await pane.waitForSelector('[data-testid="consent-outcome"]', { timeout: 60_000 });
   return pane.textContent('[data-testid="consent-outcome"]');
 }
@@ -82,6 +89,7 @@ test('an admin registers both directories of the company group, consents, enable
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   await signInToDevHost(page, stack.url, admin.userPrincipalName, '?pane=admin');
+  adminOfPane = admin.userPrincipalName;
   const pane = await paneFrame(page);
   await pane.waitForSelector('text=Directories (tenants)', { timeout: 60_000 });
 

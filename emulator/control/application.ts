@@ -33,6 +33,15 @@ export const applicationPatch = z.strictObject({
     })
     .nullable()
     .optional(),
+  requiredResourceAccess: z
+    .array(
+      z.object({
+        resourceAppId: z.string(),
+        resourceAccess: z.array(z.object({ id: z.string(), type: z.enum(['Scope', 'Role']) })).max(100),
+      }),
+    )
+    .max(20)
+    .optional(),
   spa: z.strictObject({ redirectUris: z.array(z.string().max(256)).max(256) }).optional(),
   web: z.strictObject({ redirectUris: z.array(z.string().max(256)).max(256) }).optional(),
   keyCredentials: z

@@ -75,7 +75,9 @@ export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged:
       {ownership.pendingRequests.length > 0 && (
         <p>
           {t('ownership.requests', {
-            list: ownership.pendingRequests.map((r) => `${r.organization ?? '?'} (${r.requestedBy})`).join(', '),
+            list: ownership.pendingRequests
+              .map((r) => `${r.organization ?? '?'} (${r.requestedBy})`)
+              .join(', '),
           })}
         </p>
       )}
@@ -90,7 +92,12 @@ export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged:
         <MessageBar intent="warning" data-testid="detach-warning">
           <MessageBarBody>{t('ownership.detachWarning', { org: org.name })}</MessageBarBody>
           <MessageBarActions>
-            <Button appearance="primary" disabled={busy} onClick={() => void detach()} data-testid="confirm-detach">
+            <Button
+              appearance="primary"
+              disabled={busy}
+              onClick={() => void detach()}
+              data-testid="confirm-detach"
+            >
               {t('ownership.detachConfirm')}
             </Button>
             <Button onClick={() => setConfirming(false)}>{t('ownership.cancel')}</Button>

@@ -144,6 +144,8 @@ export function tenantRoutes(deps: ServerDeps): { api: Router; browser: Router }
     res.setHeader('Content-Security-Policy', consentPageCsp);
     res.setHeader('Cache-Control', 'no-store');
     res.removeHeader('X-Frame-Options');
+    // The pages run in the admin pane's dialog: a COOP of their own would cut them off from it.
+    res.removeHeader('Cross-Origin-Opener-Policy');
     next();
   });
   browser.get(consentStartPath, startConsent(deps));

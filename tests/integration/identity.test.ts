@@ -36,7 +36,7 @@ describe('identity in a real tenant’s defaults', () => {
     (await control<{ access_token: string }>(emulator, 'POST', 'tokens', body)).access_token;
   const fabrikamUser = (pick: (u: ScenarioUser) => boolean) =>
     tenantNamed(emulator, 'Fabrikam').users.find(pick)!;
-  const member = () => fabrikamUser((u) => !u.isAdmin && u.userType === 'Member');
+  const member = () => fabrikamUser((u) => !u.isAdmin && u.userType !== 'Guest');
   const guest = () => fabrikamUser((u) => u.userType === 'Guest');
   const as = async (user: ScenarioUser) => apiClient(app.url, await userToken(emulator, user));
   const tlsEnv = () => ({
@@ -83,6 +83,14 @@ describe('identity in a real tenant’s defaults', () => {
 
   it('accepts the v1.0 tokens a fresh registration gets and the v2.0 ones of a configured one, each only from its own issuer', async () => {
     const user = member();
+    const v1Issuer = `https://sts.windows.net/${fabrikamId}/`;
+    const minted = await mint({
+      tenantId: fabrikamId,
+      userId: user.id,
+      audience: 'api',
+      claims: { ver: '1.0', iss: v1Issuer, aud: `api://${emulator.scenario.app.clientId}` },
+    });
+    expect((await apiClient(app.url, minted)('GET', '/api/me')).status).toBe(200);
     const v1 = await userToken(emulator, user);
     expect(claims(v1)).toMatchObject({
       ver: '1.0',
@@ -146,6 +154,13 @@ describe('identity in a real tenant’s defaults', () => {
   });
 
   it('recognises a Global Administrator without the app role from the directory, from `wids` once the registration asks for it, and the app role', async () => {
+    const bare = await mint({
+      tenantId: fabrikamId,
+      userId: adminOf(emulator, 'Fabrikam').id,
+      audience: 'api',
+      claims: { wids: null, roles: null },
+    });
+    expect((await apiClient(app.url, bare)('GET', '/api/admin/tenants')).status).toBe(200);
     const adminToken = await userToken(emulator, adminOf(emulator, 'Fabrikam'));
     expect(claims(adminToken)).not.toHaveProperty('wids');
     expect(claims(adminToken)).not.toHaveProperty('roles');
@@ -283,6 +298,17 @@ describe('identity in a real tenant’s defaults', () => {
   });
 
   it('refuses B2B guests (from `acct`, or the directory where the token does not say) unless the organisation allows them', async () => {
+    const flagged = await mint({
+      tenantId: fabrikamId,
+      userId: member().id,
+      audience: 'api',
+      claims: { acct: 1 },
+    });
+    expect(
+      (await apiClient(app.url, flagged)('GET', '/api/contacts?emails=someone@example.com')).body,
+    ).toMatchObject({
+      error: { code: 'guest_not_allowed' },
+    });
     const visitor = guest();
     expect(visitor.userPrincipalName).toMatch(/#EXT#@fabrikam\.onmicrosoft\.com$/);
     const token = await userToken(emulator, visitor);

@@ -73,7 +73,8 @@ describe('a tenant joins an organisation only by its own admin’s signed-in wor
       tenantId: japanId,
     });
     expect(registered.status).toBe(201);
-    const state = new URL(registered.body.consentUrl).searchParams.get('flow')!;
+    const link = new URL(registered.body.consentUrl);
+    const state = link.searchParams.get('flow') ?? link.searchParams.get('state')!;
     const callback = (cookie?: string) =>
       fetch(`${app.url}/auth/consent/callback?admin_consent=True&tenant=${japanId}&state=${state}`, {
         redirect: 'manual',

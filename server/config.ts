@@ -169,7 +169,7 @@ const schema = z
         apiAudiences: (env.API_AUDIENCE
           ? env.API_AUDIENCE.split(',').map((a) => a.trim())
           : [clientId, `api://${clientId}`]
-        ).flatMap((a) => (a.endsWith('/') ? [a, a.replace(/\/+$/, '')] : [a, `${a}/`])),
+        ).flatMap((a) => (a.endsWith('/') ? [a, a.slice(0, -1)] : [a, `${a}/`])),
         consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
         outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
       },

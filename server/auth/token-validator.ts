@@ -134,6 +134,8 @@ export class TokenValidator {
       throw describeJoseError(err);
     }
 
+    if (typeof payload.oid !== 'string' || !guidPattern.test(payload.oid))
+      throw unauthenticated('invalid_token', 'The token names no valid user (oid).');
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(apiScope)) {
       throw unauthenticated(

@@ -4,6 +4,7 @@ import type { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { AppTokenProvider } from './microsoft/app-tokens';
+import type { MailTransport } from './mail/transport';
 import type { GraphClients } from './microsoft/graph';
 
 /** What the API's components are built from; app.ts assembles it once. */
@@ -16,4 +17,5 @@ export interface ServerDeps {
   appTokens: AppTokenProvider;
   tokens: TokenValidator;
   directory: DirectoryFacts;
+  mail: MailTransport;
 }

@@ -221,7 +221,6 @@ export const settingsView = z.object({
   excludedDomains: z.array(z.string()),
   excludedAddresses: z.array(z.string()),
   backfillDays: z.number(),
-  notificationSender: z.string().nullable(),
   /** Whether B2B guests of the organisation's tenants may use the product (default: no). */
   allowGuests: z.boolean(),
 });
@@ -234,7 +233,6 @@ export const settingsUpdate = z
     excludedDomains: z.array(domainName).max(500, 'must list at most 500 domains'),
     excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
     backfillDays: z.number().int().min(1).max(3650),
-    notificationSender: emailAddress.nullable(),
     allowGuests: z.boolean(),
   })
   .partial()

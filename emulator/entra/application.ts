@@ -109,7 +109,6 @@ export const GRAPH_PERMISSION_IDS: Readonly<Record<string, { id: string; type: '
   'Mail.Read#delegated': { id: '570282fd-fa5c-430d-a7fd-fc8dc98a9dca', type: 'Scope' },
   'User.Read.All': { id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' },
   'Mail.Read': { id: '810c84a8-4a9e-49e6-bf7d-12d183f40d01', type: 'Role' },
-  'Mail.Send': { id: 'b633e1c5-b582-4048-a93e-9f11b44c7e96', type: 'Role' },
   'Organization.Read.All': { id: '498476ce-e0fe-48b0-b801-37ba7e2685c6', type: 'Role' },
   'RoleManagement.Read.Directory': { id: '483bed4a-2ad3-4361-a73b-c83ccdbdc53c', type: 'Role' },
 };

@@ -24,7 +24,8 @@ export const EXCHANGE_ADMIN_ROLE_ID = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 /**
  * Application permissions the app requests and an admin grants with tenant-wide consent.
  * Organization.Read.All is there because Graph's GET /organization needs it for app-only calls
- * (User.Read.All is not enough), and the product reads verified domains after consent. No
+ * (User.Read.All is not enough), and the product reads verified domains after consent;
+ * RoleManagement.Read.Directory names a user's directory roles when tokens carry no `wids`. No
  * Mail.Send: the product sends its own emails through its own mail relay.
  */
 export const APPLICATION_PERMISSIONS: ReadonlyArray<{ value: string; description: string }> = [
@@ -34,7 +35,7 @@ export const APPLICATION_PERMISSIONS: ReadonlyArray<{ value: string; description
   { value: 'RoleManagement.Read.Directory', description: 'Read all directory RBAC settings' },
 ];
 
-/** Delegated Graph permissions a signed-in user can obtain for the app without admin consent. */
+/** Delegated Graph permissions the emulated Graph knows (a user token gets them only where a grant covers them). */
 export const DELEGATED_GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'Mail.Read'];
 
 export const DEFAULT_EMULATOR_PORT = 4000;

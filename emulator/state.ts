@@ -23,6 +23,15 @@ export interface Faults {
   mailboxes?: string[];
 }
 
+/** Behaviours Microsoft's documentation leaves open, chosen per emulator (GET|PUT /_emulator/settings). */
+export interface GraphSettings {
+  /** Whether message delta returns `internetMessageHeaders` when `$select`ed (GET on a message does). */
+  deltaInternetMessageHeaders: boolean;
+}
+
+/** How an expired delta or skip token is answered (both forms appear in Graph's errors.md). */
+export type DeltaExpiry = 'syncStateNotFound' | 'resyncRequired';
+
 export interface Limits {
   concurrentPerMailbox: number;
   requestsPer10Min: number;
@@ -62,6 +71,8 @@ export interface Traffic {
   throttled: number;
   inFlight: number;
   maxConcurrent: number;
+  /** Initial message delta rounds, by whether they asked for `$orderby=receivedDateTime desc`. */
+  deltaRounds: { newestFirst: number; unordered: number };
   /** Requests per minute over the last ten minutes: [minute number, count]. */
   minutes: Array<[number, number]>;
 }
@@ -98,6 +109,9 @@ export class EmulatorState {
   appRoleAssignments = new Map<string, Set<string>>();
   deletedUsers = new Set<string>();
   faults: Faults | null = null;
+  settings: GraphSettings;
+  /** Per mailbox (user id): how tokens made stale by expire-delta are refused. */
+  deltaExpiry = new Map<string, DeltaExpiry>();
   sentMail: SentMail[] = [];
   subscriptions = new Map<string, Subscription>();
   /** Entra's short-lived memory: authorization codes, refresh tokens, browser sessions. */
@@ -116,7 +130,9 @@ export class EmulatorState {
     private readonly redirectUris: { spa: string[]; web: string[] } = DEFAULT_REDIRECT_URIS,
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
+    private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
   ) {
+    this.settings = { ...initialSettings };
     this.application = this.freshApplication();
   }
 
@@ -142,6 +158,8 @@ export class EmulatorState {
     this.consent.clear();
     this.deletedUsers.clear();
     this.faults = null;
+    this.settings = { ...this.initialSettings };
+    this.deltaExpiry.clear();
     this.sentMail = [];
     this.subscriptions.clear();
     this.mailboxes.clear();

@@ -25,6 +25,7 @@ export interface Scenario {
       password: string;
       isAdmin: boolean;
       userType: 'Member' | 'Guest';
+      licensed: boolean;
       preferredLanguage: string;
       plantedError: PlantedError | null;
       /** The planted deleted-user after its first mailbox call. */
@@ -56,6 +57,7 @@ export function scenarioDocument(state: EmulatorState): Scenario {
         password: u.password,
         isAdmin: u.isAdmin,
         userType: u.userType,
+        licensed: u.licensed,
         preferredLanguage: u.preferredLanguage,
         plantedError: u.plantedError,
         deleted: state.deletedUsers.has(u.id),

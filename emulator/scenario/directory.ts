@@ -10,7 +10,12 @@ import { formatPhone } from './signatures';
 import { guidFrom, hash32, Rng } from './prng';
 import { mobileNumber, officeNumber, type Country, type Person } from './people';
 
-export type PlantedError = 'no-mailbox' | 'deleted-user' | 'access-denied' | 'persistent-failure';
+/**
+ * Users whose mailbox calls fail in a planted way. `no-mailbox` is also unlicensed, and `guest` is
+ * a B2B guest: neither has an Exchange Online mailbox in the tenant.
+ */
+export type PlantedError =
+  'no-mailbox' | 'deleted-user' | 'access-denied' | 'mail-read-denied' | 'persistent-failure' | 'guest';
 
 export interface DirectoryUser {
   id: string;
@@ -30,9 +35,14 @@ export interface DirectoryUser {
   isAdmin: boolean;
   /** Template ids of the directory roles assigned to the user, tenant-wide. */
   directoryRoles: string[];
-  /** `Guest`: a B2B guest, signing in with an account of another organisation (`homeTenantId`). */
+  /**
+   * `Guest` for B2B collaboration users (their UPN carries `#EXT#`; they sign in with an account
+   * of another organisation, `homeTenantId`), else `Member`.
+   */
   userType: 'Member' | 'Guest';
   homeTenantId: string | null;
+  /** Whether a licence (with Exchange Online) is assigned: `assignedLicenses` is empty otherwise. */
+  licensed: boolean;
   plantedError: PlantedError | null;
   password: string;
   /** Who this colleague is in a signature block. */
@@ -88,7 +98,13 @@ const FABRIKAM_USERS: UserSeed[] = [
   ['Chloe', 'Martin', 'Marketing Lead', 'Marketing'],
 ];
 
-const PLANTED: PlantedError[] = ['no-mailbox', 'deleted-user', 'access-denied', 'persistent-failure'];
+const PLANTED: PlantedError[] = [
+  'no-mailbox',
+  'deleted-user',
+  'access-denied',
+  'mail-read-denied',
+  'persistent-failure',
+];
 
 const ORGANISATIONS: Record<string, Organisation> = {
   [CONTOSO_TENANT_ID]: {
@@ -161,11 +177,41 @@ function makeUser(tenant: Tenant, seed: number, now: number, data: UserSeed, pla
     directoryRoles: admin === true ? [GLOBAL_ADMIN_ROLE_ID] : [],
     userType: 'Member',
     homeTenantId: null,
+    licensed: planted !== 'no-mailbox',
     plantedError: planted,
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
     person,
   };
   tenant.users.push(user);
+}
+
+/**
+ * A B2B guest: a person of another organisation invited into `tenant`. Entra gives the guest
+ * object its own id, `userType: Guest` and a UPN of the form `{mail with _ for @}#EXT#@{initial
+ * domain}`; the guest reads mail in their own organisation, so this tenant has no mailbox for them.
+ */
+function addGuest(tenant: Tenant, home: DirectoryUser, seed: number): void {
+  const initialDomain = tenant.verifiedDomains[tenant.verifiedDomains.length - 1]!;
+  const upn = `${home.mail.replace('@', '_')}#EXT#@${initialDomain}`;
+  tenant.users.push({
+    ...home,
+    id: guidFrom('guest', tenant.id, home.mail),
+    tenantId: tenant.id,
+    userPrincipalName: upn,
+    jobTitle: null,
+    department: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    isAdmin: false,
+    directoryRoles: [],
+    userType: 'Guest',
+    homeTenantId: home.tenantId,
+    licensed: false,
+    plantedError: 'guest',
+    password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
+    person: { ...home.person, internal: false },
+  });
 }
 
 /** Benchmark scale: more ordinary colleagues in Contoso, with names that stay unique. */
@@ -225,7 +271,12 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
   for (const data of extraUserSeeds(extraUsers)) makeUser(contoso, seed, now, data, null);
   for (const data of CONTOSO_JAPAN_USERS) makeUser(japan, seed, now, data, null);
   for (const data of FABRIKAM_USERS) makeUser(fabrikam, seed, now, data, null);
-  addGuest(fabrikam, seed);
+  addGuest(
+    contoso,
+    fabrikam.users.find((u) => u.givenName === 'Jonas')!,
+    seed,
+  );
+  addGuest(fabrikam, outsideContractor(seed), seed);
   return [contoso, japan, fabrikam];
 }
 
@@ -233,37 +284,20 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
 export const GUEST_HOME_TENANT_ID = 'a7d3c1e9-5b2f-4e8a-9c6d-1f0e2b3a4c5d';
 
 /**
- * A B2B guest (an invited contractor): the directory keeps them with a `#EXT#` user principal name
- * in the resource tenant's initial domain and userType Guest; they have no mailbox there
- * (microsoft-graph-docs-contrib resources/user.md, `userType`; entra-docs b2b user properties).
+ * A contractor of an organisation outside the emulated tenants, invited into Fabrikam as a guest:
+ * their tokens carry Fabrikam's `tid` and their home tenant's `idp`.
  */
-function addGuest(tenant: Tenant, seed: number): void {
-  const home = 'alex.wilson@northwind.example';
-  const upn = `${home.replace('@', '_')}#EXT#@${tenant.verifiedDomains[tenant.verifiedDomains.length - 1]}`;
-  const person: Person = {
-    name: 'Alex Wilson',
-    email: home,
-    lang: 'en',
-    country: 'US',
-    company: 'Northwind Traders',
-    title: 'Contractor',
-    department: null,
-    phones: {},
-    address: null,
-    url: null,
-    style: 0,
-    disclaimer: false,
-    internal: false,
-  };
-  tenant.users.push({
-    id: guidFrom('user', tenant.id, 'guest-alex.wilson'),
-    tenantId: tenant.id,
-    userPrincipalName: upn,
-    mail: home,
+function outsideContractor(seed: number): DirectoryUser {
+  const mail = 'alex.wilson@northwind.example';
+  return {
+    id: guidFrom('user', GUEST_HOME_TENANT_ID, mail),
+    tenantId: GUEST_HOME_TENANT_ID,
+    userPrincipalName: mail,
+    mail,
     displayName: 'Alex Wilson (Northwind Traders)',
     givenName: 'Alex',
     surname: 'Wilson',
-    jobTitle: null,
+    jobTitle: 'Contractor',
     department: null,
     officeLocation: null,
     businessPhones: [],
@@ -271,10 +305,25 @@ function addGuest(tenant: Tenant, seed: number): void {
     preferredLanguage: 'en-US',
     isAdmin: false,
     directoryRoles: [],
-    userType: 'Guest',
-    homeTenantId: GUEST_HOME_TENANT_ID,
+    userType: 'Member',
+    homeTenantId: null,
+    licensed: true,
     plantedError: null,
-    password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
-    person,
-  });
+    password: `Emu-${hash32(seed, 'password', mail).toString(36)}!`,
+    person: {
+      name: 'Alex Wilson',
+      email: mail,
+      lang: 'en',
+      country: 'US',
+      company: 'Northwind Traders',
+      title: 'Contractor',
+      department: null,
+      phones: {},
+      address: null,
+      url: null,
+      style: 0,
+      disclaimer: false,
+      internal: false,
+    },
+  };
 }

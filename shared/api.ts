@@ -77,13 +77,25 @@ export const registerTenantRequest = z.strictObject({ tenantId: guid });
 
 export const registerTenantResponse = z.object({
   tenantId: z.string(),
+  /**
+   * The link that adds the tenant: opened in the admin pane's dialog, or sent to an administrator
+   * of that tenant. It works once, in the browser that opens it first, until `expiresAt`.
+   */
   consentUrl: z.string(),
+  expiresAt: z.string(),
   created: z.boolean(),
 });
 export type RegisterTenantResponse = z.infer<typeof registerTenantResponse>;
 
+/**
+ * Where a directory stands with the organisation: asked for and awaiting its own administrator's
+ * confirmation, confirmed by them (a member), or detached again by them.
+ */
+export const tenantMemberships = ['awaiting_confirmation', 'confirmed', 'detached'] as const;
+
 export const tenantView = z.object({
   id: z.string(),
+  membership: z.enum(tenantMemberships),
   displayName: z.string().nullable(),
   verifiedDomains: z.array(z.string()),
   registeredAt: z.string(),
@@ -92,6 +104,9 @@ export const tenantView = z.object({
   confirmedBy: z.string().nullable(),
   /** Until when an unconfirmed request stays open; null once the tenant belongs to the organisation. */
   pendingUntil: z.string().nullable(),
+  /** When and by which of its own administrators a detached tenant was taken back. */
+  detached: z.object({ at: z.string(), by: z.string() }).nullable(),
+  /** The organisation's consent for this tenant (a detached tenant has none: `pending`, never given). */
   consent: z.object({
     state: z.enum(consentStates),
     at: z.string().nullable(),

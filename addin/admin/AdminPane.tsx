@@ -50,7 +50,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     (async () => {
       const profile = await api.me(controller.signal);
       setMe(profile);
-      if (profile.isAdmin && profile.organization) setTenants((await api.tenants(controller.signal)).tenants);
+      // A directory detached by its admin takes them out of the organisation: nothing of it stays shown.
+      setTenants(
+        profile.isAdmin && profile.organization ? (await api.tenants(controller.signal)).tenants : [],
+      );
       setError(null);
     })().catch((err: unknown) => !isAbort(err) && setError(err));
     return () => controller.abort();

@@ -89,7 +89,7 @@ export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged:
         </div>
       )}
       {org && confirming && (
-        <MessageBar intent="warning" data-testid="detach-warning">
+        <MessageBar intent="warning" layout="multiline" data-testid="detach-warning">
           <MessageBarBody>{t('ownership.detachWarning', { org: org.name })}</MessageBarBody>
           <MessageBarActions>
             <Button
@@ -106,7 +106,7 @@ export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged:
       )}
       <div aria-live="polite">
         {done && (
-          <MessageBar intent="success" data-testid="detach-outcome">
+          <MessageBar intent="success" layout="multiline" data-testid="detach-outcome">
             <MessageBarBody>
               {t('ownership.detached', {
                 org: done.organization.name,

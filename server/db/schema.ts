@@ -19,6 +19,8 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
     { key: { orgId: 1 }, name: 'orgId' },
     { key: { tenantId: 1 }, name: 'tenantId' },
   ],
+  // Tenants their own admins detached, per (organisation, tenant): _id = {orgId}|{tenantId}.
+  tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
   graphSubscriptions: [],

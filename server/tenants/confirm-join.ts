@@ -7,6 +7,7 @@ import { consume, type ConsentFlowDoc } from './consent-flow';
 import type { ConsentResult } from './consent-page';
 import { consentText, pickLocale } from './consent-text';
 import { confirmPath } from './consent-url';
+import { forgetDeparture } from './departures';
 import { closeRequest } from './join-requests';
 import { getTenant, tenants, type TenantDoc } from './store';
 import { readOrganizationOrFailure } from './tenant-directory';
@@ -115,6 +116,7 @@ export async function completeJoin(deps: ServerDeps, flow: ConfirmedFlow): Promi
     joined = true;
   }
   await closeRequest(db, flow.orgId, tenantId);
+  if (joined) await forgetDeparture(db, flow.orgId, tenantId);
   // An organisation founded by this tenant takes its directory's name.
   if (displayName && isFounding)
     await organizations(db).updateOne({ _id: flow.orgId }, { $set: { name: displayName } });

@@ -46,24 +46,25 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
 export async function createFlow(
   db: Db,
   flow: { orgId: string; tenantId: string; requestedBy: ActorRef; ttlMs: number },
-): Promise<string> {
+): Promise<{ id: string; expiresAt: Date }> {
   const now = new Date();
   await consentFlows(db).deleteMany({ expiresAt: { $lt: now } });
   const id = newSecret();
+  const expiresAt = new Date(now.getTime() + flow.ttlMs);
   await consentFlows(db).insertOne({
     _id: id,
     orgId: flow.orgId,
     tenantId: flow.tenantId,
     requestedBy: flow.requestedBy,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + flow.ttlMs),
+    expiresAt,
     step: 'issued',
     browser: null,
     locale: 'en',
     signIn: null,
     confirmer: null,
   });
-  return id;
+  return { id, expiresAt };
 }
 
 export type FlowProblem = 'unknown' | 'expired' | 'used' | 'other_browser';

@@ -10,6 +10,7 @@ import { organizationIdFor, organizations } from '../organizations/store';
 import { cancelSync } from '../sync/jobs';
 import { GraphMailboxDriver } from '../sync/microsoft/driver';
 import { graphSubscriptions, removeSubscription } from '../sync/subscriptions';
+import { recordDeparture } from './departures';
 import { requestsForTenant } from './join-requests';
 import { getTenant, tenants } from './store';
 
@@ -75,6 +76,8 @@ export async function detachTenant(
       'Your directory belongs to another organisation now; reload and check again.',
     );
   const org = await organizations(db).findOne({ _id: tenant.orgId });
+  // The organisation's admins keep seeing the directory, as detached by its own admin.
+  await recordDeparture(db, tenant, actorOf(principal));
   // From here on the tenant's users are members of nothing, and a sync batch of its mailboxes is refused.
   await tenants(db).deleteOne({ _id: tenantId, orgId: tenant.orgId });
 

@@ -1,5 +1,10 @@
 import { Router } from 'express';
-import { detachTenantRequest, registerTenantRequest, type DetachTenantResponse } from '../../shared/api';
+import {
+  detachTenantRequest,
+  registerTenantRequest,
+  type DetachTenantResponse,
+  type RegisterTenantResponse,
+} from '../../shared/api';
 import { actorOf } from '../audit/log';
 import { requireAdmin, requireMember, resolveMembership, type Membership } from '../auth/middleware';
 import type { Principal } from '../auth/token-validator';
@@ -12,6 +17,7 @@ import { createFlow } from './consent-flow';
 import { consentPageCsp, consentResultScript } from './consent-page';
 import { confirmJoinRoutes } from './confirm-join';
 import { consentCallbackPath, consentStartPath, consentStartUrl, signInCallbackPath } from './consent-url';
+import { departureOf, departuresOf, departureView } from './departures';
 import { detachTenant, ownershipOf } from './detach';
 import { openRequest, openRequests, requestJoin } from './join-requests';
 import { getTenant, requestView, tenantsOf, tenantView, type TenantDoc } from './store';
@@ -80,29 +86,38 @@ export function tenantRoutes(deps: ServerDeps): { api: Router; browser: Router }
       tenantId,
       config.microsoft.consentStateTtlMs,
     );
-    const flowId = await createFlow(db, {
+    const flow = await createFlow(db, {
       orgId: request.orgId,
       tenantId,
       requestedBy: actorOf(principal),
       ttlMs: config.microsoft.consentStateTtlMs,
     });
-    res
-      .status(request.created ? 201 : 200)
-      .json({ tenantId, consentUrl: consentStartUrl(config, flowId), created: request.created });
+    const body: RegisterTenantResponse = {
+      tenantId,
+      consentUrl: consentStartUrl(config, flow.id),
+      expiresAt: flow.expiresAt.toISOString(),
+      created: request.created,
+    };
+    res.status(request.created ? 201 : 200).json(body);
   });
 
   api.get('/admin/tenants', requireAdmin, requireMember(db), async (req, res) => {
     const orgId = req.membership!.org._id;
-    const [all, counts, requests] = await Promise.all([
+    const [all, counts, requests, departures] = await Promise.all([
       tenantsOf(db, orgId),
       integrationCounts(deps, orgId),
       openRequests(db, orgId),
+      departuresOf(db, orgId),
     ]);
-    const member = new Set(all.map((t) => t._id));
+    // One row per tenant: a member, else an open request (asked again), else a departure.
+    const listed = new Set(all.map((t) => t._id));
+    const awaiting = requests.filter((r) => !listed.has(r.tenantId));
+    for (const r of awaiting) listed.add(r.tenantId);
     res.json({
       tenants: [
         ...all.map((t) => tenantView(t, counts.get(t._id) ?? {})),
-        ...requests.filter((r) => !member.has(r.tenantId)).map(requestView),
+        ...awaiting.map(requestView),
+        ...departures.filter((d) => !listed.has(d.tenantId)).map(departureView),
       ],
     });
   });
@@ -116,8 +131,10 @@ export function tenantRoutes(deps: ServerDeps): { api: Router; browser: Router }
       return res.json(tenantView(tenant, counts.get(tenant._id) ?? {}));
     }
     const request = await openRequest(db, membership.org._id, tenantId);
-    if (!request) throw notFound('tenant_not_found', 'No such directory (tenant) in your organisation.');
-    res.json(requestView(request));
+    if (request) return res.json(requestView(request));
+    const departure = await departureOf(db, membership.org._id, tenantId);
+    if (!departure) throw notFound('tenant_not_found', 'No such directory (tenant) in your organisation.');
+    res.json(departureView(departure));
   });
 
   /** The signed-in admin's own tenant: which organisation holds it, who else asked for it. */

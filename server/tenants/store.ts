@@ -48,12 +48,14 @@ export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]
 export function tenantView(t: TenantDoc, counts: Record<string, number>): TenantView {
   return {
     id: t._id,
+    membership: 'confirmed',
     displayName: t.displayName,
     verifiedDomains: t.verifiedDomains,
     registeredAt: t.registeredAt.toISOString(),
     registeredBy: t.registeredBy.userPrincipalName,
     confirmedBy: t.confirmedBy?.userPrincipalName ?? null,
     pendingUntil: null,
+    detached: null,
     consent: {
       state: t.consent.state,
       at: t.consent.at?.toISOString() ?? null,
@@ -68,12 +70,14 @@ export function tenantView(t: TenantDoc, counts: Record<string, number>): Tenant
 export function requestView(r: TenantRequestDoc): TenantView {
   return {
     id: r.tenantId,
+    membership: 'awaiting_confirmation',
     displayName: null,
     verifiedDomains: [],
     registeredAt: r.requestedAt.toISOString(),
     registeredBy: r.requestedBy.userPrincipalName,
     confirmedBy: null,
     pendingUntil: r.expiresAt.toISOString(),
+    detached: null,
     consent: {
       state: r.consent.state,
       at: r.consent.at?.toISOString() ?? null,

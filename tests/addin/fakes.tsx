@@ -146,12 +146,16 @@ export function fakeApi(calls: Partial<ApiClient>): ApiClient {
   });
 }
 
+/** Renders inside the panes' shell; `rerender` keeps the shell, so the component stays mounted. */
 export function renderPane(office: OfficeHost, ui: ReactElement, locale: Locale = 'en') {
-  return render(
-    <PaneShell office={office} translator={createTranslator(locale)}>
-      {ui}
-    </PaneShell>,
-  );
+  const translator = createTranslator(locale);
+  return render(ui, {
+    wrapper: ({ children }) => (
+      <PaneShell office={office} translator={translator}>
+        {children}
+      </PaneShell>
+    ),
+  });
 }
 
 /** A promise the test resolves later, to order answers. */

@@ -1,7 +1,10 @@
 import type { Db, Document } from 'mongodb';
 import { devCerts } from '../../scripts/lib/certs';
+import type { RegisterTenantResponse, TenantsResponse, TenantView } from '../../shared/api';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
+import { launchChromium } from '../support/browser';
+import { runAdminConsent } from '../support/consent';
 import {
   adminOf,
   control,
@@ -140,8 +143,20 @@ describe('detaching a tenant', () => {
     // At once: its users are members of nothing, its mailboxes and their subscriptions are gone.
     expect((await japanAdmin('GET', '/api/me')).body).toMatchObject({ organization: null });
     expect((await japanAdmin('GET', '/api/tenant/ownership')).body).toMatchObject({ organization: null });
-    const tenants = await contosoAdmin<{ tenants: Array<{ id: string }> }>('GET', '/api/admin/tenants');
-    expect(tenants.body.tenants.map((t) => t.id)).not.toContain(japanId);
+    // The organisation's admins see it leave, by whose decision, with nothing of it left to start.
+    const tenants = await contosoAdmin<TenantsResponse>('GET', '/api/admin/tenants');
+    expect(tenants.body.tenants.filter((t) => t.id === japanId)).toEqual([
+      expect.objectContaining({
+        membership: 'detached',
+        displayName: 'Contoso Japan',
+        detached: { at: expect.any(String), by: adminOf(emulator, 'Contoso Japan').userPrincipalName },
+        consent: expect.objectContaining({ state: 'pending' }),
+        counts: {},
+      }),
+    ]);
+    expect((await contosoAdmin('GET', `/api/admin/tenants/${japanId}/users`)).body).toMatchObject({
+      error: { code: 'tenant_not_found' },
+    });
     expect(await db.collection('integrations').countDocuments({ tenantId: japanId })).toBe(0);
     expect(
       await db
@@ -178,6 +193,51 @@ describe('detaching a tenant', () => {
       }));
     };
     expect(await answer(app)).toEqual(await answer(reference));
+  });
+
+  it('asked again, the directory awaits its admin’s confirmation, and is confirmed once they confirm', async () => {
+    const japanAdminUpn = adminOf(emulator, 'Contoso Japan').userPrincipalName;
+    const row = async () => (await contosoAdmin<TenantView>('GET', `/api/admin/tenants/${japanId}`)).body;
+    expect(await row()).toMatchObject({ membership: 'detached', detached: { by: japanAdminUpn } });
+
+    const again = await contosoAdmin<RegisterTenantResponse>('POST', '/api/admin/tenants', {
+      tenantId: japanId,
+    });
+    expect(again.status).toBe(201);
+    expect(Date.parse(again.body.expiresAt)).toBeGreaterThan(Date.now());
+    const awaiting = await row();
+    expect(awaiting).toMatchObject({
+      membership: 'awaiting_confirmation',
+      detached: null,
+      confirmedBy: null,
+    });
+    expect(Date.parse(awaiting.pendingUntil!)).toBeGreaterThan(Date.now());
+    const listed = await contosoAdmin<TenantsResponse>('GET', '/api/admin/tenants');
+    expect(listed.body.tenants.filter((t) => t.id === japanId).map((t) => t.membership)).toEqual([
+      'awaiting_confirmation',
+    ]);
+
+    const browser = await launchChromium();
+    try {
+      const landing = await runAdminConsent(
+        browser,
+        again.body.consentUrl,
+        adminOf(emulator, 'Contoso Japan'),
+        'accept',
+      );
+      expect(landing.heading).toBe('Consent granted');
+    } finally {
+      await browser.close();
+    }
+    expect(await row()).toMatchObject({
+      membership: 'confirmed',
+      confirmedBy: japanAdminUpn,
+      detached: null,
+      pendingUntil: null,
+      consent: { state: 'granted' },
+      counts: {},
+    });
+    expect(await app.database.db.collection('tenantDepartures').countDocuments({})).toBe(0);
   });
 });
 

@@ -33,7 +33,7 @@ export async function runAdminConsent(
 export async function consentInPage(
   page: Page,
   consentUrl: string,
-  admin: ScenarioUser,
+  admin: Pick<ScenarioUser, 'userPrincipalName'>,
   decision: 'accept' | 'cancel',
   confirm: 'confirm' | 'decline' | 'none' = 'confirm',
 ): Promise<ConsentLanding> {

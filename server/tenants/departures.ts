@@ -47,7 +47,11 @@ export async function departuresOf(db: Db, orgId: string): Promise<TenantDepartu
   return tenantDepartures(db).find({ orgId }).sort({ detachedAt: 1 }).toArray();
 }
 
-export async function departureOf(db: Db, orgId: string, tenantId: string): Promise<TenantDepartureDoc | null> {
+export async function departureOf(
+  db: Db,
+  orgId: string,
+  tenantId: string,
+): Promise<TenantDepartureDoc | null> {
   return tenantDepartures(db).findOne({ _id: departureId(orgId, tenantId) });
 }
 

@@ -1,0 +1,138 @@
+import { parseSignature } from '../../../server/extraction/signatures';
+
+/**
+ * The field errors seen on real business email that the parser had not been written against:
+ * city lines read as names, addresses cut to their first line, rooms read as companies, firms read
+ * as titles. Every example is constructed for this test, in the shape such signatures take.
+ */
+
+const sender = { address: 'rmoreno@fabrikam-energy.com' };
+const fieldsOf = (lines: string[]) =>
+  parseSignature({
+    body: ['Please look at the revised schedule before Friday.', '', ...lines].join('\n'),
+    contentType: 'text',
+    sender,
+  }).fields;
+
+describe('a city line is part of the address, never a name', () => {
+  it.each([
+    ['Houston, Texas', '1201 Louisiana Street, Houston, Texas'],
+    ['Portland, OR', '1201 Louisiana Street, Portland, OR'],
+    ['Houston TX 77002', '1201 Louisiana Street, Houston TX 77002'],
+    ['HOUSTON, TEXAS 77002', '1201 Louisiana Street, HOUSTON, TEXAS 77002'],
+    ['Calgary, Alberta T2P 3W9', '1201 Louisiana Street, Calgary, Alberta T2P 3W9'],
+    ['Houston, Tx. 77010', '1201 Louisiana Street, Houston, Tx. 77010'],
+  ])('"%s"', (cityLine, address) => {
+    const fields = fieldsOf([
+      'Rosa Moreno',
+      'Fabrikam Energy',
+      '1201 Louisiana Street',
+      cityLine,
+      '713-555-0188',
+    ]);
+    expect(fields.name).toBe('Rosa Moreno');
+    expect(fields.address).toBe(address);
+  });
+
+  it('when the signature gives only a sign-off name, the city still does not become the name', () => {
+    const fields = fieldsOf(['Thanks,', 'Rosa', '', 'Portland, Oregon', '503-555-0110']);
+    expect(fields.name).toBe('Rosa');
+    expect(fields.address).toBe('Portland, Oregon');
+  });
+
+  it('"Bob AL" without a comma or ZIP stays a name', () => {
+    expect(fieldsOf(['Bob AL', '713-555-0188']).name).toBe('Bob AL');
+  });
+});
+
+describe('an address comes back whole, with its building and room', () => {
+  it('a named building and a room code between street and city', () => {
+    const fields = fieldsOf([
+      'Rosa Moreno',
+      'Manager, Gas Scheduling',
+      'Fabrikam Energy',
+      'Two Allen Center',
+      '1201 Louisiana, 3AC 1407',
+      'Houston, TX',
+      '(713) 555-0188',
+    ]);
+    expect(fields.address).toBe('Two Allen Center, 1201 Louisiana, 3AC 1407, Houston, TX');
+    expect(fields.company).toBe('Fabrikam Energy');
+  });
+
+  it('a mail code on its own line', () => {
+    const fields = fieldsOf(['Rosa Moreno', 'Mail Code: EB 2741', '1400 Main Street', 'Dallas, TX 75201']);
+    expect(fields.address).toBe('Mail Code: EB 2741, 1400 Main Street, Dallas, TX 75201');
+  });
+});
+
+describe('a room is never a company', () => {
+  it.each(['EB 38C1', '3WTC 0306', 'ECS 05-102', 'EB3817A'])('"%s" under the title', (room) => {
+    const fields = fieldsOf(['Rosa Moreno', 'Senior Analyst', room, '713-555-0188']);
+    expect(fields.title).toBe('Senior Analyst');
+    expect(fields.company).toBeUndefined();
+    expect(fields.address).toBe(room);
+  });
+
+  it('an extension is not a room', () => {
+    const fields = fieldsOf(['Rosa Moreno', 'ext 4471']);
+    expect(fields.address).toBeUndefined();
+  });
+});
+
+describe('a firm whose name ends like a job title is a company, not a title', () => {
+  it.each([
+    'Cambridge Energy Research Associates',
+    'Northwind Energy Partners',
+    'Litware Power Marketers',
+    'Fabrikam Consultants',
+  ])('"%s"', (firm) => {
+    const fields = fieldsOf(['Rosa Moreno', firm, '713-555-0188']);
+    expect(fields.company).toBe(firm);
+    expect(fields.title).toBeUndefined();
+  });
+
+  it('under a title, the firm is the company and the title stays', () => {
+    const fields = fieldsOf([
+      'Rosa Moreno',
+      'Director, Origination',
+      'Northwind Energy Partners',
+      '713-555-0188',
+    ]);
+    expect(fields.title).toBe('Director, Origination');
+    expect(fields.company).toBe('Northwind Energy Partners');
+  });
+
+  it('a title that ends with a unit word is still a title', () => {
+    const fields = fieldsOf(['Rosa Moreno', 'Head of Power Trading Group', '713-555-0188']);
+    expect(fields.title).toBe('Head of Power Trading Group');
+    expect(fields.company).toBeUndefined();
+  });
+});
+
+describe('the name is the sender’s, in full', () => {
+  it('two people signing together: the card is the first one’s (the sender unknown)', () => {
+    expect(fieldsOf(['Thanks,', 'Rosa and Victor']).name).toBe('Rosa');
+  });
+
+  it('two people signing together: the sender’s part', () => {
+    const fields = parseSignature({
+      body: 'See below.\n\nRegards,\nVictor & Rosa\n',
+      contentType: 'text',
+      sender: { name: 'Moreno, Rosa', address: 'rosa.moreno@fabrikam-energy.com' },
+    }).fields;
+    expect(fields.name).toBe('Rosa');
+  });
+
+  it('a first-name sign-off above the full name gives the full name', () => {
+    const fields = fieldsOf([
+      '-Rosa',
+      '',
+      'Rosa Moreno',
+      'Senior Analyst',
+      'Fabrikam Energy',
+      '713-555-0188',
+    ]);
+    expect(fields.name).toBe('Rosa Moreno');
+  });
+});

@@ -74,7 +74,7 @@ const PHONE_LABEL =
   /^(?:[A-Za-z\u3040-\u30ff\u4e00-\u9fff]+(?:[ /][A-Za-z]+){0,2}\s*[:：.]|[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{1,12}(?=\s))\s*/;
 
 const STREET_ONLY =
-  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens)\.?$/;
+  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens|Building|Bldg|Tower)\.?$/;
 
 const BUILDING =
   /^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,5})(?: [A-Z][\w'.-]*){1,3} (?:Center|Centre|Tower|Towers|Building|Plaza|Place|Square)$/;

@@ -62,9 +62,12 @@ export const COMPANY_FORM_EN =
 export const COMPANY_WORD_END =
   /\s(?:Company|Group|Holdings|Partners|Associates|Consultants|Advisors|Advisers|Engineers|Brokers|Traders|Marketers|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios|Energy|Power|Petroleum|Pipeline|Electric|Exchange|Securities|Investments|Insurance|Consulting|Brokerage|Networks|Markets|Institute|Association|Foundation|University|College|Council|Commission|Authority|Agency)\.?$/;
 
-/** English job titles; matched as whole words in a short segment. */
+/**
+ * English job titles; matched as whole words in a short segment. Only ever tested, never extracted,
+ * so "Head of" needs nothing after it; the words of "Chief … Officer" are bounded (ReDoS).
+ */
 export const TITLE_EN =
-  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief\b[\w ]*\bOfficer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of\b[\w &]*|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
+  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief(?: [\w-]+){0,4} Officer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Mgr|Asst|Atty|Engr|Coord|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
 
 /** Japanese job titles: a token equal to, or ending with, one of these. */
 export const TITLE_JA =

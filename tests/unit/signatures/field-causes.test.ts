@@ -136,3 +136,46 @@ describe('the name is the sender’s, in full', () => {
     expect(fields.name).toBe('Rosa Moreno');
   });
 });
+
+describe('how US business signatures write the rest', () => {
+  it('"713/555-0188": an area code before a slash', () => {
+    const fields = fieldsOf(['Rosa Moreno', 'Phone: 713/555-0188', 'Fax: 713/555-0199']);
+    expect(fields.phones.map((phone) => [phone.type, phone.number])).toEqual([
+      ['office', '+17135550188'],
+      ['fax', '+17135550199'],
+    ]);
+  });
+
+  it('abbreviated titles ("Sr. Admin. Asst.", "Mgr., Scheduling") are titles, and the name above stays', () => {
+    expect(fieldsOf(['Rosa Moreno', 'Sr. Admin. Asst.', 'Fabrikam Energy', '713-555-0188'])).toMatchObject({
+      name: 'Rosa Moreno',
+      title: 'Sr. Admin. Asst.',
+      company: 'Fabrikam Energy',
+    });
+    expect(fieldsOf(['Rosa Moreno', 'Mgr., Scheduling', '713-555-0188']).title).toBe('Mgr., Scheduling');
+  });
+
+  it('a building named without a number opens the address', () => {
+    const fields = fieldsOf(['Rosa Moreno', 'Fabrikam Building', '1201 McKinney', 'Houston, TX 77010']);
+    expect(fields.address).toBe('Fabrikam Building, 1201 McKinney, Houston, TX 77010');
+  });
+
+  it("the sender's name in lower case under a closing is a signature", () => {
+    const result = parseSignature({
+      body: 'Can you send me the final version?\n\nthanks,\nrosa',
+      contentType: 'text',
+      sender: { name: 'Moreno, Rosa', address: 'rosa.moreno@fabrikam-energy.com' },
+    });
+    expect(result.lines).toEqual(['thanks,', 'rosa']);
+    expect(result.fields.name).toBe('rosa');
+  });
+
+  it("a lower-case word that is not the sender's name is not", () => {
+    const result = parseSignature({
+      body: 'Can you send me the final version?\n\nthanks,\nagain',
+      contentType: 'text',
+      sender: { name: 'Moreno, Rosa', address: 'rosa.moreno@fabrikam-energy.com' },
+    });
+    expect(result.fields.name).toBeUndefined();
+  });
+});

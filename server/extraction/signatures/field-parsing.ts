@@ -4,6 +4,7 @@
  * and address found win, and every phone number is kept with its type.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
+import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation } from './organisation';
 import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
@@ -36,6 +37,14 @@ const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームペー�
 interface NameCandidate {
   text: string;
   sender: boolean;
+  /** The line a name-like line stands on, alone. */
+  aloneOn?: number;
+}
+
+/** "Enron North America" under "Kay Mann": name-like, but no person's (its first word is no given name). */
+function isOrganisationLike(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length >= 2 && !GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '') && !/\d/.test(text);
 }
 
 function firstEmail(text: string, profile: SenderProfile): string | undefined {
@@ -207,7 +216,11 @@ export function parseFields(
           ) {
             companyByPlace ??= text;
           } else if (segment.kind === 'name') {
-            names.push({ text, sender: line.senderName });
+            names.push({
+              text,
+              sender: line.senderName,
+              aloneOn: line.segments.length === 1 ? index : undefined,
+            });
           }
           break;
         default:
@@ -240,6 +253,12 @@ export function parseFields(
     fuller ??
     first;
   if (name) fields.name = cleanName(onePerson(name.text, profile));
+  // The line right under the person's name, when it names no person, is their organisation.
+  const below = name?.aloneOn === undefined ? undefined : name.aloneOn + 1;
+  const organisation = names.find(
+    (candidate) => candidate.aloneOn === below && !candidate.sender && isOrganisationLike(candidate.text),
+  );
+  if (!fields.company && organisation) fields.company = cleanFieldText(organisation.text);
   if (addressGroups[0]) fields.address = joinAddress(addressGroups[0]);
   fields.phones = resolvePhones(phoneCandidates, region, countryOfAddress(fields.address));
   if (fields.email) fields.email = fields.email.replace(/^mailto:/i, '');

@@ -137,6 +137,28 @@ describe('the name is the sender’s, in full', () => {
   });
 });
 
+describe("a company without a legal form or the sender's domain in it", () => {
+  const other = { address: 'rmoreno@mail.example.net' };
+  const fieldsFrom = (lines: string[]) =>
+    parseSignature({ body: ['See below.', '', ...lines].join('\n'), contentType: 'text', sender: other })
+      .fields;
+
+  it("is the name-like line right under the person's name", () => {
+    const fields = fieldsFrom([
+      'Rosa Moreno',
+      'Fabrikam North America',
+      '1201 Louisiana Street',
+      'Houston, TX 77002',
+    ]);
+    expect(fields.name).toBe('Rosa Moreno');
+    expect(fields.company).toBe('Fabrikam North America');
+  });
+
+  it('unless that line is another person', () => {
+    expect(fieldsFrom(['Rosa Moreno', 'Victor Alvarez', '713-555-0188']).company).toBeUndefined();
+  });
+});
+
 describe('how US business signatures write the rest', () => {
   it('"713/555-0188": an area code before a slash', () => {
     const fields = fieldsOf(['Rosa Moreno', 'Phone: 713/555-0188', 'Fax: 713/555-0199']);

@@ -25,7 +25,7 @@ export function StartConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const [acknowledged, setAcknowledged] = useState(false);
   const close = () => {
     setAcknowledged(false);
@@ -37,7 +37,7 @@ export function StartConfirmDialog({
         <DialogBody>
           <DialogTitle>{t('confirm.startTitle')}</DialogTitle>
           <DialogContent id="start-confirm-body">
-            <p>{t('confirm.startBody', { count })}</p>
+            <p>{plural('confirm.startBody', count)}</p>
             <MessageBar intent="warning" data-testid="no-deletion-warning">
               <MessageBarBody>{t('confirm.noDeletion')}</MessageBarBody>
             </MessageBar>

@@ -6,6 +6,7 @@ import {
   MessageBar,
   MessageBarBody,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -20,6 +21,7 @@ import type { ApiClient } from '../common/api';
 import { useI18n, type MessageKey } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
+import { useStackedTableStyles } from '../common/stacked-table';
 import { ActivitySwitch } from './ActivitySwitch';
 import { runAdminConsent, type ConsentOutcome } from './consent';
 
@@ -27,9 +29,9 @@ const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalL },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
-  input: { minWidth: '22em' },
+  // A GUID fits at 320 px; wider panes give the field more room.
+  field: { flex: '1 1 22em', minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  table: { tableLayout: 'auto' },
 });
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,6 +55,7 @@ export function TenantsPanel({
   const tr = useI18n();
   const { t } = tr;
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   const [tenantId, setTenantId] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [busyTenant, setBusyTenant] = useState<string | null>(null);
@@ -100,13 +103,13 @@ export function TenantsPanel({
         <p className={styles.muted}>{t('tenants.intro')}</p>
         <form className={styles.form} onSubmit={register}>
           <Field
+            className={styles.field}
             label={t('tenants.idLabel')}
             hint={t('tenants.idHint')}
             validationState={invalid ? 'error' : 'none'}
             validationMessage={invalid ? t('tenants.idInvalid') : undefined}
           >
             <Input
-              className={styles.input}
               value={tenantId}
               onChange={(_e, d) => setTenantId(d.value)}
               placeholder="00000000-0000-0000-0000-000000000000"
@@ -130,18 +133,19 @@ export function TenantsPanel({
           <p>{t('tenants.none')}</p>
         ) : (
           <Table
-            className={styles.table}
+            noNativeElements
+            className={cards.table}
             aria-label={t('tenants.listLabel')}
             size="small"
             data-testid="tenants-table"
           >
-            <TableHeader>
+            <TableHeader className={cards.header}>
               <TableRow>
-                <TableHeaderCell>{t('tenants.colName')}</TableHeaderCell>
-                <TableHeaderCell>{t('tenants.colState')}</TableHeaderCell>
-                <TableHeaderCell>{t('tenants.colDomains')}</TableHeaderCell>
+                <TableHeaderCell className={cards.wide3}>{t('tenants.colName')}</TableHeaderCell>
+                <TableHeaderCell className={cards.wide2}>{t('tenants.colState')}</TableHeaderCell>
+                <TableHeaderCell className={cards.wide2}>{t('tenants.colDomains')}</TableHeaderCell>
                 <TableHeaderCell>{t('tenants.colUsers')}</TableHeaderCell>
-                <TableHeaderCell>{t('tenants.colActions')}</TableHeaderCell>
+                <TableHeaderCell className={cards.wide2}>{t('tenants.colActions')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -150,12 +154,12 @@ export function TenantsPanel({
                   .filter(([status]) => status !== 'unlinked')
                   .reduce((n, [, c]) => n + c, 0);
                 return (
-                  <TableRow key={tenant.id} data-testid={`tenant-${tenant.id}`}>
-                    <TableCell>
+                  <TableRow key={tenant.id} className={cards.row} data-testid={`tenant-${tenant.id}`}>
+                    <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                       <div>{tenant.displayName ?? t('tenants.unnamed')}</div>
                       <div className={styles.muted}>{tenant.id}</div>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                       <Badge
                         appearance="tint"
                         color={stateColor[tenant.consent.state]}
@@ -165,9 +169,19 @@ export function TenantsPanel({
                       </Badge>
                       {tenant.consent.error && <div className={styles.muted}>{tenant.consent.error}</div>}
                     </TableCell>
-                    <TableCell>{tenant.verifiedDomains.join(', ')}</TableCell>
-                    <TableCell>{started}</TableCell>
-                    <TableCell>
+                    <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
+                      <span className={cards.label} aria-hidden="true">
+                        {t('tenants.colDomains')}
+                      </span>
+                      {tenant.verifiedDomains.join(', ')}
+                    </TableCell>
+                    <TableCell className={cards.cell}>
+                      <span className={cards.label} aria-hidden="true">
+                        {t('tenants.colUsers')}
+                      </span>
+                      {tr.number(started)}
+                    </TableCell>
+                    <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                       <Button
                         size="small"
                         disabled={busyTenant !== null}

@@ -3,6 +3,7 @@ import {
   Checkbox,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   SearchBox,
@@ -18,9 +19,11 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DirectoryUser, IntegrationView, TenantView } from '../../shared/api';
+import { inProgress, isErrorKind } from '../../shared/integration-status';
 import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import { ProblemMessage } from '../common/ProblemMessage';
+import { useStackedTableStyles } from '../common/stacked-table';
 import { StartConfirmDialog, UnlinkConfirmDialog } from './ConfirmDialogs';
 import { AttentionList } from './AttentionList';
 import { IntegrationStatusCell } from './IntegrationStatusCell';
@@ -32,11 +35,8 @@ const useStyles = makeStyles({
   pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  check: { width: '2.5em' },
+  field: { flex: '1 1 14em', minWidth: 0 },
 });
-
-const inProgress = new Set(['queued', 'syncing']);
-const errorKinds = new Set(['authentication_error', 'unauthorized', 'linkage_error']);
 
 /** The directory's users: search, pages, checkboxes, start in bulk or per row, retry, unlink. */
 export function UsersPanel({
@@ -53,8 +53,11 @@ export function UsersPanel({
   const tr = useI18n();
   const { t } = tr;
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   const consented = tenants.filter((x) => x.consent.state === 'granted');
-  const [tenantId, setTenantId] = useState<string>(consented[0]?.id ?? '');
+  const [chosenTenant, setTenantId] = useState<string>('');
+  // The first consented directory until the admin picks one (consent may arrive after mounting).
+  const tenantId = chosenTenant || consented[0]?.id || '';
   const [search, setSearch] = useState('');
   const [appliedSearch, setAppliedSearch] = useState('');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -69,10 +72,6 @@ export function UsersPanel({
   const [integrations, setIntegrations] = useState<IntegrationView[]>([]);
   const [reload, setReload] = useState(0);
   const sequence = useRef(0);
-
-  useEffect(() => {
-    if (!tenantId && consented[0]) setTenantId(consented[0].id);
-  }, [tenantId, consented]);
 
   // Debounced search; a new search starts again at the first page.
   useEffect(() => {
@@ -154,7 +153,7 @@ export function UsersPanel({
         </MessageBar>
       )}
       <div className={styles.toolbar}>
-        <Field label={t('users.tenant')}>
+        <Field label={t('users.tenant')} className={styles.field}>
           <Select
             value={tenantId}
             onChange={(_e, d) => {
@@ -173,7 +172,7 @@ export function UsersPanel({
             ))}
           </Select>
         </Field>
-        <Field label={t('users.search')}>
+        <Field label={t('users.search')} className={styles.field}>
           <SearchBox value={search} onChange={(_e, d) => setSearch(d.value)} data-testid="users-search" />
         </Field>
         <Button
@@ -182,7 +181,7 @@ export function UsersPanel({
           onClick={() => setConfirmStart([...selected])}
           data-testid="start-selected"
         >
-          {t('users.startSelected', { count: selected.size })}
+          {t('users.startSelected', { count: tr.number(selected.size) })}
         </Button>
       </div>
       <div aria-live="polite">
@@ -205,13 +204,15 @@ export function UsersPanel({
         <p>{t('users.none')}</p>
       ) : (
         <Table
+          noNativeElements
+          className={cards.table}
           aria-label={t('users.tableLabel', { tenant: tenantName })}
           size="small"
           data-testid="users-table"
         >
-          <TableHeader>
+          <TableHeader className={cards.header}>
             <TableRow>
-              <TableHeaderCell className={styles.check}>
+              <TableHeaderCell className={cards.selectionCell}>
                 <Checkbox
                   checked={allSelected ? true : someSelected ? 'mixed' : false}
                   onChange={() =>
@@ -227,9 +228,9 @@ export function UsersPanel({
                   aria-label={t('users.selectAll')}
                 />
               </TableHeaderCell>
-              <TableHeaderCell>{t('users.colName')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colStatus')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colActions')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide3}>{t('users.colName')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide3}>{t('users.colStatus')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide2}>{t('users.colActions')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -237,8 +238,12 @@ export function UsersPanel({
               const status = user.integration?.status ?? null;
               const canStart = status === null || status === 'unlinked';
               return (
-                <TableRow key={user.id} data-testid={`user-${user.userPrincipalName}`}>
-                  <TableCell className={styles.check}>
+                <TableRow
+                  key={user.id}
+                  className={cards.selectableRow}
+                  data-testid={`user-${user.userPrincipalName}`}
+                >
+                  <TableCell className={cards.selectionCell}>
                     <Checkbox
                       checked={selected.has(user.id)}
                       onChange={(_e, d) =>
@@ -252,15 +257,15 @@ export function UsersPanel({
                       aria-label={t('users.select', { name: user.displayName })}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                     <div>{user.displayName}</div>
                     <div className={styles.muted}>{user.mail ?? user.userPrincipalName}</div>
                     {user.jobTitle && <div className={styles.muted}>{user.jobTitle}</div>}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                     <IntegrationStatusCell integration={user.integration} name={user.displayName} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                     <div className={styles.actions}>
                       {canStart && (
                         <Button
@@ -272,7 +277,7 @@ export function UsersPanel({
                           {t('users.start')}
                         </Button>
                       )}
-                      {status && errorKinds.has(status) && (
+                      {isErrorKind(status) && (
                         <Button
                           size="small"
                           disabled={!enabled}
@@ -329,7 +334,7 @@ export function UsersPanel({
               ids.length === 1
                 ? api.startIntegration(tenantId, ids[0]!)
                 : api.startIntegrations(tenantId, ids),
-            t('users.started', { count: ids.length }),
+            tr.plural('users.started', ids.length),
           );
         }}
       />

@@ -32,6 +32,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's request id, which its logs carry: what support asks for. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
@@ -143,11 +145,13 @@ export function createApiClient(options: {
       parsed = null;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      const error = (parsed as { error?: { code?: string; message?: string; requestId?: string } } | null)
+        ?.error;
       throw new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? (response.statusText || `HTTP ${response.status}`),
+        error?.requestId ?? response.headers.get('x-request-id'),
       );
     }
     return parsed as T;

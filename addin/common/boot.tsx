@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Root } from 'react-dom/client';
 import { createApiClient, type ApiClient } from './api';
 import { createPaneAuth, loadSignInSettings, type PaneAuth } from './auth';
-import { createTranslator, localeFor } from './i18n';
+import { createTranslator } from './i18n';
 import { connectOffice, type OfficeHost } from './office';
 import { PaneShell } from './PaneShell';
 import { ProblemMessage } from './ProblemMessage';
@@ -20,7 +20,7 @@ export interface PaneContext {
  */
 export async function bootPane(root: Root, render: (context: PaneContext) => ReactNode): Promise<void> {
   const office = await connectOffice();
-  const translator = createTranslator(localeFor(office.displayLanguage));
+  const translator = createTranslator(office.displayLanguage);
   document.documentElement.lang = translator.locale;
   const show = (node: ReactNode) =>
     root.render(

@@ -44,7 +44,7 @@ export function CompanySection({
       </h2>
       {company && (
         <span className={styles.muted}>
-          {company.domain} · {t('company.people', { count: company.people })} ·{' '}
+          {company.domain} · {tr.plural('company.people', company.people)} ·{' '}
           {t('company.since', { date: tr.date(company.firstContactAt) })}
         </span>
       )}
@@ -82,7 +82,7 @@ function CompanyColleagues({ domain, name, api }: { domain: string; name: string
   const partial = detail.company !== null && detail.people.length < detail.company.people;
   return (
     <div>
-      {partial && <p className={styles.muted}>{tr.t('company.partial', { shown: detail.people.length })}</p>}
+      {partial && <p className={styles.muted}>{tr.plural('company.partial', detail.people.length)}</p>}
       <h3 className={styles.muted}>{tr.t('company.colleagues', { name })}</h3>
       <ul className={styles.list}>
         {detail.colleagues.slice(0, 5).map((c) => (

@@ -49,6 +49,8 @@ export interface SubscriptionInfo {
 export interface MailboxDriver {
   /** One page of new or changed messages of a folder, from a saved cursor or from the folder's start. */
   readChanges(folder: SyncedFolder, cursor: string | null, signal: AbortSignal): Promise<ChangesPage>;
+  /** How many messages a folder holds now, for progress; null (or no method) where the provider cannot tell. */
+  countMessages?(folder: SyncedFolder, signal: AbortSignal): Promise<number | null>;
   /** Bodies (only the message's own part where the provider can tell) of some messages; missing ones are absent. */
   readBodies(messageIds: string[], signal: AbortSignal): Promise<Map<string, MessageBody>>;
   subscribe(request: {

@@ -23,6 +23,7 @@ export function fakeOffice(item: MailItem | null, overrides: Partial<OfficeHost>
     theme: 'light',
     userEmail: 'daniel.brooks@contoso.com',
     supportsNestedAppAuth: true,
+    mobile: false,
     currentItem: () => current,
     onItemChanged: (l) => {
       listeners.add(l);

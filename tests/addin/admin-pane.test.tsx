@@ -2,7 +2,10 @@ import { fireEvent, screen } from '@testing-library/react';
 import en from '../../addin/common/locales/en.json';
 import ja from '../../addin/common/locales/ja.json';
 import { StartConfirmDialog } from '../../addin/admin/ConfirmDialogs';
-import { fakeOffice, renderPane } from './fakes';
+import { IntegrationStatusCell } from '../../addin/admin/IntegrationStatusCell';
+import { ApiError } from '../../addin/common/api';
+import { ProblemMessage } from '../../addin/common/ProblemMessage';
+import { fakeOffice, me, renderPane } from './fakes';
 
 test('starting users names the consequence and needs it acknowledged', async () => {
   const { office } = fakeOffice(null);
@@ -38,4 +41,46 @@ test('each language has every message, every plural form its language needs, and
     for (const key of Object.keys(strings))
       expect([locale, bases.has(key.split('#')[0]!)]).toEqual([locale, true]);
   }
+});
+
+test('an API error reads in the pane’s language; the service’s own English words stay in the details', async () => {
+  const { office } = fakeOffice(null, { displayLanguage: 'ja-JP' });
+  const error = new ApiError(
+    409,
+    'tenant_not_consented',
+    'Grant admin consent for this directory (tenant) first.',
+    'req-42',
+  );
+  renderPane(office, <ProblemMessage error={error} />, 'ja');
+  const problem = await screen.findByTestId('problem');
+  const body = problem.querySelector('.fui-MessageBarBody')!;
+  const summary = body.firstChild!.textContent!;
+  expect(summary).toBe(ja['error.tenant_not_consented']);
+  expect(summary).not.toMatch(/[A-Za-z]{4,}/); // no English sentence in the Japanese text
+  const details = problem.querySelector('details')!;
+  expect(details.textContent).toContain('tenant_not_consented (HTTP 409)');
+  expect(details.textContent).toContain('req-42');
+  expect(details.querySelector('[lang="en"]')!.textContent).toBe(error.message);
+});
+
+test('a first sync shows emails read of the folders’ total and the time left, in words and on the bar', async () => {
+  const { office } = fakeOffice(null);
+  const syncing = {
+    ...me.integration!,
+    status: 'syncing' as const,
+    initialSync: {
+      messagesSeen: 1200,
+      messagesTotal: 5400,
+      foldersDone: 0,
+      foldersTotal: 2,
+      secondsLeft: 185,
+    },
+  };
+  renderPane(office, <IntegrationStatusCell integration={syncing} name="Daniel Brooks" />);
+  expect((await screen.findByText(/of 5,400 emails read/)).textContent).toBe(
+    '1,200 of 5,400 emails read · about 3 minutes left',
+  );
+  const bar = screen.getByRole('progressbar', { name: 'Initial sync of Daniel Brooks' });
+  expect(Number(bar.getAttribute('aria-valuenow'))).toBeCloseTo(1200 / 5400);
+  expect(bar.getAttribute('aria-valuetext')).toBe('1,200 of 5,400 emails read · about 3 minutes left');
 });

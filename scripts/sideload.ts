@@ -1,9 +1,11 @@
 /**
  * `npm run sideload`: puts the development add-in (dist/addin/manifest.xml, https://localhost:3000)
- * into Outlook. Where Outlook is installed (Windows, macOS) Microsoft's office-addin-debugging
- * sideloads it (`npm run sideload -- --stop` removes it); elsewhere it prints the steps for
- * Outlook on the web, which then also shows the add-in in Outlook on iOS and Android.
- * Run `npm start` or `npm run dev` first: Outlook loads the panes from that server.
+ * into Outlook. On Windows, where Outlook is installed, Microsoft's office-addin-debugging
+ * sideloads it (`npm run sideload -- --stop` removes it). Elsewhere — macOS included, where
+ * Microsoft's docs say to sideload by hand — it prints the steps of the "Add-Ins for Outlook"
+ * dialog (https://aka.ms/olksideload); a sideloaded add-in then also appears in Outlook on iOS and
+ * Android for the same account. Run `npm start` or `npm run dev` first: Outlook loads the panes
+ * from that server.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,16 +48,18 @@ function printWebSteps(): void {
   console.log(
     [
       '',
-      'Outlook is not installed here, so nothing can be sideloaded from this machine. Use Outlook on the web:',
+      'Sideloading from the command line needs Outlook on Windows. Add it by hand instead (Outlook on the',
+      'web, new Outlook, classic Outlook or Outlook on Mac — they share the list of add-ins):',
       '',
       '  1. Keep `npm start` (or `npm run dev`) running, and trust the development CA in your browser:',
       ...trustSteps().map((line) => `   ${line}`),
-      '  2. Open https://aka.ms/olksideload (Outlook on the web → Add-ins for Outlook → My add-ins).',
-      `  3. Custom add-ins → Add a custom add-in → Add from file → ${relative}`,
+      '  2. Open https://aka.ms/olksideload: Outlook on the web opens the "Add-Ins for Outlook" dialog.',
+      `  3. My add-ins → Custom Addins → Add a custom add-in → Add from File → ${relative}`,
       '  4. Open an email: "Who knows them" and "Admin" are in the message\u2019s Apps menu.',
       '',
-      'The add-in then also appears in Outlook on iOS and Android for the same account (read mode:',
-      'open an email → the Apps button → Who knows them); the phone must trust the development CA too.',
+      'The add-in then also appears in Outlook on iOS and Android for the same account (open an email →',
+      'Apps → Who knows them). A phone loads the pane from the manifest\u2019s URL, and localhost there is the',
+      'phone: build with ADDIN_PUBLIC_URL=<an HTTPS address the phone reaches, with a certificate it trusts>.',
       'Remove it again in My add-ins → Custom add-ins. More: addin/README.md.',
       '',
     ].join('\n'),
@@ -67,8 +71,7 @@ async function main(): Promise<void> {
     console.log('Building the add-in first…');
     buildAddin();
   }
-  const hasOutlook = process.platform === 'win32' || process.platform === 'darwin';
-  if (!hasOutlook) {
+  if (process.platform !== 'win32') {
     printWebSteps();
     return;
   }

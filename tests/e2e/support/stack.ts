@@ -44,7 +44,9 @@ export interface Stack {
 }
 
 export function ensureAddinBuilt(): void {
-  if (existsSync(path.join(projectRoot, 'dist/addin/taskpane.html'))) return;
+  const dist = path.join(projectRoot, 'dist/addin');
+  // build.json marks a development build (`npm run dev`): test what ships instead.
+  if (existsSync(path.join(dist, 'taskpane.html')) && !existsSync(path.join(dist, 'build.json'))) return;
   execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], {
     cwd: projectRoot,
     stdio: 'inherit',

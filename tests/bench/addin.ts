@@ -9,93 +9,46 @@
  * The pane is signed in (MSAL cache from a first sign-in) and shows an email from someone the
  * organisation knows; Office.js is replaced by a stand-in that provides that email.
  */
-import { execFileSync } from 'node:child_process';
-import { gzipSync } from 'node:zlib';
-import type { BrowserContext } from 'playwright-core';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchChromium } from '../support/browser';
 import { projectRoot } from '../support/processes';
 import { startStack } from '../e2e/support/stack';
+import { measure, median, report, type Run } from './addin-measure';
 import { officeStandIn, prepareBenchData } from './addin-setup';
 
-const runs = Number(process.env.BENCH_RUNS ?? 9);
+const runs = Number(process.env.BENCH_RUNS ?? 11);
+/** BENCH_BASELINE=<git ref> (e.g. main): that commit's task pane is measured too, in the same run. */
+const baselineRef = process.env.BENCH_BASELINE ?? '';
 
-interface Run {
-  /** navigation → first contact card in the DOM */
-  card: number;
-  /** the phases, in order, adding up to `card` */
-  phases: Record<string, number>;
-  /** CPU time in script over the page's life (CDP Performance.getMetrics, ScriptDuration) */
-  scriptMs: number;
-  assets: Array<{ url: string; raw: number; gzip: number }>;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Loads a page cold (no cache, 4× slower CPU) and reads its timings once the first card is there. */
-async function measure(context: BrowserContext, url: string, page: 'taskpane' | 'bare-card'): Promise<Run> {
-  const tab = await context.newPage();
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await cdp.send('Performance.enable');
-  const assets: Array<Promise<Run['assets'][number]>> = [];
-  tab.on('response', (response) => {
-    const at = response.url();
-    if (at.startsWith(url) && /\.(js|css)(\?|$)/.test(at))
-      assets.push(
-        response.body().then((b) => ({ url: at, raw: b.length, gzip: gzipSync(b, { level: 9 }).length })),
-      );
-  });
-  await tab.goto(`${url}/addin/${page}.html`);
-  await tab.waitForSelector('[data-testid="contact-card"]', { timeout: 60_000 });
-  // A string, not a function: the page must not see the helpers tsx adds to compiled functions.
-  const t = (await tab.evaluate(`(() => {
-    const resources = performance.getEntriesByType('resource');
-    const bundle = resources.find((r) => /\\/addin\\/${page}\\.[^/]*js$/.test(r.name));
-    const contacts = resources.find((r) => r.name.includes('/api/contacts'));
-    const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
-    return {
-      card: window.firstCardAt ?? NaN,
-      bundle: bundle ? bundle.responseEnd : NaN,
-      boot: marks['sam:boot'] ?? NaN,
-      office: marks['sam:office'] ?? NaN,
-      auth: marks['sam:auth'] ?? NaN,
-      token: marks['sam:token'] ?? NaN,
-      answered: contacts ? contacts.responseEnd : NaN,
-    };
-  })()`)) as Record<'card' | 'bundle' | 'boot' | 'office' | 'auth' | 'token' | 'answered', number>;
-  const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-  const scriptMs = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
-  const phases: Record<string, number> =
-    page === 'bare-card'
-      ? { 'page + bundle': t.bundle, 'script evaluation': t.boot - t.bundle, render: t.card - t.boot }
-      : {
-          'page + bundle': t.bundle,
-          'script evaluation': t.boot - t.bundle,
-          'Office ready': t.office - t.boot,
-          'sign-in settings, MSAL start': t.auth - t.office,
-          'first token (from MSAL’s cache)': t.token - t.auth,
-          'API answer (me + contacts)': t.answered - t.token,
-          render: t.card - t.answered,
-        };
-  const result = { card: t.card, phases, scriptMs, assets: await Promise.all(assets) };
-  await tab.close();
-  return result;
-}
-
-function report(name: string, measured: Run[]): void {
-  console.log(`\n${name}: median of ${measured.length} runs`);
-  const keys = Object.keys(measured[0]!.phases);
-  for (const key of keys) {
-    const values = measured.map((r) => r.phases[key]!);
-    console.log(`  ${key.padEnd(34)} ${median(values).toFixed(0).padStart(6)} ms`);
-  }
-  const cards = measured.map((r) => r.card);
-  console.log(
-    `  ${'→ first contact card'.padEnd(34)} ${median(cards).toFixed(0).padStart(6)} ms   ` +
-      `(min ${Math.min(...cards).toFixed(0)}, max ${Math.max(...cards).toFixed(0)}); ` +
-      `CPU in script ${median(measured.map((r) => r.scriptMs)).toFixed(0)} ms`,
+function webpack(cwd: string, ...args: string[]): void {
+  execFileSync(
+    process.execPath,
+    [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', ...args],
+    {
+      cwd,
+      stdio: 'inherit',
+    },
   );
+}
+
+/** The baseline commit's add-in, built with its own sources into dist/addin/baseline (served beside ours). */
+function buildBaseline(ref: string): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-bench-baseline-'));
+  try {
+    execSync(
+      `git archive ${JSON.stringify(ref)} addin shared webpack.config.js manifest.xml | tar -x -C ${dir}`,
+      {
+        cwd: projectRoot,
+      },
+    );
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
+    webpack(dir, '--output-path', path.join(projectRoot, 'dist', 'addin', 'baseline'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -103,11 +56,11 @@ async function main(): Promise<void> {
   // BENCH_BUILD=0 measures dist/addin as it is (built before with `--env bench`).
   if (process.env.BENCH_BUILD !== '0') {
     console.log('Building the add-in with the benchmark page…');
-    execFileSync(
-      process.execPath,
-      [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', 'bench'],
-      { cwd: projectRoot, stdio: 'inherit' },
-    );
+    webpack(projectRoot, '--env', 'bench');
+    if (baselineRef) {
+      console.log(`Building ${baselineRef}'s add-in as the baseline…`);
+      buildBaseline(baselineRef);
+    }
   }
   console.log('Starting the stack…');
   const stack = await startStack();
@@ -131,12 +84,15 @@ async function main(): Promise<void> {
     // Alternately, so both pages meet the same machine load; the first pair warms the server up.
     const pane: Run[] = [];
     const bare: Run[] = [];
+    const baseline: Run[] = [];
     for (let i = 0; i <= runs; i++) {
       const b = await measure(context, stack.url, 'bare-card');
       const p = await measure(context, stack.url, 'taskpane');
+      const o = baselineRef ? await measure(context, stack.url, 'baseline/taskpane') : null;
       if (i > 0) {
         bare.push(b);
         pane.push(p);
+        if (o) baseline.push(o);
       }
     }
 
@@ -154,11 +110,20 @@ async function main(): Promise<void> {
     console.log('\nNavigation → first contact card, 4× CPU throttling, no HTTP cache:');
     report('Bare page (the same card from static data)', bare);
     report('Task pane (Office, sign-in, API)', pane);
-    const ratio = median(pane.map((r) => r.card)) / median(bare.map((r) => r.card));
+    // Each pair ran back to back, under the same load: the median of their ratios is the figure.
     const pairs = pane.map((r, i) => r.card / bare[i]!.card);
+    const ofMedians = median(pane.map((r) => r.card)) / median(bare.map((r) => r.card));
     console.log(
-      `\nTask pane / bare page: ${ratio.toFixed(2)}× (medians; per pair ${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}×)   (aim ≤ 2×)`,
+      `\nTask pane / bare page: ${median(pairs).toFixed(2)}× (median of ${pairs.length} pairs, ` +
+        `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}×; ratio of the medians ${ofMedians.toFixed(2)}×)   (aim ≤ 2×)`,
     );
+    if (baseline.length > 0) {
+      report(`The task pane of ${baselineRef} (same run)`, baseline);
+      const against = pane.map((r, i) => r.card / baseline[i]!.card);
+      console.log(
+        `\nTask pane / ${baselineRef}'s: ${median(against).toFixed(2)}× (median of ${against.length} pairs)   (aim ≤ 1×)`,
+      );
+    }
     await context.close();
   } finally {
     await browser.close();

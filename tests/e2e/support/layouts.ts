@@ -21,27 +21,45 @@ export interface PaneCheck {
   violations: Awaited<ReturnType<typeof seriousViolations>>;
 }
 
-/** What sticks out to the right: the document or any scroll container wider than its box, or an element past the pane's edge. */
+/**
+ * What sticks out to the right or is cut off there: the document or any scroll container wider than
+ * its box, and any element whose box reaches past the pane's edge or past an ancestor that clips
+ * it (`overflow: hidden`), unless nothing of it shows at all (Fluent hides some parts that way).
+ */
 export function horizontalOverflow(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => {
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${
-        el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''
-      }.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const describe = (el: Element) => {
+      const named = el.closest('[class*="fui-"]');
+      const fui = named ? [...named.classList].find((c) => c.startsWith('fui-')) : '';
+      const testId = el.closest('[data-testid]')?.getAttribute('data-testid');
+      return `${el.tagName.toLowerCase()} in ${fui || 'page'}${testId ? ` [${testId}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    };
     const problems: string[] = [];
     const root = document.scrollingElement!;
     if (root.scrollWidth > root.clientWidth)
       problems.push(`document: scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`);
-    const edge = root.clientWidth;
     for (const el of document.body.querySelectorAll('*')) {
       if (el.closest('[data-tabster-dummy]')) continue; // Fluent's zero-size focus sentinels
       const style = getComputedStyle(el);
       if (/auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth)
         problems.push(`${describe(el)}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
       const box = el.getBoundingClientRect();
-      const shown = box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
-      if (shown && box.right > edge + 0.5)
-        problems.push(`${describe(el)}: ends at ${Math.round(box.right)} px, the pane is ${edge} px wide`);
+      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue;
+      // The visible span: the pane, narrowed by every ancestor that clips.
+      let left = 0;
+      let right = root.clientWidth;
+      let clipper = 'the pane';
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (!/hidden|clip/.test(getComputedStyle(a).overflowX)) continue;
+        const r = a.getBoundingClientRect();
+        left = Math.max(left, r.left);
+        if (r.right < right) [right, clipper] = [r.right, describe(a)];
+      }
+      const shown = Math.min(box.right, right) - Math.max(box.left, left);
+      if (shown > 0.5 && box.right > right + 0.5)
+        problems.push(
+          `${describe(el)}: ends at ${Math.round(box.right)} px, cut at ${Math.round(right)} px by ${clipper}`,
+        );
     }
     return problems;
   });

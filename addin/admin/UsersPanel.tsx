@@ -210,9 +210,9 @@ export function UsersPanel({
           size="small"
           data-testid="users-table"
         >
-          <TableHeader className={cards.header}>
+          <TableHeader>
             <TableRow>
-              <TableHeaderCell className={cards.selectionCell}>
+              <TableHeaderCell className={cards.selectAllCell}>
                 <Checkbox
                   checked={allSelected ? true : someSelected ? 'mixed' : false}
                   onChange={() =>
@@ -227,10 +227,19 @@ export function UsersPanel({
                   }
                   aria-label={t('users.selectAll')}
                 />
+                <span className={cards.label} aria-hidden="true">
+                  {t('users.selectAll')}
+                </span>
               </TableHeaderCell>
-              <TableHeaderCell className={cards.wide3}>{t('users.colName')}</TableHeaderCell>
-              <TableHeaderCell className={cards.wide3}>{t('users.colStatus')}</TableHeaderCell>
-              <TableHeaderCell className={cards.wide2}>{t('users.colActions')}</TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide3, cards.narrowHidden)}>
+                {t('users.colName')}
+              </TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide3, cards.narrowHidden)}>
+                {t('users.colStatus')}
+              </TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide2, cards.narrowHidden)}>
+                {t('users.colActions')}
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -24,6 +24,13 @@ const visuallyHidden = {
 export const useStackedTableStyles = makeStyles({
   table: { minWidth: 0 },
   header: { [narrow]: visuallyHidden },
+  /** A column header only screen readers get in a narrow pane, where its row stays (for a select-all). */
+  narrowHidden: { [narrow]: visuallyHidden },
+  /** The header's selection cell: in a narrow pane it shows the select-all checkbox with its words. */
+  selectAllCell: {
+    flex: '0 0 44px',
+    [narrow]: { flex: '1 1 auto', gap: tokens.spacingHorizontalXS },
+  },
   row: {
     [narrow]: {
       display: 'grid',

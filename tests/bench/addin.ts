@@ -30,6 +30,8 @@ function webpack(cwd: string, ...args: string[]): void {
     {
       cwd,
       stdio: 'inherit',
+      // The build trusts no extra CA (and the relative path would not resolve from another folder).
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
     },
   );
 }

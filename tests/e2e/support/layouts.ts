@@ -45,18 +45,19 @@ export function horizontalOverflow(frame: Frame): Promise<string[]> {
         problems.push(`${describe(el)}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
       const box = el.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue;
-      // The visible span: the pane, narrowed by every ancestor that clips.
-      let left = 0;
-      let right = root.clientWidth;
+      // The visible rectangle: the pane, narrowed by every ancestor that clips.
+      let [left, right, top, bottom] = [0, root.clientWidth, -Infinity, Infinity];
       let clipper = 'the pane';
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
         if (!/hidden|clip/.test(getComputedStyle(a).overflowX)) continue;
         const r = a.getBoundingClientRect();
-        left = Math.max(left, r.left);
+        [left, top, bottom] = [Math.max(left, r.left), Math.max(top, r.top), Math.min(bottom, r.bottom)];
         if (r.right < right) [right, clipper] = [r.right, describe(a)];
       }
-      const shown = Math.min(box.right, right) - Math.max(box.left, left);
-      if (shown > 0.5 && box.right > right + 0.5)
+      const shownWidth = Math.min(box.right, right) - Math.max(box.left, left);
+      const shownHeight = Math.min(box.bottom, bottom) - Math.max(box.top, top);
+      // Wholly hidden (a zero-size or 1 px screen-reader-only box) is not cut.
+      if (shownWidth > 1 && shownHeight > 1 && box.right > right + 0.5)
         problems.push(
           `${describe(el)}: ends at ${Math.round(box.right)} px, cut at ${Math.round(right)} px by ${clipper}`,
         );

@@ -7,6 +7,8 @@
  *   --env reload  (npm run dev) every page but the sign-in dialog reloads itself after a rebuild
  *   --env bench   (npm run bench:addin) adds bare-card.html, a baseline page named by no manifest
  */
+const { createHash } = require('node:crypto');
+const { readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -67,6 +69,57 @@ class BuildStampPlugin {
           );
         },
       );
+    });
+  }
+}
+
+const defaultOutput = path.resolve(__dirname, 'dist/addin');
+/** What dist/addin was built from and how (beside it, so the server never serves it). */
+const buildRecordFile = path.resolve(__dirname, 'dist/addin-build.json');
+
+/** A file's content digest, or null when it is gone: a build is current while its inputs' digests hold. */
+function inputDigest(file) {
+  return statSync(file, { throwIfNoEntry: false })?.isFile()
+    ? createHash('sha256').update(readFileSync(file)).digest('hex')
+    : null;
+}
+
+/**
+ * Writes dist/addin-build.json after each successful build into dist/addin: the build's kind and
+ * the digest of every project file webpack read (dependencies come in through package-lock.json),
+ * so tests can tell a stale or development build and rebuild. A file saved while the build ran
+ * leaves no record: the build may hold its older content.
+ */
+class BuildRecordPlugin {
+  constructor(kind) {
+    this.kind = kind;
+  }
+  apply(compiler) {
+    const own = () => path.resolve(compiler.outputPath) === defaultOutput;
+    let startedAt = 0;
+    const begin = () => {
+      startedAt = Date.now();
+      if (own()) rmSync(buildRecordFile, { force: true });
+    };
+    compiler.hooks.run.tap('BuildRecordPlugin', begin);
+    compiler.hooks.watchRun.tap('BuildRecordPlugin', begin);
+    compiler.hooks.done.tap('BuildRecordPlugin', (stats) => {
+      if (!own() || stats.hasErrors()) return;
+      const files = new Set(
+        [...stats.compilation.fileDependencies].filter(
+          (f) => f.startsWith(__dirname + path.sep) && !f.includes(`${path.sep}node_modules${path.sep}`),
+        ),
+      );
+      for (const f of [__filename, require.resolve('./addin/assets/icons'), 'package-lock.json'])
+        files.add(path.resolve(__dirname, f));
+      const inputs = {};
+      for (const file of [...files].sort()) {
+        const stat = statSync(file, { throwIfNoEntry: false });
+        if (stat?.isDirectory()) continue; // webpack also lists folders it resolved in
+        if (stat && stat.mtimeMs >= startedAt) return;
+        inputs[path.relative(__dirname, file).split(path.sep).join('/')] = inputDigest(file);
+      }
+      writeFileSync(buildRecordFile, JSON.stringify({ ...this.kind, inputs }, null, 1));
     });
   }
 }
@@ -163,6 +216,11 @@ module.exports = (env = {}, argv = {}) => {
         ],
       }),
       new IconsPlugin(),
+      new BuildRecordPlugin({
+        mode: production ? 'production' : 'development',
+        reload,
+        bench: Boolean(env.bench),
+      }),
       ...(reload ? [new BuildStampPlugin()] : []),
     ],
     performance: { hints: false }, // the budget is gzip size, measured by `npm run bench:addin`
@@ -173,3 +231,6 @@ module.exports = (env = {}, argv = {}) => {
 /** Used by the manifest test and `npm run validate`: the same substitution the build applies. */
 module.exports.manifestFor = manifestFor;
 module.exports.deployment = deployment;
+/** Used by the tests to rebuild a stale add-in. */
+module.exports.buildRecordFile = buildRecordFile;
+module.exports.inputDigest = inputDigest;

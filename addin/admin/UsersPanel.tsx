@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Checkbox,
   Field,
@@ -36,6 +37,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   field: { flex: '1 1 14em', minWidth: 0 },
+  kinds: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
 });
 
 /** The directory's users: search, pages, checkboxes, start in bulk or per row, retry, unlink. */
@@ -67,11 +69,14 @@ export function UsersPanel({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [confirmStart, setConfirmStart] = useState<string[] | null>(null);
+  // Who the start dialog asks about, and how many of them have no licence (the dialog names that).
+  const [confirmStart, setConfirmStart] = useState<{ ids: string[]; unlicensed: number } | null>(null);
   const [confirmUnlink, setConfirmUnlink] = useState<{ userId: string; displayName: string } | null>(null);
   const [integrations, setIntegrations] = useState<IntegrationView[]>([]);
   const [reload, setReload] = useState(0);
   const sequence = useRef(0);
+  // Users seen on any page, so a selection spanning pages still knows who has no licence.
+  const seen = useRef(new Map<string, DirectoryUser>());
 
   // Debounced search; a new search starts again at the first page.
   useEffect(() => {
@@ -92,6 +97,7 @@ export function UsersPanel({
       .directoryUsers(tenantId, { search: appliedSearch || undefined, cursor }, controller.signal)
       .then((result) => {
         if (mine !== sequence.current) return;
+        for (const u of result.users) seen.current.set(u.id, u);
         setUsers(result.users);
         setNextCursor(result.nextCursor);
         setError(null);
@@ -138,7 +144,10 @@ export function UsersPanel({
 
   if (consented.length === 0) return <p>{t('users.needsConsent')}</p>;
   const tenantName = consented.find((x) => x.id === tenantId)?.displayName ?? tenantId;
-  const pageIds = users?.map((u) => u.id) ?? [];
+  // Guests are never started: their mail is in their own organisation.
+  const pageIds = users?.filter((u) => !u.guest).map((u) => u.id) ?? [];
+  const askToStart = (ids: string[]) =>
+    setConfirmStart({ ids, unlicensed: ids.filter((id) => seen.current.get(id)?.licensed === false).length });
   const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
   const someSelected = pageIds.some((id) => selected.has(id));
 
@@ -178,7 +187,7 @@ export function UsersPanel({
         <Button
           appearance="primary"
           disabled={!enabled || selected.size === 0}
-          onClick={() => setConfirmStart([...selected])}
+          onClick={() => askToStart([...selected])}
           data-testid="start-selected"
         >
           {t('users.startSelected', { count: tr.number(selected.size) })}
@@ -245,7 +254,7 @@ export function UsersPanel({
           <TableBody>
             {users.map((user) => {
               const status = user.integration?.status ?? null;
-              const canStart = status === null || status === 'unlinked';
+              const canStart = !user.guest && (status === null || status === 'unlinked');
               return (
                 <TableRow
                   key={user.id}
@@ -254,6 +263,7 @@ export function UsersPanel({
                 >
                   <TableCell className={cards.selectionCell}>
                     <Checkbox
+                      disabled={user.guest}
                       checked={selected.has(user.id)}
                       onChange={(_e, d) =>
                         setSelected((prev) => {
@@ -270,6 +280,22 @@ export function UsersPanel({
                     <div>{user.displayName}</div>
                     <div className={styles.muted}>{user.mail ?? user.userPrincipalName}</div>
                     {user.jobTitle && <div className={styles.muted}>{user.jobTitle}</div>}
+                    {(user.guest || !user.licensed) && (
+                      <div className={styles.kinds}>
+                        {user.guest ? (
+                          <Badge appearance="outline" color="informative" data-testid="guest-badge">
+                            {t('users.guest')}
+                          </Badge>
+                        ) : (
+                          <Badge appearance="outline" color="warning" data-testid="unlicensed-badge">
+                            {t('users.unlicensed')}
+                          </Badge>
+                        )}
+                        <span className={styles.muted}>
+                          {t(user.guest ? 'users.guestHint' : 'users.unlicensedHint')}
+                        </span>
+                      </div>
+                    )}
                   </TableCell>
                   <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                     <IntegrationStatusCell integration={user.integration} name={user.displayName} />
@@ -280,7 +306,7 @@ export function UsersPanel({
                         <Button
                           size="small"
                           disabled={!enabled}
-                          onClick={() => setConfirmStart([user.id])}
+                          onClick={() => askToStart([user.id])}
                           aria-label={t('users.startName', { name: user.displayName })}
                         >
                           {t('users.start')}
@@ -332,17 +358,22 @@ export function UsersPanel({
       </nav>
       <StartConfirmDialog
         open={confirmStart !== null}
-        count={confirmStart?.length ?? 0}
+        count={confirmStart?.ids.length ?? 0}
+        notice={
+          confirmStart?.unlicensed ? tr.plural('users.unlicensedNotice', confirmStart.unlicensed) : null
+        }
         onCancel={() => setConfirmStart(null)}
         onConfirm={() => {
-          const ids = confirmStart ?? [];
+          const ids = confirmStart?.ids ?? [];
+          // The dialog named the users without a licence: confirming starts them too.
+          const options = { confirmUnlicensed: (confirmStart?.unlicensed ?? 0) > 0 };
           setConfirmStart(null);
           setSelected(new Set());
           void act(
             () =>
               ids.length === 1
-                ? api.startIntegration(tenantId, ids[0]!)
-                : api.startIntegrations(tenantId, ids),
+                ? api.startIntegration(tenantId, ids[0]!, undefined, options)
+                : api.startIntegrations(tenantId, ids, undefined, options),
             tr.plural('users.started', ids.length),
           );
         }}

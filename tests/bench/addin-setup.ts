@@ -1,25 +1,18 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { pickAccount, signInToDevHost } from '../e2e/support/browser';
+import { signInToDevHost } from '../e2e/support/browser';
 import { tenantNamed, type ScenarioUser, type Stack } from '../e2e/support/stack';
+import { consentInPage } from '../support/consent';
+import { userToken, type TestEmulator } from '../support/emulator';
 
 /**
  * `npm run bench:addin`'s data: Contoso consented and switched on, one user's mailbox synced, and
  * a sender from that mailbox whom the organisation knows (so the pane shows a full card).
  */
 
-async function token(stack: Stack, user: ScenarioUser, tenantId: string): Promise<string> {
-  const r = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: stack.scenario.app.clientId,
-      username: user.userPrincipalName,
-      password: user.password,
-      scope: stack.scenario.app.apiScope,
-    }),
-  });
-  return ((await r.json()) as { access_token: string }).access_token;
+/** An API token as the user signs in (consenting first where they may and nobody has). */
+function token(stack: Stack, user: ScenarioUser): Promise<string> {
+  const emulator = { url: stack.emulatorUrl, scenario: stack.scenario } as unknown as TestEmulator;
+  return userToken(emulator, user as Parameters<typeof userToken>[1]);
 }
 
 async function api<T>(
@@ -53,7 +46,7 @@ export async function prepareBenchData(
   const contoso = tenantNamed(stack, 'Contoso');
   const admin = contoso.users.find((u) => u.isAdmin)!;
   const user = contoso.users.find((u) => !u.isAdmin && !u.plantedError)!;
-  const adminToken = await token(stack, admin, contoso.id);
+  const adminToken = await token(stack, admin);
 
   // Set up through the API, consent in the browser (Entra's page), one user synced.
   const { consentUrl } = await api<{ consentUrl: string }>(stack, adminToken, 'POST', '/api/admin/tenants', {
@@ -61,10 +54,7 @@ export async function prepareBenchData(
   });
   const setup = await browser.newContext({ ignoreHTTPSErrors: true });
   const consentPage = await setup.newPage();
-  await consentPage.goto(consentUrl);
-  await pickAccount(consentPage, admin.userPrincipalName);
-  await consentPage.click('#accept');
-  await consentPage.waitForURL(/consent\/callback/);
+  await consentInPage(consentPage, consentUrl, admin as Parameters<typeof consentInPage>[2], 'accept');
   await setup.close();
   await api(stack, adminToken, 'PUT', '/api/admin/activity-management', { enabled: true });
   await api(stack, adminToken, 'PUT', '/api/admin/settings', { backfillDays: 30 });
@@ -93,12 +83,12 @@ export async function prepareBenchData(
     els.map((e) => e.getAttribute('data-from') ?? ''),
   );
   await home.close();
-  const userToken = await token(stack, user, contoso.id);
+  const userBearer = await token(stack, user);
   for (const email of new Set(senders)) {
     if (!email || email.endsWith('@contoso.com')) continue;
     const answer = await api<{ contacts: Array<{ known?: boolean }> }>(
       stack,
-      userToken,
+      userBearer,
       'GET',
       `/api/contacts?emails=${encodeURIComponent(email)}`,
     );

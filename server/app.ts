@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { addinRoutes } from './http/addin-host';
 import { healthRoutes } from './http/health';
 import { rejectOperators } from './http/reject-operators';
+import { searchRoutes } from './search/routes';
 import { requestContext } from './http/request-context';
 import { integrationRoutes } from './integrations/routes';
 import type { Logger } from './log';
@@ -54,6 +55,7 @@ export function createApp(deps: ServerDeps): express.Express {
   api.use(integrationRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(contactRoutes(deps));
+  api.use(searchRoutes(deps));
   app.use('/api', api);
 
   app.use(notFoundHandler);

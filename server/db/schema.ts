@@ -2,6 +2,7 @@ import type { Db, IndexDescription } from 'mongodb';
 import { contactId, contacts } from '../extraction/documents';
 import { storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
+import { buildSearchIndex } from '../search/build-index';
 
 /**
  * The collections of ARCHITECTURE.md §4 and their secondary indexes.
@@ -25,6 +26,9 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   companyPeople: [],
   timelines: [],
   colleagueMonths: [],
+  // Relationship search: prefix buckets ({orgId}|{kind}|{prefix}) and colleagues ({orgId}|{userId}).
+  searchIndex: [],
+  colleagueNetworks: [],
   auditLog: [{ key: { orgId: 1, _id: -1 }, name: 'org_newest' }],
   // Data migrations done: _id = the migration's name.
   migrations: [],
@@ -60,6 +64,7 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
+  await buildSearchIndex(db, log);
 }
 
 /**

@@ -119,8 +119,14 @@ export function distinctTerms(terms: string[]): string[] {
 export const personTerms = (name: string | null | undefined, email: string) =>
   distinctTerms([...nameTerms(name), ...addressTerms(email)]);
 
+/**
+ * A company's terms: each name's and the domain's on their own, so a name learnt later (from a
+ * signature) only adds terms and never retires one the guessed name gave.
+ */
 export const companyTerms = (names: Array<string | null | undefined>, domain: string) =>
-  distinctTerms([...names.flatMap((n) => nameTerms(n)), ...domainTerms(domain)]);
+  [
+    ...new Set([...names.map((n) => distinctTerms(nameTerms(n))), distinctTerms(domainTerms(domain))].flat()),
+  ].sort();
 
 /** A query: its words, its whitespace-separated parts as typed (keeping "." "@" "-"), its words joined. */
 export interface SearchQueryText {

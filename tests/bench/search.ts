@@ -44,11 +44,21 @@ const realisticPerson: PersonOf = (c, count) => {
   if (c % 2 === 0) {
     const first = EN_FIRST[(c * 7) % EN_FIRST.length]!;
     const last = EN_LAST[(c * 13) % EN_LAST.length]!;
-    return { email: `${first}.${last}${c}@${domain}`.toLowerCase(), name: `${first} ${last}`, domain, company };
+    return {
+      email: `${first}.${last}${c}@${domain}`.toLowerCase(),
+      name: `${first} ${last}`,
+      domain,
+      company,
+    };
   }
   const [family, familyLatin] = JA_LAST[(c * 7) % JA_LAST.length]!;
   const [given, givenLatin] = JA_FIRST[(c * 13) % JA_FIRST.length]!;
-  return { email: `${familyLatin}.${givenLatin}${c}@${domain}`.toLowerCase(), name: `${family} ${given}`, domain, company };
+  return {
+    email: `${familyLatin}.${givenLatin}${c}@${domain}`.toLowerCase(),
+    name: `${family} ${given}`,
+    domain,
+    company,
+  };
 };
 
 const agent = new https.Agent({ keepAlive: true, maxSockets: 16 });

@@ -44,7 +44,10 @@ const months = Array.from({ length: 24 }, (_, i) => {
 });
 
 /** Who the c-th person is: lookup's default is "Person c" at one of contactCount / 10 companies. */
-export type PersonOf = (c: number, contactCount: number) => { email: string; name: string; domain: string; company: string };
+export type PersonOf = (
+  c: number,
+  contactCount: number,
+) => { email: string; name: string; domain: string; company: string };
 
 export const numberedPerson: PersonOf = (c, contactCount) => {
   const k = c % Math.ceil(contactCount / 10);
@@ -197,4 +200,3 @@ export async function seedContactPoints(
   process.stdout.write('\n');
   return { stored, colleagueMonths };
 }
-

@@ -124,7 +124,14 @@ describe('relationship search', () => {
       const fullWidthRomaji = [...romaji.toUpperCase()]
         .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
         .join('');
-      const queries = [family, given, `${family}${given}`, `${family}\u3000${given}`, fullWidthRomaji, romaji];
+      const queries = [
+        family,
+        given,
+        `${family}${given}`,
+        `${family}\u3000${given}`,
+        fullWidthRomaji,
+        romaji,
+      ];
       if (/^\p{Script=Hiragana}+$/u.test(given)) queries.push(halfWidthKatakana(given));
       for (const q of queries) {
         const found = await searchAll(user, 'person', q);

@@ -2,6 +2,7 @@
  * `npm run emulator`: the Microsoft 365 emulator on https://localhost:4000 (or EMULATOR_PORT),
  * with the development certificate from .local/certs (created when missing).
  *   --port N  --seed N  --users N (extra Contoso users)  --messages-per-user N
+ * EMULATOR_PUBLIC_URL names it when clients reach it under another name (the compose `dev` profile).
  */
 import { readFileSync } from 'node:fs';
 import { createDevCerts, devCerts, devCertsExist } from '../scripts/lib/certs';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     messagesPerUser: flag('messages-per-user') ?? DEFAULT_MESSAGES_PER_USER,
     tls: { cert: readFileSync(devCerts.cert), key: readFileSync(devCerts.key) },
     trustedCa: [readFileSync(devCerts.caCert)],
+    publicUrl: process.env.EMULATOR_PUBLIC_URL || undefined,
   });
   console.log(`Microsoft 365 emulator listening on ${emulator.url} (started in ${Date.now() - started} ms)`);
   console.log(`  app client id:   ${emulator.scenario.app.clientId}`);

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import type { GraphClients } from '../microsoft/graph';
+import { leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
@@ -33,6 +34,8 @@ export interface SyncWorkerDeps {
 export class SyncWorker {
   private readonly leases: Leases;
   private readonly running = new Map<string, AbortController>();
+  /** When each held lease was last taken or renewed: readiness fails when renewals stop. */
+  private readonly renewedAt = new Map<string, number>();
   private stopping = false;
   private enabledOrgs: { ids: string[]; readAt: number } = { ids: [], readAt: 0 };
   private wake: (() => void) | null = null;
@@ -75,6 +78,13 @@ export class SyncWorker {
     this.wake?.();
   }
 
+  /** For the readiness probe: leases held, and how many have gone a whole lease period unrenewed. */
+  health(now = Date.now()): { stopping: boolean; leasesHeld: number; unrenewedLeases: number } {
+    const limit = this.deps.config.sync.leaseMs;
+    const unrenewed = [...this.renewedAt.values()].filter((at) => now - at > limit).length;
+    return { stopping: this.stopping, leasesHeld: this.running.size, unrenewedLeases: unrenewed };
+  }
+
   private async enabledOrgIds(): Promise<string[]> {
     if (Date.now() - this.enabledOrgs.readAt > 5_000) {
       const docs = await organizations(this.deps.db)
@@ -89,6 +99,8 @@ export class SyncWorker {
     const { db, log, config } = this.deps;
     const controller = new AbortController();
     this.running.set(job._id, controller);
+    this.renewedAt.set(job._id, Date.now());
+    leasesHeld.set(this.running.size);
     log.info(
       { jobId: job._id, owner: this.leases.owner, leaseUntil: job.leaseUntil, reason: job.reason },
       'lease acquired',
@@ -100,6 +112,7 @@ export class SyncWorker {
           const { held, until } = await this.leases.renew(job._id);
           if (held) {
             heldUntil = until.getTime();
+            this.renewedAt.set(job._id, Date.now());
             log.debug({ jobId: job._id, owner: this.leases.owner, leaseUntil: until }, 'lease renewed');
           } else controller.abort(new Error('lease lost'));
         } catch (err) {
@@ -153,12 +166,14 @@ export class SyncWorker {
         });
         await maintainSubscription(db, log, config, driver, integration, job);
         await recordRunSuccess(db, integration);
+        syncRuns.inc({ outcome: 'success' });
         log.info({ jobId: job._id, ...totals, ms: Date.now() - started }, 'mailbox synced');
         await handBack(new Date(Date.now() + config.sync.pollIntervalMs), {
           attempts: 0,
           reauthorize: false,
         });
       } catch (err) {
+        syncRuns.inc({ outcome: controller.signal.aborted ? 'stopped' : 'failure' });
         if (controller.signal.aborted) {
           // Lost the lease (another worker has it) or stopping: leave the job to whoever holds it next.
           if (this.stopping) await handBack(new Date());
@@ -173,6 +188,8 @@ export class SyncWorker {
     } finally {
       clearInterval(renew);
       this.running.delete(job._id);
+      this.renewedAt.delete(job._id);
+      leasesHeld.set(this.running.size);
       if (!released) {
         const reason = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
         log.info({ jobId: job._id, owner: this.leases.owner, reason }, 'lease released');

@@ -42,6 +42,9 @@ describe('relationship search', () => {
       TLS_KEY_FILE: devCerts.key,
       SYNC_POLL_INTERVAL_SECONDS: '1',
       SYNC_PAGE_SIZE: '40',
+      // One colleague typing hundreds of queries in a minute: more than a person, so no rate limit here.
+      RATE_LIMIT_API_PER_USER: '0',
+      RATE_LIMIT_API_PER_IP: '0',
     });
     const admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], {
       settings: { backfillDays: 3650 },

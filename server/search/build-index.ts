@@ -16,7 +16,8 @@ import {
   type NetworkOffers,
 } from './index-batch';
 
-const chunk = 500;
+// Large chunks: a bucket takes many of a chunk's entries in one write, and the rest go deeper at once.
+const chunk = 5000;
 
 /**
  * Builds relationship search for what was stored before it existed (or before `indexVersion`

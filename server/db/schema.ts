@@ -2,7 +2,6 @@ import type { Db, IndexDescription } from 'mongodb';
 import { contactId, contacts } from '../extraction/documents';
 import { storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
-import { buildSearchIndex } from '../search/build-index';
 
 /**
  * The collections of ARCHITECTURE.md §4 and their secondary indexes.
@@ -64,7 +63,6 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
-  await buildSearchIndex(db, log);
 }
 
 /**

@@ -1,14 +1,6 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
 import { forEachLimited, retryDuplicateUpsert, type Upsert } from '../db/upserts';
-import {
-  colleaguePlacements,
-  companyPlacements,
-  indexEntries,
-  networkOffers,
-  personPlacements,
-  personRank,
-  storeColleagueNetwork,
-} from '../search/index-batch';
+import { indexStoredBatch, personRank } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import {
@@ -121,7 +113,7 @@ export async function storePage(
 
   const people = await storeContacts(db, contactUpdates(scope, points, monthCounts, recent));
   const companyDocs = await storeCompanies(db, scope, points, people);
-  const network = await storeColleagueNetwork(
+  await indexStoredBatch(
     db,
     {
       orgId: scope.orgId,
@@ -131,13 +123,9 @@ export async function storePage(
       email: scope.colleagueEmail ?? null,
     },
     colleagueMonthTotals,
-    networkOffers(people, scope.userId),
+    people,
+    companyDocs,
   );
-  await indexEntries(db, [
-    ...people.flatMap(personPlacements),
-    ...companyDocs.flatMap(companyPlacements),
-    ...(network ? colleaguePlacements(network) : []),
-  ]);
   return { inserted, colleagueMonthTotals };
 }
 

@@ -21,9 +21,10 @@ const chunk = 5000;
 
 /**
  * Builds relationship search for what was stored before it existed (or before `indexVersion`
- * changed): every contact, every colleague with contact points, every company. Runs at start-up;
- * safe to run twice, after a crash half-way, and from several processes while workers store
- * pages, because it writes exactly what storing those pages writes: the highest rank wins.
+ * changed): every contact, every colleague with contact points, every company. Workers run it
+ * when they start, beside syncing; safe to run twice, after a crash half-way, and from several
+ * processes while pages are stored, because it writes exactly what storing those pages writes:
+ * the highest rank wins.
  */
 export async function buildSearchIndex(db: Db, log: Logger): Promise<void> {
   const migrations = db.collection<{ _id: string; at: Date }>('migrations');

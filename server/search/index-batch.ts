@@ -78,6 +78,30 @@ export async function indexEntries(db: Db, placements: Placement[]): Promise<voi
   if (placements.length > 0) await placeEntries(databaseBuckets(db), placements);
 }
 
+/**
+ * Brings search up to date with a stored batch of one colleague's mailbox: the colleague's own
+ * document, then every person, company and the colleague in the index.
+ */
+export async function indexStoredBatch(
+  db: Db,
+  colleague: ColleagueOfBatch,
+  monthTotals: Record<string, number>,
+  people: ContactDoc[],
+  companies: CompanyDoc[],
+): Promise<void> {
+  const network = await storeColleagueNetwork(
+    db,
+    colleague,
+    monthTotals,
+    networkOffers(people, colleague.userId),
+  );
+  await indexEntries(db, [
+    ...people.flatMap(personPlacements),
+    ...companies.flatMap(companyPlacements),
+    ...(network ? colleaguePlacements(network) : []),
+  ]);
+}
+
 export interface ColleagueOfBatch {
   orgId: string;
   tenantId: string;

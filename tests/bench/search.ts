@@ -3,7 +3,7 @@
  *
  * Stores --points contact points (default 1,000,000) with --people people (default 100,000) with
  * bench:lookup's seeding (English and Japanese names, 10 people per company), then builds the
- * search index as the product does for contacts stored before it: the start-up migration
+ * search index as the product does for contacts stored before it: the workers' start-up build
  * (server/search/build-index.ts), which places every entry through the same code as storing a
  * page. Then, alternating in one run so both see the same machine: GET /api/contacts for 5
  * addresses (the task pane's lookup, as bench:lookup measures it) and GET /api/search for what a
@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       pointMonths: colleagueMonths.get(u.id) ?? {},
     })) as never[],
   );
-  log(`Stored ${stored.toLocaleString('en')} contact points. Building the search index as start-up does…`);
+  log(
+    `Stored ${stored.toLocaleString('en')} contact points. Building the search index as a starting worker does…`,
+  );
   await db.collection('migrations').deleteMany({ _id: { $regex: /^search-index/ } as never });
   const building = Date.now();
   await buildSearchIndex(db, createLogger('silent', 'bench'));

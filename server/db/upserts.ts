@@ -1,4 +1,4 @@
-import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import type { Collection, Document, Filter, UpdateFilter, WithId } from 'mongodb';
 
 /**
  * Two writers upserting the same new `_id` at once both try to insert it; one gets a duplicate-key
@@ -24,24 +24,25 @@ export interface Upsert<T extends Document> {
 }
 
 /**
- * Upserts documents one command each, a few at a time. Deliberately not one bulk `update`
- * command: the embedded server (FerretDB 1.24 on SQLite) keeps a database connection open for every
- * statement of a multi-statement update until the command ends, and a few such commands at once
- * exhaust its 100 connections and deadlock it. Single-statement commands use at most two.
+ * Upserts documents one command each, a few at a time, and returns them as they are after their
+ * update (in no particular order). Deliberately not one bulk `update` command: the embedded server
+ * (FerretDB 1.24 on SQLite) keeps a database connection open for every statement of a
+ * multi-statement update until the command ends, and a few such commands at once exhaust its 100
+ * connections and deadlock it. Single-statement commands use at most two.
  */
 export async function upsertEach<T extends Document>(
   collection: Collection<T>,
   upserts: Upsert<T>[],
   concurrency = 8,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(concurrency, upserts.length) }, async () => {
-    while (next < upserts.length) {
-      const { filter, update } = upserts[next++]!;
-      await retryDuplicateUpsert(() => collection.updateOne(filter, update, { upsert: true }));
-    }
+): Promise<WithId<T>[]> {
+  const after: WithId<T>[] = [];
+  await forEachLimited(upserts, concurrency, async ({ filter, update }) => {
+    const doc = await retryDuplicateUpsert(() =>
+      collection.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }),
+    );
+    if (doc) after.push(doc);
   });
-  await Promise.all(runners);
+  return after;
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

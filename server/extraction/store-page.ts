@@ -1,5 +1,5 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
-import { forEachLimited, retryDuplicateUpsert, type Upsert } from '../db/upserts';
+import { forEachLimited, retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
 import { indexStoredBatch, personRank } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
@@ -111,7 +111,12 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  const people = await storeContacts(db, contactUpdates(scope, points, monthCounts, recent));
+  // The people as they are now: their counts rank them for search.
+  const people = await upsertEach(
+    contacts(db),
+    contactUpdates(scope, points, monthCounts, recent),
+    concurrency,
+  );
   const companyDocs = await storeCompanies(db, scope, points, people);
   await indexStoredBatch(
     db,
@@ -215,18 +220,6 @@ function countBucket(entries: string[] | undefined): MonthCount[] {
     total: packCounts(m.s, m.r),
     byColleague: new Map([...m.colleagues].map(([u, c]) => [u, packCounts(c.s, c.r)])),
   }));
-}
-
-/** Upserts the batch's people; returns their documents as they are now (their counts rank them for search). */
-async function storeContacts(db: Db, updates: Upsert<ContactDoc>[]): Promise<ContactDoc[]> {
-  const stored: ContactDoc[] = [];
-  await forEachLimited(updates, concurrency, async ({ filter, update }) => {
-    const doc = await retryDuplicateUpsert(() =>
-      contacts(db).findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }),
-    );
-    if (doc) stored.push(doc);
-  });
-  return stored;
 }
 
 function contactUpdates(

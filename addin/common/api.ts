@@ -14,6 +14,7 @@ import type {
   SearchResponse,
   SettingsView,
   settingsUpdate,
+  startIntegrationOneRequest,
   StartIntegrationsResponse,
   TenantsResponse,
   TenantView,
@@ -27,6 +28,8 @@ import type { IntegrationStatus } from '../../shared/integration-status';
 
 export type ActivityManagementResponse = z.infer<typeof activityManagementResponse>;
 export type SettingsUpdate = z.input<typeof settingsUpdate>;
+/** What starting may confirm besides the no-deletion acknowledgement the client always sends. */
+export type StartOptions = Pick<z.input<typeof startIntegrationOneRequest>, 'confirmUnlicensed'>;
 
 /** The API's error answer, `{error:{code,message}}`, with its HTTP status. */
 export class ApiError extends Error {
@@ -76,11 +79,13 @@ export interface ApiClient {
     tenantId: string,
     userIds: string[],
     signal?: AbortSignal,
+    options?: StartOptions,
   ): Promise<StartIntegrationsResponse>;
   startIntegration(
     tenantId: string,
     userId: string,
     signal?: AbortSignal,
+    options?: StartOptions,
   ): Promise<StartIntegrationsResponse['results'][number]>;
   unlinkIntegration(tenantId: string, userId: string, signal?: AbortSignal): Promise<IntegrationView>;
   retryIntegration(tenantId: string, userId: string, signal?: AbortSignal): Promise<IntegrationView>;
@@ -178,11 +183,16 @@ export function createApiClient(options: {
       call('PUT', '/api/admin/activity-management', signal, { enabled }),
     directoryUsers: (tenantId, q, signal) =>
       call('GET', `${admin(tenantId)}/users${query({ search: q.search, cursor: q.cursor })}`, signal),
-    startIntegrations: (tenantId, userIds, signal) =>
-      call('POST', `${admin(tenantId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
-    startIntegration: (tenantId, userId, signal) =>
+    startIntegrations: (tenantId, userIds, signal, options = {}) =>
+      call('POST', `${admin(tenantId)}/integrations`, signal, {
+        userIds,
+        acknowledgeNoDeletion: true,
+        ...options,
+      }),
+    startIntegration: (tenantId, userId, signal, options = {}) =>
       call('POST', `${admin(tenantId)}/integrations/${seg(userId)}/start`, signal, {
         acknowledgeNoDeletion: true,
+        ...options,
       }),
     unlinkIntegration: (tenantId, userId, signal) =>
       call('POST', `${admin(tenantId)}/integrations/${seg(userId)}/unlink`, signal, {}),

@@ -72,6 +72,7 @@ export function createApp(deps: ServerDeps): express.Express {
   api.use(integrationRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(contactRoutes(deps));
+  api.use('/search', limits.searchByUser);
   api.use(searchRoutes(deps));
   app.use('/api', api);
 

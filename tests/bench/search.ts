@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     TLS_CERT_FILE: devCerts.cert,
     TLS_KEY_FILE: devCerts.key,
     RATE_LIMIT_API_PER_USER: '0',
+    RATE_LIMIT_SEARCH_PER_USER: '0',
     RATE_LIMIT_API_PER_IP: '0',
   });
   await connectOrganization(app, emulator, ['Contoso']);

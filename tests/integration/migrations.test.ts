@@ -136,7 +136,9 @@ describe('database migrations', () => {
       await Promise.all([buildSearchIndex(old.db, log), buildSearchIndex(old.db, log)]);
       await buildSearchIndex(old.db, log);
       expect(await indexDifferences(old.db, orgId, truth)).toEqual([]);
-      expect(await old.db.collection('migrations').findOne({ _id: 'search-index-v1' as never })).not.toBeNull();
+      expect(
+        await old.db.collection('migrations').findOne({ _id: 'search-index-v1' as never }),
+      ).not.toBeNull();
       expect(truth.entries.person.some((e) => e.term === '田中太郎')).toBe(true);
     } finally {
       await old.db.dropDatabase();

@@ -44,6 +44,7 @@ describe('relationship search', () => {
       SYNC_PAGE_SIZE: '40',
       // One colleague typing hundreds of queries in a minute: more than a person, so no rate limit here.
       RATE_LIMIT_API_PER_USER: '0',
+      RATE_LIMIT_SEARCH_PER_USER: '0',
       RATE_LIMIT_API_PER_IP: '0',
     });
     const admin = await connectOrganization(app, emulator, ['Contoso', 'Contoso Japan'], {

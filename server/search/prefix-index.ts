@@ -106,6 +106,29 @@ const holdingId = (e: IndexEntry) => `${e.term}\u0000${e.ref}`;
 const prefixOf = (term: string, depth: number) => codePoints(term).slice(0, depth).join('');
 const termLength = (term: string) => codePoints(term).length;
 
+/**
+ * The same store, reading each bucket at most once: the keys of one query share their path
+ * ("james" and "james.s" both read "j" … "james").
+ */
+export function readingOnce(store: BucketStore): BucketStore {
+  const reads = new Map<string, Promise<SearchBucketDoc | null>>();
+  const readOne = (id: string) => {
+    let doc = reads.get(id);
+    if (!doc) {
+      doc = store.read([id]).then((docs) => docs.get(id) ?? null);
+      reads.set(id, doc);
+    }
+    return doc;
+  };
+  return {
+    async read(ids) {
+      const docs = await Promise.all(ids.map(readOne));
+      return new Map(ids.map((id, i) => [id, docs[i] ?? null]));
+    },
+    update: (id, orgId, change) => store.update(id, orgId, change),
+  };
+}
+
 /** Places entries in the trie from `depth` down; resolves once each is held where a query finds it. */
 export async function placeEntries(store: BucketStore, placements: Placement[], depth = 1): Promise<void> {
   const groups = new Map<string, { orgId: string; kind: SearchKind; entries: Map<string, IndexEntry> }>();
@@ -173,8 +196,12 @@ async function trim(
     await store.update(id, orgId, { set: [], unset, full: below.length > 0 });
 }
 
-/** The levels a query reads at once, before looking at whether it must go deeper. */
-const levelsPerRead = 4;
+/**
+ * The levels a query reads at once, before looking at whether it must go deeper: as many as a
+ * typed word usually has, so a crowded path costs one round trip. Levels below the first bucket
+ * that is not full do not exist, and a miss by `_id` is cheap.
+ */
+const levelsPerRead = 8;
 const maxDepth = 64;
 
 /**

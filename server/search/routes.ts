@@ -73,16 +73,16 @@ export function searchRoutes(deps: ServerDeps): Router {
     const org = req.membership!.org;
     if (!settingsOf(org).showEmailActivities) return res.json(hidden);
     const query = parseQueryText(q);
-    const scope: SearchScope = {
-      db,
-      orgId: org._id,
-      internalDomains: new Set(await internalDomainsOf(db, org._id)),
-      now: new Date(),
-    };
+    const internalDomains = internalDomainsOf(db, org._id).then((list) => new Set(list));
+    const scope: SearchScope = { db, orgId: org._id, internalDomains, now: new Date() };
     const kinds: SearchKind[] = kind ? [kind] : ['person', 'company', 'colleague'];
-    const pages = await Promise.all(
-      kinds.map((k) => searchKind(scope, k, query, offset, kind ? searchPageSize : previewSizes[k])),
-    );
+    // Awaited here too, so a failure to read them is this request's error whatever the kinds.
+    const [, pages] = await Promise.all([
+      internalDomains,
+      Promise.all(
+        kinds.map((k) => searchKind(scope, k, query, offset, kind ? searchPageSize : previewSizes[k])),
+      ),
+    ]);
     const of = (k: SearchKind) => pages[kinds.indexOf(k)]?.hits ?? [];
     const body: SearchResponse = {
       hiddenByDisplaySetting: false,

@@ -20,7 +20,7 @@ import {
 } from '../extraction/documents';
 import { companyNameFromDomain, isInDomains } from '../extraction/domains';
 import { colleagueNetworkId, colleagueNetworks, type ColleagueNetworkDoc } from './documents';
-import { databaseBuckets, lookupPrefix } from './prefix-index';
+import { databaseBuckets, lookupPrefix, readingOnce } from './prefix-index';
 
 /**
  * Answers a search from the index: the candidates come from the prefix buckets of the query's
@@ -32,8 +32,8 @@ import { databaseBuckets, lookupPrefix } from './prefix-index';
 export interface SearchScope {
   db: Db;
   orgId: string;
-  /** the organisation's own domains: people there are colleagues, never results */
-  internalDomains: Set<string>;
+  /** the organisation's own domains (people there are colleagues, never results), read beside the index */
+  internalDomains: Promise<Set<string>>;
   now: Date;
 }
 
@@ -54,7 +54,7 @@ export async function searchKind<T>(
   offset: number,
   limit: number,
 ): Promise<SearchPage<T>> {
-  const store = databaseBuckets(scope.db);
+  const store = readingOnce(databaseBuckets(scope.db));
   const lookups = await Promise.all(
     lookupKeys(query).map((key) => lookupPrefix(store, scope.orgId, kind, key)),
   );
@@ -91,7 +91,7 @@ type Reader = (
 
 const readers: Record<SearchKind, Reader> = {
   async person(scope, email, query) {
-    if (isInDomains(email.split('@')[1] ?? '', scope.internalDomains)) return null;
+    if (isInDomains(email.split('@')[1] ?? '', await scope.internalDomains)) return null;
     const doc = await contacts(scope.db).findOne({ _id: contactId(scope.orgId, email) });
     if (!doc || !queryMatches(query, personTerms(undate(doc.name)?.value, doc.email))) return null;
     const hit = personHit(doc, scope.now);

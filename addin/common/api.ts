@@ -6,6 +6,7 @@ import type {
   CompanyResponse,
   ContactPointsResponse,
   ContactsResponse,
+  DetachTenantResponse,
   DirectoryUsersResponse,
   IntegrationView,
   MeResponse,
@@ -16,6 +17,7 @@ import type {
   settingsUpdate,
   startIntegrationOneRequest,
   StartIntegrationsResponse,
+  TenantOwnership,
   TenantsResponse,
   TenantView,
 } from '../../shared/api';
@@ -69,6 +71,9 @@ export interface ApiClient {
   registerTenant(tenantId: string, signal?: AbortSignal): Promise<RegisterTenantResponse>;
   tenants(signal?: AbortSignal): Promise<TenantsResponse>;
   tenant(tenantId: string, signal?: AbortSignal): Promise<TenantView>;
+  /** The signed-in admin's own directory: which organisation holds it. */
+  ownership(signal?: AbortSignal): Promise<TenantOwnership>;
+  detachTenant(organizationId: string, signal?: AbortSignal): Promise<DetachTenantResponse>;
   setActivityManagement(enabled: boolean, signal?: AbortSignal): Promise<ActivityManagementResponse>;
   directoryUsers(
     tenantId: string,
@@ -179,6 +184,8 @@ export function createApiClient(options: {
     registerTenant: (tenantId, signal) => call('POST', '/api/admin/tenants', signal, { tenantId }),
     tenants: (signal) => call('GET', '/api/admin/tenants', signal),
     tenant: (tenantId, signal) => call('GET', admin(tenantId), signal),
+    ownership: (signal) => call('GET', '/api/tenant/ownership', signal),
+    detachTenant: (organizationId, signal) => call('POST', '/api/tenant/detach', signal, { organizationId }),
     setActivityManagement: (enabled, signal) =>
       call('PUT', '/api/admin/activity-management', signal, { enabled }),
     directoryUsers: (tenantId, q, signal) =>

@@ -13,6 +13,7 @@ import { settingsOf, type OrganizationDoc } from '../organizations/store';
 import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } from './driver';
 import { SenderHeaders } from './sender-headers';
 import type { SignatureHook } from './signature-hook';
+import { tenants } from '../tenants/store';
 
 /** Reasons a message is skipped because it could not be read, as opposed to deliberately left out. */
 const unreadable: ReadonlySet<SkipReason> = new Set([
@@ -265,7 +266,12 @@ export interface PageStore {
 }
 
 export const databaseStore: PageStore = {
-  storePage,
+  async storePage(db, scope, points) {
+    // A tenant detached by its own admin stops at once: no batch of it is stored into the organisation any more.
+    const tenant = await tenants(db).findOne({ _id: scope.tenantId });
+    if (!tenant || tenant.orgId !== scope.orgId) throw new StaleRunError();
+    return storePage(db, scope, points);
+  },
   async saveProgress(db, integration, update) {
     const result = await integrations(db).updateOne(
       { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },

@@ -1,0 +1,44 @@
+import { scheduleSync, syncJobs } from '../../server/sync/jobs';
+import { Leases } from '../../server/sync/leases';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+
+describe('job leases', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase('leases');
+  });
+  afterAll(() => database.close());
+
+  const job = (id: string) => ({ integrationId: id, orgId: 'org-leases', generation: 1 });
+
+  it('a release after a quiet run clears the reauthorization it carried out and waits for the next poll', async () => {
+    const leases = new Leases(database.db, 'worker-a', 30_000);
+    await scheduleSync(database.db, { ...job('quiet'), reason: 'resync', reauthorize: true });
+    const claimed = await leases.claim(['org-leases']);
+    expect(claimed?.reauthorize).toBe(true);
+    const nextPoll = new Date(Date.now() + 3600_000);
+    await leases.release(claimed!, nextPoll, { attempts: 0, reauthorize: false });
+    const after = await syncJobs(database.db).findOne({ _id: 'quiet' });
+    expect(after).toMatchObject({ reauthorize: false, leaseOwner: null, dueAt: nextPoll });
+  });
+
+  it('a reauthorization asked for while a run holds the lease is kept for the next run, due at once', async () => {
+    const leases = new Leases(database.db, 'worker-b', 30_000);
+    await scheduleSync(database.db, { ...job('busy'), reason: 'notification' });
+    const claimed = await leases.claim(['org-leases']);
+    expect(claimed?._id).toBe('busy');
+    expect(claimed?.reauthorize).toBeFalsy();
+    // Graph's lifecycle notification arrives while the mailbox is being read.
+    await new Promise((r) => setTimeout(r, 5));
+    await scheduleSync(database.db, { ...job('busy'), reason: 'resync', reauthorize: true });
+    const before = Date.now();
+    await leases.release(claimed!, new Date(Date.now() + 3600_000), { attempts: 0, reauthorize: false });
+    const after = await syncJobs(database.db).findOne({ _id: 'busy' });
+    expect(after?.reauthorize).toBe(true);
+    expect(after?.leaseOwner).toBeNull();
+    expect(after!.dueAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(after!.dueAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const next = await leases.claim(['org-leases']);
+    expect(next).toMatchObject({ _id: 'busy', reauthorize: true });
+  });
+});

@@ -244,3 +244,52 @@ export async function lookupPrefix(
     complete: reachedEnd && entries.length <= bucketCapacity,
   };
 }
+
+/** What to take out of the index: every entry, at any rank, of these terms for these refs. */
+export interface Removal {
+  orgId: string;
+  kind: SearchKind;
+  term: string;
+  ref: string;
+}
+
+/**
+ * Takes entries out of the trie wherever they are: along each term's path, down to the first
+ * bucket that is not full (nothing went below it). Returns the full buckets that lost entries:
+ * what they sent down may now belong in them again (see `offerAgain` in removal.ts).
+ */
+export async function removeEntries(
+  store: BucketStore,
+  removals: Removal[],
+): Promise<Array<{ orgId: string; kind: SearchKind; prefix: string }>> {
+  const emptied: Array<{ orgId: string; kind: SearchKind; prefix: string }> = [];
+  let pending = removals;
+  for (let depth = 1; pending.length > 0; depth++) {
+    const groups = new Map<string, { orgId: string; kind: SearchKind; prefix: string; of: Removal[] }>();
+    for (const r of pending) {
+      if (termLength(r.term) < depth) continue;
+      const prefix = prefixOf(r.term, depth);
+      const id = bucketId(r.orgId, r.kind, prefix);
+      const group = groups.get(id) ?? { orgId: r.orgId, kind: r.kind, prefix, of: [] };
+      group.of.push(r);
+      groups.set(id, group);
+    }
+    const docs = await store.read([...groups.keys()]);
+    const deeper: Removal[] = [];
+    await forEachLimited([...groups.entries()], 8, async ([id, group]) => {
+      const doc = docs.get(id);
+      if (!doc) return;
+      if (doc.full) deeper.push(...group.of);
+      const gone = new Set(group.of.map((r) => `${r.term}\u0000${r.ref}`));
+      const unset = Object.keys(doc.e ?? {}).filter((key) => {
+        const entry = parseEntryKey(key);
+        return entry !== null && gone.has(holdingId(entry));
+      });
+      if (unset.length === 0) return;
+      await store.update(id, group.orgId, { set: [], unset });
+      if (doc.full) emptied.push({ orgId: group.orgId, kind: group.kind, prefix: group.prefix });
+    });
+    pending = deeper;
+  }
+  return emptied;
+}

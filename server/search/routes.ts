@@ -19,7 +19,7 @@ import { isInDomains } from '../extraction/domains';
 import { badRequest, parseInput } from '../http/errors';
 import { guidParam } from '../http/params';
 import { settingsOf } from '../organizations/store';
-import { internalDomainsOf } from '../tenants/store';
+import { internalDomainsAmong, tenantsOf } from '../tenants/store';
 import { colleagueNetworkId, colleagueNetworks } from './documents';
 import { bestOf } from './index-batch';
 import { relationshipWith, searchKind, type SearchScope } from './search';
@@ -73,12 +73,18 @@ export function searchRoutes(deps: ServerDeps): Router {
     const org = req.membership!.org;
     if (!settingsOf(org).showEmailActivities) return res.json(hidden);
     const query = parseQueryText(q);
-    const internalDomains = internalDomainsOf(db, org._id).then((list) => new Set(list));
-    const scope: SearchScope = { db, orgId: org._id, internalDomains, now: new Date() };
+    const orgTenants = tenantsOf(db, org._id);
+    const scope: SearchScope = {
+      db,
+      orgId: org._id,
+      internalDomains: orgTenants.then((all) => new Set(internalDomainsAmong(all))),
+      tenantIds: orgTenants.then((all) => new Set(all.map((t) => t._id))),
+      now: new Date(),
+    };
     const kinds: SearchKind[] = kind ? [kind] : ['person', 'company', 'colleague'];
     // Awaited here too, so a failure to read them is this request's error whatever the kinds.
     const [, pages] = await Promise.all([
-      internalDomains,
+      orgTenants,
       Promise.all(
         kinds.map((k) => searchKind(scope, k, query, offset, kind ? searchPageSize : previewSizes[k])),
       ),
@@ -108,11 +114,12 @@ export function searchRoutes(deps: ServerDeps): Router {
       };
       return res.json(body);
     }
-    const [network, internalList] = await Promise.all([
+    const [network, orgTenants] = await Promise.all([
       colleagueNetworks(db).findOne({ _id: colleagueNetworkId(org._id, userId) }),
-      internalDomainsOf(db, org._id),
+      tenantsOf(db, org._id),
     ]);
-    if (!network) {
+    // A colleague of a tenant that has left the organisation is nobody's colleague here.
+    if (!network || !orgTenants.some((t) => t._id === network.tenantId)) {
       const body: ColleagueResponse = {
         hiddenByDisplaySetting: false,
         colleague: null,
@@ -121,7 +128,7 @@ export function searchRoutes(deps: ServerDeps): Router {
       };
       return res.json(body);
     }
-    const internal = new Set(internalList);
+    const internal = new Set(internalDomainsAmong(orgTenants));
     const now = new Date();
     const [people, companyDocs] = await Promise.all([
       Promise.all(

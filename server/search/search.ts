@@ -34,6 +34,8 @@ export interface SearchScope {
   orgId: string;
   /** the organisation's own domains (people there are colleagues, never results), read beside the index */
   internalDomains: Promise<Set<string>>;
+  /** the organisation's tenants now: a colleague of a tenant that left is nobody's colleague */
+  tenantIds: Promise<Set<string>>;
   now: Date;
 }
 
@@ -107,6 +109,7 @@ const readers: Record<SearchKind, Reader> = {
   async colleague(scope, userId, query) {
     const doc = await colleagueNetworks(scope.db).findOne({ _id: colleagueNetworkId(scope.orgId, userId) });
     if (!doc || !queryMatches(query, personTerms(doc.name, doc.email ?? ''))) return null;
+    if (!(await scope.tenantIds).has(doc.tenantId)) return null;
     return { hit: colleagueHitOf(doc), order: [0, ''] };
   },
 };

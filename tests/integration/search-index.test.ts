@@ -1,6 +1,7 @@
 import { createLogger } from '../../server/log';
 import { migrate } from '../../server/db/schema';
 import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
+import { removeTenantContactPoints } from '../../server/extraction/remove-tenant-points';
 import { storePage, type MailboxScope } from '../../server/extraction/store-page';
 import { bucketCapacity, bucketSlack } from '../../server/search/documents';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -10,7 +11,7 @@ import { indexDifferences, searchTruth } from '../support/search-truth';
  * The search index under crowding, concurrent writers and replays, against the truth worked out
  * from the stored contact points: hundreds of people whose names start alike ("J…", "田…") push
  * the trie several levels deep, four colleagues store at once, and batches are stored twice,
- * and half then whole.
+ * and half then whole; then one colleague's tenant leaves the organisation with its contact points.
  */
 
 const orgId = 'org-searchindex';
@@ -18,6 +19,8 @@ const colleagues = Array.from({ length: 4 }, (_, i) => ({
   userId: `0000000${i}-0000-4000-8000-000000000000`,
   name: ['Olivia Carter', 'Jun Tanaka', 'James Reed', '田中 花子'][i]!,
   mail: `colleague${i}@contoso.example`,
+  // The last colleague's directory is another tenant of the organisation, which later leaves it.
+  tenantId: i === 3 ? 'tenant-b' : 'tenant',
 }));
 
 function random(seed: number) {
@@ -99,9 +102,9 @@ describe('the search index', () => {
     await migrate(database.db, createLogger('silent', 'test'));
     await database.db.collection('integrations').insertMany(
       colleagues.map((c) => ({
-        _id: `tenant|${c.userId}` as never,
+        _id: `${c.tenantId}|${c.userId}` as never,
         orgId,
-        tenantId: 'tenant',
+        tenantId: c.tenantId,
         userId: c.userId,
         displayName: c.name,
         mail: c.mail,
@@ -120,7 +123,7 @@ describe('the search index', () => {
       colleagues.map(async (c, i) => {
         const scope: MailboxScope = {
           orgId,
-          tenantId: 'tenant',
+          tenantId: c.tenantId,
           userId: c.userId,
           colleagueName: c.name,
           colleagueEmail: c.mail,
@@ -147,5 +150,25 @@ describe('the search index', () => {
     const full = buckets.filter((b) => b.full).map((b) => String(b._id).split('|').slice(2).join('|'));
     expect(full).toEqual(expect.arrayContaining(['j', '田']));
     expect(full.some((prefix) => [...prefix].length >= 2)).toBe(true);
+  }, 300_000);
+
+  it('holds exactly the best entries of every prefix again once a tenant leaves and its contact points go', async () => {
+    const before = await searchTruth(database.db, orgId);
+    const report = await removeTenantContactPoints(database.db, orgId, 'tenant-b');
+    expect(report.people).toBeGreaterThan(100);
+    // Detaching removes the tenant's integrations too: its colleague is nobody's colleague now.
+    await database.db.collection('integrations').deleteMany({ tenantId: 'tenant-b' });
+
+    const truth = await searchTruth(database.db, orgId);
+    // Some people were known only to the leaving colleague, and others rank lower now.
+    expect(truth.entries.person.length).toBeLessThan(before.entries.person.length);
+    expect(await indexDifferences(database.db, orgId, truth)).toEqual([]);
+    const sizes = (await database.db.collection('searchIndex').find({}).toArray()).map(
+      (b) => Object.keys(b.e ?? {}).length,
+    );
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(bucketCapacity + bucketSlack);
+    expect(await database.db.collection('colleagueNetworks').countDocuments({ tenantId: 'tenant-b' })).toBe(
+      0,
+    );
   }, 300_000);
 });

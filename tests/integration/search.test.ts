@@ -224,6 +224,10 @@ describe('relationship search', () => {
 
   it('shows nothing to another organisation, and nothing when the display setting hides email activity', async () => {
     const fabrikam = tenantNamed(emulator, 'Fabrikam').users.find((u) => !u.isAdmin && !u.plantedError)!;
+    // Fabrikam's admin consented to the app (its users may not consent themselves), but it is no tenant of ours.
+    await control(emulator, 'PUT', `tenants/${tenantNamed(emulator, 'Fabrikam').id}/consent`, {
+      granted: true,
+    });
     const outsider = apiClient(app.url, await userToken(emulator, fabrikam));
     const someone = [...people.keys()][0]!;
     const refused = await outsider('GET', `/api/search?q=${encodeURIComponent(someone)}`);

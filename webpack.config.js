@@ -32,6 +32,13 @@ const pages = [
     title: 'Smart Activity Management — Admin',
     officeJs: true,
   },
+  // Relationship search on its own page, usable outside an email.
+  {
+    name: 'search',
+    entry: './addin/search/index.tsx',
+    title: 'Smart Activity Management — Search',
+    officeJs: true,
+  },
   // The dialog page: MSAL's redirect bridge, the consent dialog's first page, dialog sign-in.
   {
     name: 'auth',

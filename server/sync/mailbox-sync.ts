@@ -71,6 +71,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
     tenantId: integration.tenantId,
     userId: integration.userId,
     colleagueName: integration.displayName,
+    colleagueEmail: integration.mail ?? integration.userPrincipalName,
   };
 
   if (integration.status === 'queued') {

@@ -128,6 +128,16 @@ export interface SettingCheck {
   fix: string;
 }
 
+/** Entra matches redirect URIs exactly, except a loopback URI's port (entra-docs reply-url.md). */
+function registered(list: string[] | null | undefined, uri: string): boolean {
+  const strip = (u: string) => {
+    const url = URL.canParse(u) ? new URL(u) : null;
+    if (url && ['localhost', '127.0.0.1'].includes(url.hostname)) url.port = '';
+    return url?.href ?? u;
+  };
+  return (list ?? []).some((r) => r === uri || strip(r) === strip(uri));
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 const show = (v: unknown) => (v === undefined || v === null ? 'not set' : JSON.stringify(v));
@@ -200,13 +210,13 @@ export function checkRegistration(app: Application, publicUrl: string): SettingC
     },
     {
       setting: 'SPA redirect URIs',
-      ok: uris.spa.every((u) => app.spa?.redirectUris?.includes(u)),
+      ok: uris.spa.every((u) => registered(app.spa?.redirectUris, u)),
       found: show(app.spa?.redirectUris),
       fix: `${fix}, or Authentication → Single-page application: ${uris.spa.join(', ')}`,
     },
     {
       setting: 'Web redirect URIs (consent)',
-      ok: uris.web.every((u) => app.web?.redirectUris?.includes(u)),
+      ok: uris.web.every((u) => registered(app.web?.redirectUris, u)),
       found: show(app.web?.redirectUris),
       fix: `${fix}, or Authentication → Web: ${uris.web.join(', ')}`,
     },

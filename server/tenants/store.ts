@@ -41,7 +41,10 @@ export async function tenantsOf(db: Db, orgId: string): Promise<TenantDoc[]> {
 
 /** Verified domains of every consented tenant of the organisation: mail among them is internal. */
 export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
-  const all = await tenantsOf(db, orgId);
+  return internalDomainsAmong(await tenantsOf(db, orgId));
+}
+
+export function internalDomainsAmong(all: TenantDoc[]): string[] {
   return [...new Set(all.filter((t) => t.consent.state === 'granted').flatMap((t) => t.verifiedDomains))];
 }
 

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { notAMicrosoftCloud } from './microsoft/clouds';
 import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
 import { projectRoot } from './paths';
+import {
+  googleSettings,
+  googleVariables,
+  optionalGoogleVariables,
+  readServiceAccount,
+} from './providers/google/config';
 
 /**
  * Every setting of the server and the worker, read from the environment once at start.
@@ -109,6 +115,7 @@ const schema = z
     NOTIFICATION_URL: httpsUrl.optional(),
 
     ...operationsVariables,
+    ...googleVariables,
   })
   .transform((env, ctx) => {
     // In production Microsoft 365 is reached only on Microsoft's own clouds, unless an operator
@@ -147,6 +154,16 @@ const schema = z
       }
       tls = { certFile: cert.data, keyFile: key.data };
     }
+    // A Google service account key turns Google Workspace on; a broken one stops the start.
+    let serviceAccount = null;
+    if (env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+      const read = readServiceAccount(env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE);
+      if (typeof read === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_KEY_FILE'], message: read });
+        return z.NEVER;
+      }
+      serviceAccount = read;
+    }
     const scheme = tls ? 'https' : 'http';
     const publicUrl = env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`;
     return {
@@ -179,6 +196,7 @@ const schema = z
         consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
         outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
       },
+      google: googleSettings(env, serviceAccount),
       sync: {
         concurrency: env.WORKER_CONCURRENCY,
         pollIntervalMs: env.SYNC_POLL_INTERVAL_SECONDS * 1000,
@@ -215,7 +233,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([name, value]) => configVariables.includes(name) && value !== undefined),
   );
   // An empty optional value counts as unset, so `PUBLIC_URL=` in a .env file falls back to the default.
-  for (const name of ['PUBLIC_URL', 'API_AUDIENCE', 'NOTIFICATION_URL', ...optionalOperationsVariables])
+  for (const name of [
+    'PUBLIC_URL',
+    'API_AUDIENCE',
+    'NOTIFICATION_URL',
+    ...optionalOperationsVariables,
+    ...optionalGoogleVariables,
+  ])
     if (input[name] === '') delete input[name];
   const result = schema.safeParse(input);
   if (!result.success) {

@@ -4,6 +4,7 @@ import { buildTeamIndex, Mailbox, type TeamIndex } from './scenario/mailbox';
 import { hash32 } from './scenario/prng';
 import type { World } from './scenario/world';
 import type { SigningKeys } from './entra/keys';
+import { GoogleState, type GmailLimits } from './google/state';
 
 /**
  * Everything the emulator remembers while it runs. The generated world is immutable; this holds
@@ -117,6 +118,8 @@ export class EmulatorState {
   sessions = new Map<string, string>();
   /** Graph traffic per app × mailbox, for throttling and for /_emulator/stats. */
   traffic = new Map<string, Traffic>();
+  /** The Google Workspace side: service account, delegations, tokens, Gmail quota use. */
+  readonly google: GoogleState;
   private mailboxes = new Map<string, Mailbox>();
   private teamIndexes = new Map<string, TeamIndex>();
 
@@ -128,8 +131,10 @@ export class EmulatorState {
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
     private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
+    gmailLimits: GmailLimits = { unitsPerUserMinute: 15_000 },
   ) {
     this.settings = { ...initialSettings };
+    this.google = new GoogleState(world.seed, gmailLimits);
     this.app = {
       clientId: DEMO_APP_CLIENT_ID,
       clientSecret: `emu8Q~${hash32(world.seed, 'secret-a').toString(36)}${hash32(world.seed, 'secret-b').toString(36)}.${hash32(world.seed, 'secret-c').toString(36)}`,
@@ -148,6 +153,7 @@ export class EmulatorState {
     this.subscriptions.clear();
     this.mailboxes.clear();
     this.traffic.clear();
+    this.google.reset();
   }
 
   consentOf(tenantId: string): ConsentState {

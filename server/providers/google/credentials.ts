@@ -54,6 +54,8 @@ export class DelegatedCredentials extends JWT {
       keyId: account.privateKeyId ?? undefined,
       subject: user,
       scopes: grantedScopes,
+      // Node's own fetch: gaxios would otherwise load node-fetch, an ES module, on first use.
+      transporterOptions: { fetchImplementation: fetch },
     });
   }
 

@@ -28,6 +28,7 @@ function client(settings: GoogleSettings, account: ServiceAccount, adminEmail: s
     auth,
     ...(settings.apiRootUrl ? { rootUrl: settings.apiRootUrl } : {}),
     retry: false,
+    fetchImplementation: fetch,
   });
 }
 

@@ -73,6 +73,7 @@ export class GmailMailboxDriver implements MailboxDriver {
       auth: this.credentials,
       ...(settings.apiRootUrl ? { rootUrl: settings.apiRootUrl } : {}),
       retry: false,
+      fetchImplementation: fetch,
     });
   }
 

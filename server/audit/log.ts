@@ -20,6 +20,7 @@ export type AuditAction =
   | 'tenant.registered'
   | 'tenant.consent_granted'
   | 'tenant.consent_denied'
+  | 'workspace.registered'
   | 'activity_management.enabled'
   | 'activity_management.disabled'
   | 'integration.started'

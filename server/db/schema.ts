@@ -13,6 +13,8 @@ import type { Logger } from '../log';
 export const collectionIndexes: Record<string, IndexDescription[]> = {
   organizations: [],
   tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaces: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaceSignIns: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { TenantView } from '../../shared/api';
 import type { ActorRef } from '../audit/log';
+import { workspacesOf } from '../workspaces/store';
 
 /** One Entra directory of an organisation. `_id` is the tenant GUID: a tenant belongs to one organisation only. */
 export interface TenantDoc {
@@ -34,10 +35,18 @@ export async function tenantsOf(db: Db, orgId: string): Promise<TenantDoc[]> {
   return tenants(db).find({ orgId }).sort({ registeredAt: 1 }).toArray();
 }
 
-/** Verified domains of every consented tenant of the organisation: mail among them is internal. */
+/**
+ * Verified domains of every consented tenant and every Google Workspace of the organisation: mail
+ * among them is internal.
+ */
 export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
-  const all = await tenantsOf(db, orgId);
-  return [...new Set(all.filter((t) => t.consent.state === 'granted').flatMap((t) => t.verifiedDomains))];
+  const [all, spaces] = await Promise.all([tenantsOf(db, orgId), workspacesOf(db, orgId)]);
+  return [
+    ...new Set([
+      ...all.filter((t) => t.consent.state === 'granted').flatMap((t) => t.verifiedDomains),
+      ...spaces.flatMap((w) => w.domains),
+    ]),
+  ];
 }
 
 export function tenantView(t: TenantDoc, counts: Record<string, number>): TenantView {

@@ -63,6 +63,7 @@ export const me: MeResponse = {
   organization: { id: 'o1', name: 'contoso.com', activityManagementEnabled: true, showEmailActivities: true },
   isAdmin: false,
   integration: {
+    provider: 'microsoft',
     tenantId: 't1',
     userId: 'u1',
     userPrincipalName: 'daniel.brooks@contoso.com',

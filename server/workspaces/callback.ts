@@ -78,13 +78,22 @@ export function workspaceCallback(db: Db, config: Config, log: Logger): RequestH
       directory = await readWorkspaceAsAdmin(google, google.serviceAccount, identity.email);
     } catch (err) {
       const failure = describeGoogleFailure(err);
-      const delegation =
-        failure.source === 'token' || failure.httpStatus === 401 || failure.httpStatus === 403;
-      return send(delegation ? 409 : 502, {
+      const answered = `${failure.code ?? failure.httpStatus}: ${failure.message}`;
+      // The token endpoint refusing the service account = no delegation; the Directory API
+      // refusing a delegated admin token = the person who signed in is no administrator.
+      if (failure.source === 'token')
+        return send(409, {
+          status: 'unconfirmed',
+          message: `Domain-wide delegation is not in place for ${request.domain}: in the Google Admin console (Security → API controls → Domain-wide delegation) authorize client ID ${google.serviceAccount.clientId} for ${delegatedScopes.join(', ')}, then try again. Google answered: ${answered}`,
+        });
+      if (failure.httpStatus === 403)
+        return send(403, {
+          status: 'denied',
+          message: `${identity.email} is not an administrator of ${request.domain}.`,
+        });
+      return send(502, {
         status: 'unconfirmed',
-        message: delegation
-          ? `Domain-wide delegation is not in place for ${request.domain}: in the Google Admin console (Security → API controls → Domain-wide delegation) authorize client ID ${google.serviceAccount.clientId} for ${delegatedScopes.join(', ')}, then try again. Google answered: ${failure.code ?? failure.httpStatus}: ${failure.message}`
-          : `Google Workspace could not be read (${failure.code ?? failure.httpStatus}: ${failure.message}). Try again later.`,
+        message: `Google Workspace could not be read (${answered}). Try again later.`,
       });
     }
     if (!directory.isAdmin)

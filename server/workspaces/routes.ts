@@ -17,8 +17,10 @@ import { listWorkspaceUsers, lookupWorkspaceUsers } from '../providers/google/di
 import { googleSignInUrl } from '../providers/google/sign-in';
 import { consentPageCsp } from '../tenants/consent-page';
 import { workspaceCallback, workspaceCallbackPath } from './callback';
-import { createWorkspaceSignIn } from './sign-in-requests';
+import { createWorkspaceSignIn, findWorkspaceSignIn } from './sign-in-requests';
 import { workspaces, workspacesOf, workspaceView, type WorkspaceDoc } from './store';
+
+const workspaceSignInPath = '/auth/google/start';
 
 /**
  * The admin API for an organisation's Google Workspaces: register one (its admin signs in with
@@ -181,6 +183,23 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
   });
 
   const browser = Router();
+  browser.get(workspaceSignInPath, async (req, res) => {
+    const request =
+      typeof req.query.state === 'string' ? await findWorkspaceSignIn(db, req.query.state) : null;
+    if (!request || !google.oauthClient)
+      return res
+        .status(400)
+        .type('text')
+        .send('This sign-in link is not valid any more. Start again from the admin pane.');
+    res.redirect(
+      302,
+      googleSignInUrl(google, `${config.http.publicUrl}${workspaceCallbackPath}`, {
+        state: String(req.query.state),
+        nonce: request.nonce,
+        domain: request.domain,
+      }),
+    );
+  });
   browser.get(
     workspaceCallbackPath,
     (_req, res, next) => {

@@ -47,3 +47,10 @@ export async function consumeWorkspaceSignIn(
   if (!request) return 'unknown';
   return request.expiresAt.getTime() < Date.now() ? 'expired' : request;
 }
+
+/** The open request of a state, without consuming it (the dialog's first page redirects with it). */
+export async function findWorkspaceSignIn(db: Db, state: string): Promise<WorkspaceSignInDoc | null> {
+  if (!statePattern.test(state)) return null;
+  const request = await signIns(db).findOne({ _id: state });
+  return request && request.expiresAt.getTime() >= Date.now() ? request : null;
+}

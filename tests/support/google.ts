@@ -62,7 +62,16 @@ export async function registerWorkspace(
     { domain },
   );
   if (registered.status !== 200) throw new Error(`register workspace: ${JSON.stringify(registered.body)}`);
-  const signedIn = await fetch(registered.body.signInUrl, {
+  // Our page redirects to Google's sign-in, where the admin enters their account.
+  const opened = await fetch(
+    registered.body.signInUrl.replace(new URL(registered.body.signInUrl).origin, app.url),
+    {
+      redirect: 'manual',
+    },
+  );
+  const googleSignIn = opened.headers.get('location');
+  if (opened.status !== 302 || !googleSignIn) throw new Error(`sign-in start: ${opened.status}`);
+  const signedIn = await fetch(googleSignIn, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -60,7 +60,7 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
   api.post('/admin/workspaces', async (req, res) => {
     const { domain } = parseInput(registerWorkspaceRequest, req.body);
     const account = configured();
-    const { state, nonce } = await createWorkspaceSignIn(db, {
+    const { state } = await createWorkspaceSignIn(db, {
       orgId: req.membership!.org._id,
       domain,
       requestedBy: actorOf(req.principal!),
@@ -68,11 +68,8 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
     });
     res.json({
       domain,
-      signInUrl: googleSignInUrl(google, `${config.http.publicUrl}${workspaceCallbackPath}`, {
-        state,
-        nonce,
-        domain,
-      }),
+      // Our own page first (Office dialogs must start on the add-in's domain); it redirects to Google.
+      signInUrl: `${config.http.publicUrl}${workspaceSignInPath}?state=${state}`,
       clientId: account.clientId,
       scopes: delegatedScopes,
     });

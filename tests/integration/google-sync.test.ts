@@ -170,7 +170,7 @@ describe('Google Workspace mailboxes', () => {
     const contoso = tenantNamed(emulator, 'Contoso');
     const msUser = contoso.users.find((u) => !u.plantedError && !u.isAdmin)!;
     const gmailUser = colleagues[1]!;
-    const outsider = { name: 'Jamie Rivera', address: 'jamie.rivera@proseware.com' };
+    const outsider = { name: 'Jamie Rivera', address: 'jamie.rivera@rivera-advisory.net' };
     await admin('POST', `/api/admin/tenants/${contoso.id}/integrations`, {
       userIds: [msUser.id],
       acknowledgeNoDeletion: true,

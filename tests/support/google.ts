@@ -70,7 +70,8 @@ export async function registerWorkspace(
     },
   );
   const googleSignIn = opened.headers.get('location');
-  if (opened.status !== 302 || !googleSignIn) throw new Error(`sign-in start: ${opened.status}`);
+  if (opened.status !== 302 || !googleSignIn)
+    throw new Error(`sign-in start: ${opened.status} ${registered.body.signInUrl}`);
   const signedIn = await fetch(googleSignIn, {
     method: 'POST',
     redirect: 'manual',

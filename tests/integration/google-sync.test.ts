@@ -191,6 +191,7 @@ describe('Google Workspace mailboxes', () => {
       const answer = await reader<{
         contacts: Array<{ email: string; colleagues?: Array<{ userId: string; name: string }> }>;
       }>('GET', `/api/contacts?emails=${encodeURIComponent(outsider.address)}`);
+      if (answer.status !== 200) throw new Error(`contacts: ${answer.status} ${JSON.stringify(answer.body)}`);
       return (answer.body.contacts[0]?.colleagues ?? []).map((c) => c.userId).sort();
     };
     await syncUntil(app, async () => (await colleaguesOf()).length === 2, { timeoutMs: 60_000 });

@@ -198,6 +198,44 @@ describe('Google Workspace mailboxes', () => {
     expect(await colleaguesOf()).toEqual([msUser.id, gmailUser.id].sort());
   });
 
+  it('reads the sender’s signature from a Gmail message body', async () => {
+    const owner = colleagues[0]!;
+    const sender = { name: 'Kenji Sato', address: 'kenji.sato@northwind-traders.co.jp' };
+    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
+      from: sender,
+      to: [{ name: owner.displayName, address: owner.mail }],
+      subject: 'Revised quote',
+      body: [
+        'Hello,',
+        '',
+        'The revised quote follows on Friday.',
+        '',
+        'Best regards,',
+        'Kenji Sato',
+        'Sales Manager',
+        'Northwind Traders Co., Ltd.',
+        'Mobile: +81 90-1234-5678',
+      ].join('\n'),
+    });
+    const contoso = tenantNamed(emulator, 'Contoso');
+    const reader = client(
+      app.url,
+      await userToken(
+        emulator,
+        contoso.users.find((u) => !u.plantedError && !u.isAdmin)!,
+      ),
+    );
+    const signatureOf = async () => {
+      const answer = await reader<{ contacts: Array<{ signature: { title: string | null } | null }> }>(
+        'GET',
+        `/api/contacts?emails=${encodeURIComponent(sender.address)}`,
+      );
+      if (answer.status !== 200) throw new Error(`contacts: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body.contacts[0]?.signature ?? null;
+    };
+    await syncUntil(app, async () => (await signatureOf())?.title === 'Sales Manager', { timeoutMs: 30_000 });
+  });
+
   it('shows planted Workspace users with their statuses, keeping Google’s code and message', async () => {
     const planted = (kind: string) => workspaceOf(emulator).users.find((u) => u.plantedError === kind)!;
     await start([planted('no-gmail').id, planted('suspended').id]);

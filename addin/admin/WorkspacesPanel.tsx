@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { ConsentResult } from '../../shared/api';
+import { errorStatuses } from '../../shared/integration-status';
 import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
 import type { ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
@@ -202,6 +203,20 @@ export function WorkspacesPanel({
                   <IntegrationStatusCell integration={u.integration} name={u.displayName} />
                 </TableCell>
                 <TableCell>
+                  {u.integration && errorStatuses.has(u.integration.status) && (
+                    <Button
+                      size="small"
+                      disabled={busy || !enabled}
+                      onClick={() =>
+                        void act(async () => {
+                          await api.retryWorkspaceIntegration(users.id, u.id);
+                          await showUsers(users.id);
+                        })
+                      }
+                    >
+                      {t('users.retry')}
+                    </Button>
+                  )}
                   {u.integration && u.integration.status !== 'unlinked' ? (
                     <Button
                       size="small"

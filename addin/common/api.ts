@@ -73,6 +73,11 @@ export interface ApiClient {
     userId: string,
     signal?: AbortSignal,
   ): Promise<IntegrationView>;
+  retryWorkspaceIntegration(
+    customerId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<IntegrationView>;
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
@@ -187,6 +192,8 @@ export function createApiClient(options: {
       call('POST', `${workspace(customerId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
     unlinkWorkspaceIntegration: (customerId, userId, signal) =>
       call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/unlink`, signal, {}),
+    retryWorkspaceIntegration: (customerId, userId, signal) =>
+      call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/retry`, signal, {}),
     contacts: (emails, signal) => call('GET', `/api/contacts${query({ emails: emails.join(',') })}`, signal),
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),

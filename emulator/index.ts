@@ -28,7 +28,8 @@ export interface EmulatorOptions {
   /** Anchor of generated timestamps; mail spreads over the two years before it. */
   now?: Date;
   limits?: { concurrentPerMailbox?: number; requestsPer10Min?: number; gmailUnitsPerUserMinute?: number };
-  redirectUris?: string[];
+  /** The app registration's redirect URIs (default: the product's, for https://localhost:3000). */
+  redirectUris?: { spa: string[]; web: string[] };
   /** Where clients reach it, when not https://localhost:PORT (a container on its own host name). */
   publicUrl?: string;
   /** Behaviours the documentation leaves open; see GraphSettings. */

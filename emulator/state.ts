@@ -3,6 +3,8 @@ import type { DirectoryUser, Tenant } from './scenario/directory';
 import { buildTeamIndex, Mailbox, type TeamIndex } from './scenario/mailbox';
 import { hash32 } from './scenario/prng';
 import type { World } from './scenario/world';
+import { freshRegistration, redirectUriPlatform, type EntraApplication } from './entra/application';
+import { emptyGrants, type DelegatedGrants } from './entra/grants';
 import type { SigningKeys } from './entra/keys';
 import { GoogleState, type GmailLimits } from './google/state';
 
@@ -11,13 +13,6 @@ import { GoogleState, type GmailLimits } from './google/state';
  * what tests and the product change: consent, deleted accounts, mailboxes touched so far, faults,
  * subscriptions, sent mail and traffic statistics. `reset()` returns to the state at start.
  */
-
-export interface AppRegistration {
-  clientId: string;
-  clientSecret: string;
-  displayName: string;
-  redirectUris: string[];
-}
 
 export type ConsentState = 'never' | 'granted' | 'revoked';
 
@@ -86,6 +81,8 @@ export interface Traffic {
 export interface AuthorizationCode {
   clientId: string;
   redirectUri: string;
+  /** The platform the redirect URI is registered under: SPA codes are redeemed cross-origin only. */
+  platform: 'spa' | 'web';
   userId: string;
   scope: string;
   nonce?: string;
@@ -103,8 +100,14 @@ export interface RefreshGrant {
 
 export class EmulatorState {
   baseUrl = '';
-  readonly app: AppRegistration;
+  /** The app registration (one Entra application object); see entra/application.ts. */
+  application: EntraApplication;
+  /** Tenant-wide admin consent to the app's application permissions. */
   consent = new Map<string, ConsentState>();
+  /** Delegated permission grants and each tenant's user-consent policy. */
+  grants: DelegatedGrants = emptyGrants();
+  /** App roles of our API assigned to users (Enterprise applications → Users and groups). */
+  appRoleAssignments = new Map<string, Set<string>>();
   deletedUsers = new Set<string>();
   faults: Faults | null = null;
   settings: GraphSettings;
@@ -127,7 +130,7 @@ export class EmulatorState {
     readonly world: World,
     readonly keys: SigningKeys,
     readonly limits: Limits,
-    redirectUris: string[] = DEFAULT_REDIRECT_URIS,
+    private readonly redirectUris: { spa: string[]; web: string[] } = DEFAULT_REDIRECT_URIS,
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
     private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
@@ -135,15 +138,28 @@ export class EmulatorState {
   ) {
     this.settings = { ...initialSettings };
     this.google = new GoogleState(world.seed, gmailLimits);
-    this.app = {
-      clientId: DEMO_APP_CLIENT_ID,
-      clientSecret: `emu8Q~${hash32(world.seed, 'secret-a').toString(36)}${hash32(world.seed, 'secret-b').toString(36)}.${hash32(world.seed, 'secret-c').toString(36)}`,
+    this.application = this.freshApplication();
+  }
+
+  private freshApplication(): EntraApplication {
+    const seed = this.world.seed;
+    return freshRegistration({
+      appId: DEMO_APP_CLIENT_ID,
       displayName: DEMO_APP_NAME,
-      redirectUris,
-    };
+      secret: `emu8Q~${hash32(seed, 'secret-a').toString(36)}${hash32(seed, 'secret-b').toString(36)}.${hash32(seed, 'secret-c').toString(36)}`,
+      redirectUris: this.redirectUris,
+    });
+  }
+
+  /** The app's client secret (its first password credential). */
+  get clientSecret(): string {
+    return this.application.passwordCredentials[0]?.secretText ?? '';
   }
 
   reset(): void {
+    this.application = this.freshApplication();
+    this.grants = emptyGrants();
+    this.appRoleAssignments.clear();
     this.consent.clear();
     this.deletedUsers.clear();
     this.faults = null;
@@ -185,14 +201,8 @@ export class EmulatorState {
     return mailbox;
   }
 
-  /** Entra accepts any port for localhost redirect URIs; others must be registered exactly. */
-  redirectUriAllowed(uri: string): boolean {
-    if (this.app.redirectUris.includes(uri)) return true;
-    try {
-      const url = new URL(uri);
-      return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && /^https?:$/.test(url.protocol);
-    } catch {
-      return false;
-    }
+  /** The platform a redirect URI is registered under, or null when the registration lacks it. */
+  redirectPlatform(uri: string): 'spa' | 'web' | null {
+    return redirectUriPlatform(this.application, uri);
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import { adminRoutes } from './admin/routes';
 import { authenticate } from './auth/middleware';
 import { contactRoutes } from './contacts/routes';
+import { DirectoryFacts } from './auth/directory-facts';
 import { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { ServerDeps } from './deps';
@@ -27,13 +28,16 @@ import { workspaceRoutes } from './workspaces/routes';
 
 /** Builds the API's dependencies from configuration (Microsoft 365 access is reached only through it). */
 export function createDeps(config: Config, db: Db, log: Logger): ServerDeps {
-  const graph = new GraphClients(config.microsoft, new AppTokenProvider(config.microsoft, log));
+  const appTokens = new AppTokenProvider(config.microsoft, log);
+  const graph = new GraphClients(config.microsoft, appTokens);
   return {
     config,
     db,
     log,
     graph,
+    appTokens,
     tokens: new TokenValidator(config.microsoft),
+    directory: new DirectoryFacts(graph, log),
     mail: new MailTransport(config.mail),
   };
 }
@@ -67,7 +71,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(workspaces.browser);
 
   const api = express.Router();
-  api.use(authenticate(deps.tokens));
+  api.use(authenticate(deps.tokens, deps.directory));
   api.use(limits.apiByUser);
   api.use(meRoutes(deps));
   api.use(tenants.api);

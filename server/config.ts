@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { notAMicrosoftCloud } from './microsoft/clouds';
@@ -84,9 +85,11 @@ const schema = z
           'is not set: register the app in Entra ID (see README, "Running against Microsoft 365") or run `npm start`',
       })
       .regex(guidPattern, 'must be the application (client) ID, a GUID'),
-    ENTRA_CLIENT_SECRET: z
-      .string({ error: 'is not set: create a client secret for the Entra app' })
-      .min(1, 'must not be empty'),
+    ENTRA_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
+    // A certificate credential (recommended): the certificate's PEM file, and its private key's
+    // (which may be the same file).
+    ENTRA_CLIENT_CERTIFICATE_FILE: z.string().min(1).optional(),
+    ENTRA_CLIENT_CERTIFICATE_KEY_FILE: z.string().min(1).optional(),
     API_AUDIENCE: z.string().min(1).optional(),
     CONSENT_STATE_TTL_MINUTES: positiveInt.default(30),
     OUTBOUND_IP_ADDRESSES: z
@@ -164,8 +167,11 @@ const schema = z
       }
       serviceAccount = read;
     }
+    const credential = appCredential(env, ctx);
+    if (!credential) return z.NEVER;
     const scheme = tls ? 'https' : 'http';
     const publicUrl = env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`;
+    const clientId = env.ENTRA_CLIENT_ID.toLowerCase();
     return {
       ...operationsSettings(env, publicUrl),
       env: env.NODE_ENV,
@@ -187,12 +193,17 @@ const schema = z
       microsoft: {
         authorityHost: env.ENTRA_AUTHORITY_HOST,
         graphBaseUrl: env.GRAPH_BASE_URL,
-        clientId: env.ENTRA_CLIENT_ID.toLowerCase(),
-        clientSecret: env.ENTRA_CLIENT_SECRET,
-        /** Our API accepts v2 tokens (aud = client id) and v1-style ones (aud = api://client id). */
-        apiAudiences: env.API_AUDIENCE
-          ? [env.API_AUDIENCE]
-          : [env.ENTRA_CLIENT_ID.toLowerCase(), `api://${env.ENTRA_CLIENT_ID.toLowerCase()}`],
+        clientId,
+        credential,
+        /**
+         * Audiences our API accepts: v2.0 tokens name it by client id, v1.0 tokens by the
+         * Application ID URI the client asked for, with or without a trailing slash
+         * (optional-claims-reference.md, `aud`).
+         */
+        apiAudiences: (env.API_AUDIENCE
+          ? env.API_AUDIENCE.split(',').map((a) => a.trim())
+          : [clientId, `api://${clientId}`]
+        ).flatMap((a) => (a.endsWith('/') ? [a, a.slice(0, -1)] : [a, `${a}/`])),
         consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
         outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
       },
@@ -218,6 +229,57 @@ const schema = z
     };
   });
 
+/** How the backend proves itself to Entra: a certificate (recommended) or a client secret. */
+export type AppCredential =
+  { kind: 'certificate'; thumbprintSha256: string; privateKey: string } | { kind: 'secret'; secret: string };
+
+function appCredential(
+  env: {
+    ENTRA_CLIENT_SECRET?: string;
+    ENTRA_CLIENT_CERTIFICATE_FILE?: string;
+    ENTRA_CLIENT_CERTIFICATE_KEY_FILE?: string;
+  },
+  ctx: z.RefinementCtx,
+): AppCredential | null {
+  const certFile = env.ENTRA_CLIENT_CERTIFICATE_FILE;
+  if (!certFile) {
+    if (env.ENTRA_CLIENT_SECRET) return { kind: 'secret', secret: env.ENTRA_CLIENT_SECRET };
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENTRA_CLIENT_CERTIFICATE_FILE'],
+      message:
+        'is not set, and neither is ENTRA_CLIENT_SECRET: give the Entra app a certificate (recommended) or a client secret',
+    });
+    return null;
+  }
+  const keyFile = env.ENTRA_CLIENT_CERTIFICATE_KEY_FILE ?? certFile;
+  const problem = (name: string, message: string) => {
+    ctx.addIssue({ code: 'custom', path: [name], message });
+    return null;
+  };
+  const certPath = path.resolve(projectRoot, certFile);
+  const keyPath = path.resolve(projectRoot, keyFile);
+  if (!existsSync(certPath))
+    return problem('ENTRA_CLIENT_CERTIFICATE_FILE', 'names a file that does not exist');
+  if (!existsSync(keyPath))
+    return problem('ENTRA_CLIENT_CERTIFICATE_KEY_FILE', 'names a file that does not exist');
+  let thumbprintSha256: string;
+  let privateKey: string;
+  try {
+    const der = new X509Certificate(readFileSync(certPath)).raw;
+    thumbprintSha256 = createHash('sha256').update(der).digest('hex');
+  } catch {
+    return problem('ENTRA_CLIENT_CERTIFICATE_FILE', 'holds no PEM certificate');
+  }
+  try {
+    // msal-node signs with a PEM private key; a PKCS#8 or PKCS#1 file works, encrypted ones do not.
+    privateKey = createPrivateKey(readFileSync(keyPath)).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    return problem('ENTRA_CLIENT_CERTIFICATE_KEY_FILE', 'holds no unencrypted PEM private key');
+  }
+  return { kind: 'certificate', thumbprintSha256, privateKey };
+}
+
 export type Config = z.output<typeof schema>;
 
 /** The environment variables the server reads; `.env.example` must document each one. */
@@ -237,6 +299,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     'PUBLIC_URL',
     'API_AUDIENCE',
     'NOTIFICATION_URL',
+    'ENTRA_CLIENT_SECRET',
+    'ENTRA_CLIENT_CERTIFICATE_FILE',
+    'ENTRA_CLIENT_CERTIFICATE_KEY_FILE',
     ...optionalOperationsVariables,
     ...optionalGoogleVariables,
   ])

@@ -47,7 +47,13 @@ export type IntegrationView = z.infer<typeof integrationView>;
 // ---------- GET /api/me ----------
 
 export const meResponse = z.object({
-  user: z.object({ id: z.string(), name: z.string(), userPrincipalName: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    userPrincipalName: z.string(),
+    /** A B2B guest of the tenant: no organisation data unless the organisation allows guests. */
+    guest: z.boolean(),
+  }),
   tenant: z.object({ id: z.string(), registered: z.boolean() }),
   organization: z
     .object({
@@ -58,6 +64,11 @@ export const meResponse = z.object({
     })
     .nullable(),
   isAdmin: z.boolean(),
+  /**
+   * The directory could not be asked whether the user is an admin (the app has no consent in the
+   * tenant yet): they may start registering their own directory; its confirming sign-in decides.
+   */
+  adminUnverified: z.boolean(),
   integration: integrationView.nullable(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
@@ -68,17 +79,36 @@ export const registerTenantRequest = z.strictObject({ tenantId: guid });
 
 export const registerTenantResponse = z.object({
   tenantId: z.string(),
+  /**
+   * The link that adds the tenant: opened in the admin pane's dialog, or sent to an administrator
+   * of that tenant. It works once, in the browser that opens it first, until `expiresAt`.
+   */
   consentUrl: z.string(),
+  expiresAt: z.string(),
   created: z.boolean(),
 });
 export type RegisterTenantResponse = z.infer<typeof registerTenantResponse>;
 
+/**
+ * Where a directory stands with the organisation: asked for and awaiting its own administrator's
+ * confirmation, confirmed by them (a member), or detached again by them.
+ */
+export const tenantMemberships = ['awaiting_confirmation', 'confirmed', 'detached'] as const;
+
 export const tenantView = z.object({
   id: z.string(),
+  membership: z.enum(tenantMemberships),
   displayName: z.string().nullable(),
   verifiedDomains: z.array(z.string()),
   registeredAt: z.string(),
   registeredBy: z.string(),
+  /** The tenant's own administrator who confirmed it joins the organisation. */
+  confirmedBy: z.string().nullable(),
+  /** Until when an unconfirmed request stays open; null once the tenant belongs to the organisation. */
+  pendingUntil: z.string().nullable(),
+  /** When and by which of its own administrators a detached tenant was taken back. */
+  detached: z.object({ at: z.string(), by: z.string() }).nullable(),
+  /** The organisation's consent for this tenant (a detached tenant has none: `pending`, never given). */
   consent: z.object({
     state: z.enum(consentStates),
     at: z.string().nullable(),
@@ -91,6 +121,37 @@ export type TenantView = z.infer<typeof tenantView>;
 
 export const tenantsResponse = z.object({ tenants: z.array(tenantView) });
 export type TenantsResponse = z.infer<typeof tenantsResponse>;
+
+/** Which organisation holds the signed-in admin's own tenant, and who else asked for it. */
+export const tenantOwnership = z.object({
+  tenantId: z.string(),
+  organization: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      joinedAt: z.string(),
+      requestedBy: z.string(),
+      confirmedBy: z.string().nullable(),
+    })
+    .nullable(),
+  pendingRequests: z.array(
+    z.object({ organization: z.string().nullable(), requestedBy: z.string(), expiresAt: z.string() }),
+  ),
+});
+export type TenantOwnership = z.infer<typeof tenantOwnership>;
+
+export const detachTenantRequest = z.strictObject({
+  /** The organisation the admin saw holding their tenant: a guard against detaching from another. */
+  organizationId: z.string().min(1).max(200),
+});
+
+export const detachTenantResponse = z.object({
+  detached: z.literal(true),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  integrationsStopped: z.number(),
+  contactPointsRemoved: z.number(),
+});
+export type DetachTenantResponse = z.infer<typeof detachTenantResponse>;
 
 /** What the admin-consent landing page reports to the admin pane (postMessage / messageParent). */
 export const consentResult = z.object({
@@ -182,6 +243,8 @@ export const settingsView = z.object({
   excludedDomains: z.array(z.string()),
   excludedAddresses: z.array(z.string()),
   backfillDays: z.number(),
+  /** Whether B2B guests of the organisation's tenants may use the product (default: no). */
+  allowGuests: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 
@@ -192,6 +255,7 @@ export const settingsUpdate = z
     excludedDomains: z.array(domainName).max(500, 'must list at most 500 domains'),
     excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
     backfillDays: z.number().int().min(1).max(3650),
+    allowGuests: z.boolean(),
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, 'must change at least one setting');

@@ -51,7 +51,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     (async () => {
       const profile = await api.me(controller.signal);
       setMe(profile);
-      if (profile.isAdmin && profile.organization) setTenants((await api.tenants(controller.signal)).tenants);
+      // A directory detached by its admin takes them out of the organisation: nothing of it stays shown.
+      setTenants(
+        profile.isAdmin && profile.organization ? (await api.tenants(controller.signal)).tenants : [],
+      );
       setError(null);
     })().catch((err: unknown) => !isAbort(err) && setError(err));
     return () => controller.abort();
@@ -61,7 +64,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     return <SignInPrompt signIn={signIn} onSignedIn={refresh} messageKey="auth.signInNeededAdmin" />;
   if (!me)
     return error !== null ? <ProblemMessage error={error} onRetry={refresh} /> : <Spinner size="small" />;
-  if (!me.isAdmin)
+  // Before its app is consented, the directory cannot say who its admins are: such a user may
+  // still register their own directory, whose confirming sign-in checks they are its admin.
+  const founding = me.adminUnverified && !me.organization;
+  if (!me.isAdmin && !founding)
     return (
       <MessageBar intent="warning">
         <MessageBarBody>{t('admin.notAdmin')}</MessageBarBody>

@@ -69,6 +69,7 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
           excludedDomains: lines(domains),
           excludedAddresses: lines(addresses),
           backfillDays: Number(backfill),
+          allowGuests: settings.allowGuests,
         }),
       );
       setSaved(true);
@@ -90,6 +91,14 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
           onChange={(_e, d) => setSettings({ ...settings, showEmailActivities: d.checked })}
           label={t('settings.showEmail')}
           data-testid="show-email-switch"
+        />
+      </Field>
+      <Field hint={t('settings.allowGuestsHint')}>
+        <Switch
+          checked={settings.allowGuests}
+          onChange={(_e, d) => setSettings({ ...settings, allowGuests: d.checked })}
+          label={t('settings.allowGuests')}
+          data-testid="allow-guests-switch"
         />
       </Field>
       <Field label={t('settings.subjects')}>

@@ -5,6 +5,7 @@ import type {
   CompanyResponse,
   ContactPointsResponse,
   ContactsResponse,
+  DetachTenantResponse,
   DirectoryUsersResponse,
   IntegrationView,
   MeResponse,
@@ -13,6 +14,7 @@ import type {
   settingsUpdate,
   startIntegrationOneRequest,
   StartIntegrationsResponse,
+  TenantOwnership,
   TenantsResponse,
   TenantView,
 } from '../../shared/api';
@@ -84,6 +86,9 @@ export interface ApiClient {
   registerTenant(tenantId: string, signal?: AbortSignal): Promise<RegisterTenantResponse>;
   tenants(signal?: AbortSignal): Promise<TenantsResponse>;
   tenant(tenantId: string, signal?: AbortSignal): Promise<TenantView>;
+  /** The signed-in admin's own directory: which organisation holds it. */
+  ownership(signal?: AbortSignal): Promise<TenantOwnership>;
+  detachTenant(organizationId: string, signal?: AbortSignal): Promise<DetachTenantResponse>;
   setActivityManagement(enabled: boolean, signal?: AbortSignal): Promise<ActivityManagementResponse>;
   directoryUsers(
     tenantId: string,
@@ -201,6 +206,8 @@ export function createApiClient(options: {
     registerTenant: (tenantId, signal) => call('POST', '/api/admin/tenants', signal, { tenantId }),
     tenants: (signal) => call('GET', '/api/admin/tenants', signal),
     tenant: (tenantId, signal) => call('GET', admin(tenantId), signal),
+    ownership: (signal) => call('GET', '/api/tenant/ownership', signal),
+    detachTenant: (organizationId, signal) => call('POST', '/api/tenant/detach', signal, { organizationId }),
     setActivityManagement: (enabled, signal) =>
       call('PUT', '/api/admin/activity-management', signal, { enabled }),
     directoryUsers: (tenantId, q, signal) =>

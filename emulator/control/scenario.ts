@@ -73,10 +73,10 @@ export function scenarioDocument(state: EmulatorState): Scenario {
   const google = `${state.baseUrl}/google`;
   return {
     app: {
-      clientId: state.app.clientId,
-      clientSecret: state.app.clientSecret,
-      redirectUris: state.app.redirectUris,
-      apiScope: `api://${state.app.clientId}/${DEMO_API_SCOPE_NAME}`,
+      clientId: state.application.appId,
+      clientSecret: state.clientSecret,
+      redirectUris: [...state.application.spa.redirectUris, ...state.application.web.redirectUris],
+      apiScope: `api://${state.application.appId}/${DEMO_API_SCOPE_NAME}`,
       adminRole: DEMO_APP_ROLE_ADMIN,
     },
     tenants: state.world.tenants.map((t) => ({

@@ -188,7 +188,7 @@ export function oauthRoutes(state: EmulatorState): Router {
         .status(401)
         .type('html')
         .send('<h1>Error 401: invalid_client</h1><p>The OAuth client was not found.</p>');
-    if (!params.redirect_uri || !state.redirectUriAllowed(params.redirect_uri))
+    if (!params.redirect_uri || !redirectAllowed(state, params.redirect_uri))
       return res.status(400).type('html').send('<h1>Error 400: redirect_uri_mismatch</h1>');
     if (
       params.response_type !== 'code' ||
@@ -235,6 +235,20 @@ export function oauthRoutes(state: EmulatorState): Router {
   router.get('/o/oauth2/v2/auth', signIn);
   router.post('/o/oauth2/v2/auth', express.urlencoded({ extended: false, limit: '16kb' }), signIn);
   return router;
+}
+
+/**
+ * The OAuth client's authorized redirect URIs: those of the product's registration, and (as for
+ * a development client) any on localhost.
+ */
+function redirectAllowed(state: EmulatorState, uri: string): boolean {
+  if (state.redirectPlatform(uri) === 'web') return true;
+  try {
+    const url = new URL(uri);
+    return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && /^https?:$/.test(url.protocol);
+  } catch {
+    return false;
+  }
 }
 
 function escape(text: string): string {

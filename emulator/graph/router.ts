@@ -7,6 +7,7 @@ import { getOrganization, getUser, listUsers } from './directory';
 import { getMailFolder, getMessage, listMailFolders, listMessages, MAIL_READ, sendMail } from './mail';
 import { normaliseQueryOptions } from './odata';
 import { checkPlantedFailure, mailAccessDenied, userNotFound } from './planted';
+import { listRoleAssignments } from './role-management';
 import {
   createSubscription,
   deleteSubscription,
@@ -47,6 +48,11 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/users$/i, handler: listUsers },
   { method: 'GET', pattern: new RegExp(`^${USERS}$`, 'i'), handler: getUser, user: 'directory' },
   { method: 'GET', pattern: /^\/organization$/i, handler: getOrganization },
+  {
+    method: 'GET',
+    pattern: /^\/roleManagement\/directory\/roleAssignments$/i,
+    handler: listRoleAssignments,
+  },
   { method: 'GET', pattern: new RegExp(`^${USERS}/mailfolders$`, 'i'), handler: listMailFolders, ...mail },
   { method: 'GET', pattern: new RegExp(`^${FOLDER}$`, 'i'), handler: getMailFolder, ...mail },
   {

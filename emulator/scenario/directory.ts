@@ -2,6 +2,7 @@ import {
   CONTOSO_JAPAN_TENANT_ID,
   CONTOSO_TENANT_ID,
   FABRIKAM_TENANT_ID,
+  GLOBAL_ADMIN_ROLE_ID,
   MAILBOX_HISTORY_MS,
   FIRSTUP_CUSTOMER_ID,
   FIRSTUP_DOMAIN,
@@ -40,9 +41,16 @@ export interface DirectoryUser {
   businessPhones: string[];
   mobilePhone: string | null;
   preferredLanguage: string;
+  /** A Global Administrator of the tenant (may grant tenant-wide consent). */
   isAdmin: boolean;
-  /** `Guest` for B2B collaboration users (their UPN carries `#EXT#`), else `Member`. */
+  /** Template ids of the directory roles assigned to the user, tenant-wide. */
+  directoryRoles: string[];
+  /**
+   * `Guest` for B2B collaboration users (their UPN carries `#EXT#`; they sign in with an account
+   * of another organisation, `homeTenantId`), else `Member`.
+   */
   userType: 'Member' | 'Guest';
+  homeTenantId: string | null;
   /** Whether a licence (with Exchange Online) is assigned: `assignedLicenses` is empty otherwise. */
   licensed: boolean;
   plantedError: PlantedError | null;
@@ -194,7 +202,9 @@ function makeUser(tenant: Tenant, seed: number, now: number, data: UserSeed, pla
     mobilePhone: formatPhone(mobile, org.country, false),
     preferredLanguage: org.lang === 'ja' ? 'ja-JP' : 'en-US',
     isAdmin: admin === true,
+    directoryRoles: admin === true ? [GLOBAL_ADMIN_ROLE_ID] : [],
     userType: 'Member',
+    homeTenantId: null,
     licensed: planted !== 'no-mailbox',
     plantedError: planted,
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
@@ -222,7 +232,9 @@ function addGuest(tenant: Tenant, home: DirectoryUser, seed: number): void {
     businessPhones: [],
     mobilePhone: null,
     isAdmin: false,
+    directoryRoles: [],
     userType: 'Guest',
+    homeTenantId: home.tenantId,
     licensed: false,
     plantedError: 'guest',
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
@@ -293,6 +305,7 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
     fabrikam.users.find((u) => u.givenName === 'Jonas')!,
     seed,
   );
+  addGuest(fabrikam, outsideContractor(seed), seed);
   return [contoso, japan, fabrikam];
 }
 
@@ -326,4 +339,52 @@ export function buildWorkspaces(seed: number, now: number): Tenant[] {
     user.userType = 'Member';
   }
   return [firstup];
+}
+
+/** A contractor's organisation, outside the emulated tenants: the home of Fabrikam's B2B guest. */
+export const GUEST_HOME_TENANT_ID = 'a7d3c1e9-5b2f-4e8a-9c6d-1f0e2b3a4c5d';
+
+/**
+ * A contractor of an organisation outside the emulated tenants, invited into Fabrikam as a guest:
+ * their tokens carry Fabrikam's `tid` and their home tenant's `idp`.
+ */
+function outsideContractor(seed: number): DirectoryUser {
+  const mail = 'alex.wilson@northwind.example';
+  return {
+    id: guidFrom('user', GUEST_HOME_TENANT_ID, mail),
+    tenantId: GUEST_HOME_TENANT_ID,
+    userPrincipalName: mail,
+    mail,
+    displayName: 'Alex Wilson (Northwind Traders)',
+    givenName: 'Alex',
+    surname: 'Wilson',
+    jobTitle: 'Contractor',
+    department: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    preferredLanguage: 'en-US',
+    isAdmin: false,
+    directoryRoles: [],
+    userType: 'Member',
+    homeTenantId: null,
+    licensed: true,
+    plantedError: null,
+    password: `Emu-${hash32(seed, 'password', mail).toString(36)}!`,
+    person: {
+      name: 'Alex Wilson',
+      email: mail,
+      lang: 'en',
+      country: 'US',
+      company: 'Northwind Traders',
+      title: 'Contractor',
+      department: null,
+      phones: {},
+      address: null,
+      url: null,
+      style: 0,
+      disclaimer: false,
+      internal: false,
+    },
+  };
 }

@@ -114,7 +114,7 @@ export class World {
       const members = all
         .filter((t) => t.group === group)
         .flatMap((t) => t.users)
-        .filter((u) => u.plantedError === null);
+        .filter((u) => u.plantedError === null && u.userType === 'Member');
       const shuffled = Rng.of(this.seed, 'teams', group).sample(members, members.length);
       const count = Math.max(1, Math.round(shuffled.length / TEAM_SIZE));
       for (let i = 0; i < count; i++) {

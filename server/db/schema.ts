@@ -15,7 +15,14 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
   workspaces: [{ key: { orgId: 1 }, name: 'orgId' }],
   workspaceSignIns: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
+  // The browser-bound consent flows (_id = OAuth state) and organisations' open requests for tenants.
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
+  tenantRequests: [
+    { key: { orgId: 1 }, name: 'orgId' },
+    { key: { tenantId: 1 }, name: 'tenantId' },
+  ],
+  // Tenants their own admins detached, per (organisation, tenant): _id = {orgId}|{tenantId}.
+  tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
   graphSubscriptions: [],
@@ -62,6 +69,26 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
+  await dropUnconfirmedTenants(db, log);
+}
+
+/**
+ * Registrations nobody proved (an admin of another tenant typed the ID, no consent followed) once
+ * sat in `tenants` and locked the tenant for everyone else. A tenant now joins only when its own
+ * admin confirms, and a request lives apart per organisation: those records go; their
+ * organisations ask again if they still want the tenant.
+ */
+async function dropUnconfirmedTenants(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'unconfirmed-tenants' })) return;
+  const dropped = await db.collection('tenants').deleteMany({ ownershipProven: false });
+  await done.updateOne(
+    { _id: 'unconfirmed-tenants' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (dropped.deletedCount)
+    log.info({ tenants: dropped.deletedCount }, 'dropped unconfirmed tenant registrations');
 }
 
 /**

@@ -9,6 +9,7 @@ import { readWorkspaceAsAdmin } from '../providers/google/directory';
 import { describeGoogleFailure } from '../providers/google/failures';
 import { gmailDelegated, redeemSignIn } from '../providers/google/sign-in';
 import { renderConsentResultPage, type ConsentResult } from '../tenants/consent-page';
+import { pickLocale } from '../tenants/consent-text';
 import { consumeWorkspaceSignIn } from './sign-in-requests';
 import { workspaces } from './store';
 
@@ -29,7 +30,10 @@ const callbackQuery = z.object({
 export function workspaceCallback(db: Db, config: Config, log: Logger): RequestHandler {
   return async (req, res) => {
     const send = (status: number, result: ConsentResult) =>
-      res.status(status).type('html').send(renderConsentResultPage(result));
+      res
+        .status(status)
+        .type('html')
+        .send(renderConsentResultPage(result, pickLocale(undefined, req.get('accept-language'))));
     const google = config.google;
     const query = callbackQuery.safeParse(req.query);
     if (!query.success || !query.data.state || !google.serviceAccount || !google.oauthClient)

@@ -58,10 +58,11 @@ export function mailItem(
 }
 
 export const me: MeResponse = {
-  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com' },
+  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com', guest: false },
   tenant: { id: 't1', registered: true },
   organization: { id: 'o1', name: 'contoso.com', activityManagementEnabled: true, showEmailActivities: true },
   isAdmin: false,
+  adminUnverified: false,
   integration: {
     provider: 'microsoft',
     tenantId: 't1',
@@ -146,12 +147,16 @@ export function fakeApi(calls: Partial<ApiClient>): ApiClient {
   });
 }
 
+/** Renders inside the panes' shell; `rerender` keeps the shell, so the component stays mounted. */
 export function renderPane(office: OfficeHost, ui: ReactElement, locale: Locale = 'en') {
-  return render(
-    <PaneShell office={office} translator={createTranslator(locale)}>
-      {ui}
-    </PaneShell>,
-  );
+  const translator = createTranslator(locale);
+  return render(ui, {
+    wrapper: ({ children }) => (
+      <PaneShell office={office} translator={translator}>
+        {children}
+      </PaneShell>
+    ),
+  });
 }
 
 /** A promise the test resolves later, to order answers. */

@@ -8,24 +8,17 @@
  */
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../support/browser';
-import { pickAccount, signInToDevHost } from '../e2e/support/browser';
+import { consentInPage } from '../support/consent';
+import { userToken, type TestEmulator } from '../support/emulator';
+import { signInToDevHost } from '../e2e/support/browser';
 import { startStack, tenantNamed, type ScenarioUser, type Stack } from '../e2e/support/stack';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
-async function token(stack: Stack, user: ScenarioUser, tenantId: string): Promise<string> {
-  const r = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: stack.scenario.app.clientId,
-      username: user.userPrincipalName,
-      password: user.password,
-      scope: stack.scenario.app.apiScope,
-    }),
-  });
-  return ((await r.json()) as { access_token: string }).access_token;
+/** An API token as the user signs in (consenting first where they may and nobody has). */
+function token(stack: Stack, user: ScenarioUser): Promise<string> {
+  const emulator = { url: stack.emulatorUrl, scenario: stack.scenario } as unknown as TestEmulator;
+  return userToken(emulator, user as Parameters<typeof userToken>[1]);
 }
 
 async function api<T>(
@@ -54,7 +47,7 @@ async function main(): Promise<void> {
     const contoso = tenantNamed(stack, 'Contoso');
     const admin = contoso.users.find((u) => u.isAdmin)!;
     const user = contoso.users.find((u) => !u.isAdmin && !u.plantedError)!;
-    const adminToken = await token(stack, admin, contoso.id);
+    const adminToken = await token(stack, admin);
 
     // Set up through the API, consent in the browser (Entra's page), one user synced.
     const { consentUrl } = await api<{ consentUrl: string }>(
@@ -68,10 +61,7 @@ async function main(): Promise<void> {
     );
     const setup = await browser.newContext({ ignoreHTTPSErrors: true });
     const consentPage = await setup.newPage();
-    await consentPage.goto(consentUrl);
-    await pickAccount(consentPage, admin.userPrincipalName);
-    await consentPage.click('#accept');
-    await consentPage.waitForURL(/consent\/callback/);
+    await consentInPage(consentPage, consentUrl, admin as Parameters<typeof consentInPage>[2], 'accept');
     await setup.close();
     await api(stack, adminToken, 'PUT', '/api/admin/activity-management', { enabled: true });
     await api(stack, adminToken, 'PUT', '/api/admin/settings', { backfillDays: 30 });
@@ -100,13 +90,13 @@ async function main(): Promise<void> {
     const senders = await home.$$eval('[data-testid="devhost-message"]', (els) =>
       els.map((e) => e.getAttribute('data-from') ?? ''),
     );
-    const userToken = await token(stack, user, contoso.id);
+    const userBearer = await token(stack, user);
     let sender = '';
     for (const email of new Set(senders)) {
       if (!email || email.endsWith('@contoso.com')) continue;
       const answer = await api<{ contacts: Array<{ known?: boolean }> }>(
         stack,
-        userToken,
+        userBearer,
         'GET',
         `/api/contacts?emails=${encodeURIComponent(email)}`,
       );

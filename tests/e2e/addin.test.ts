@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { seriousViolations } from './support/axe';
+import { consentInPage } from '../support/consent';
 import { paneFrame, pickAccount, screenshot, serveOfficeJsLocally, signInToDevHost } from './support/browser';
 import { startStack, tenantNamed, type ScenarioUser, type Stack } from './support/stack';
 
@@ -24,6 +25,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+let adminOfPane = '';
+
 async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: string, admin: ScenarioUser) {
   const dialogOpened = context.waitForEvent('page');
   await pane.fill('[data-testid="tenant-id-input"] input, input[data-testid="tenant-id-input"]', tenantId);
@@ -35,6 +38,11 @@ async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: s
   await Promise.race([account.waitFor({ timeout: 30_000 }), accept.waitFor({ timeout: 30_000 })]);
   if (await account.isVisible()) await pickAccount(dialog, admin.userPrincipalName);
   await accept.click();
+  // The tenant's admin, signed in, is asked to confirm which organisation their directory joins.
+  const confirm = dialog.locator('#confirm-join');
+  await confirm.waitFor({ timeout: 30_000 });
+  expect(await dialog.textContent('[data-testid="confirm-requested"]')).toContain(adminOfPane);
+  await confirm.click();
   await pane.waitForSelector('[data-testid="consent-outcome"]', { timeout: 60_000 });
   return pane.textContent('[data-testid="consent-outcome"]');
 }
@@ -83,12 +91,34 @@ test('an admin registers both directories of the company group, consents, enable
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   await signInToDevHost(page, stack.url, admin.userPrincipalName, '?pane=admin');
+  adminOfPane = admin.userPrincipalName;
   const pane = await paneFrame(page);
   await pane.waitForSelector('text=Directories (tenants)', { timeout: 60_000 });
 
-  // Both tenants, each consented by its own admin in the Office dialog (a window in the dev host).
+  // The admin's own directory, consented and confirmed by them in the Office dialog (a window in the dev host).
   expect(await consentInDialog(context, pane, contoso.id, admin)).toContain('Consent granted');
-  expect(await consentInDialog(context, pane, japan.id, japanAdmin)).toContain('Consent granted');
+  // Contoso Japan has an administrator of its own: they are sent a link, which they open in their
+  // own browser, and the pane shows the directory awaiting them until they confirm.
+  await pane.fill('input[data-testid="tenant-id-input"]', japan.id);
+  await pane.click('[data-testid="register-link"]');
+  const link = await pane.locator('input[data-testid="consent-link"]').inputValue({ timeout: 30_000 });
+  const japanRow = pane.locator(`[data-testid="tenant-${japan.id}"]`);
+  await japanRow
+    .locator('[data-testid="membership-state"]', { hasText: 'Awaiting its administrator' })
+    .waitFor();
+  const japanBrowser = await browser.newContext({ ignoreHTTPSErrors: true });
+  const question = await consentInPage(await japanBrowser.newPage(), link, japanAdmin, 'accept', 'none');
+  expect(question.text).toContain(`Requested by ${admin.userPrincipalName}`);
+  const japanPage = japanBrowser.pages()[0]!;
+  await japanPage.click('#confirm-join');
+  expect(await japanPage.locator('h1').textContent()).toBe('Consent granted');
+  await japanBrowser.close();
+  await japanRow
+    .locator('[data-testid="membership-state"]', { hasText: 'Confirmed' })
+    .waitFor({ timeout: 60_000 });
+  expect(await japanRow.locator('[data-testid="membership-detail"]').textContent()).toContain(
+    japanAdmin.userPrincipalName,
+  );
   for (const tenant of [contoso, japan]) {
     const row = pane.locator(`[data-testid="tenant-${tenant.id}"]`, { hasText: tenant.displayName });
     await row.locator('[data-testid="consent-state"]', { hasText: 'Consent granted' }).waitFor();
@@ -302,4 +332,62 @@ test('opened outside Outlook with the real Office.js, the task pane says where t
   expect(code).not.toContain('sourceMappingURL');
   expect((await context.request.get(`${bundle}.map`)).status()).toBe(404);
   await context.close();
+});
+
+test('a directory’s own administrator detaches it in the admin pane, and the organisation’s admin sees it detached', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const japan = tenantNamed(stack, 'Contoso Japan');
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  const japanAdmin = japan.users.find((u) => u.isAdmin)!;
+  // What the organisation holds of Contoso Japan's mailboxes, as its API says.
+  const japanMailboxes = (
+    (await (
+      await fetch(`${stack.url}/api/admin/integrations?tenantId=${japan.id}`, {
+        headers: { Authorization: `Bearer ${await apiToken(admin, contoso.id)}` },
+      })
+    ).json()) as { integrations: unknown[] }
+  ).integrations.length;
+
+  const newPane = async (user: ScenarioUser) => {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    await serveOfficeJsLocally(context);
+    const page = await context.newPage();
+    await signInToDevHost(page, stack.url, user.userPrincipalName, '?pane=admin');
+    return { context, page, pane: await paneFrame(page) };
+  };
+
+  const own = await newPane(japanAdmin);
+  const holder = own.pane.locator('[data-testid="ownership-holder"]');
+  await holder.waitFor({ timeout: 60_000 });
+  expect(await holder.textContent()).toBe(
+    `Your directory belongs to the organisation Contoso, added by ${admin.userPrincipalName} and confirmed by ${japanAdmin.userPrincipalName}.`,
+  );
+  await own.pane.click('[data-testid="detach-tenant"]');
+  expect(await own.pane.textContent('[data-testid="detach-warning"]')).toContain('removed from Contoso');
+  await own.pane.click('[data-testid="confirm-detach"]');
+  const outcome = own.pane.locator('[data-testid="detach-outcome"]');
+  await outcome.waitFor({ timeout: 60_000 });
+  expect(await outcome.textContent()).toContain(`Detached from Contoso: ${japanMailboxes} mailboxes stopped`);
+  await own.pane
+    .locator('[data-testid="ownership-holder"]', { hasText: 'belongs to no organisation' })
+    .waitFor({ timeout: 30_000 });
+  // Contoso's directories are no longer theirs to see.
+  expect(await own.pane.locator(`[data-testid="tenant-${contoso.id}"]`).count()).toBe(0);
+  await screenshot(own.page, 'admin-pane-detached');
+  expect(await seriousViolations(own.pane)).toEqual([]);
+  await own.context.close();
+
+  const org = await newPane(admin);
+  const row = org.pane.locator(`[data-testid="tenant-${japan.id}"]`);
+  await row.locator('[data-testid="membership-state"]', { hasText: 'Detached' }).waitFor({ timeout: 60_000 });
+  expect(await row.locator('[data-testid="membership-detail"]').textContent()).toContain(
+    `Detached by its administrator ${japanAdmin.userPrincipalName}`,
+  );
+  expect(await row.getByRole('button', { name: /Link for its administrator/ }).count()).toBe(1);
+  await screenshot(org.page, 'admin-pane-directories');
+  expect(await seriousViolations(org.pane)).toEqual([]);
+  await org.context.close();
 });

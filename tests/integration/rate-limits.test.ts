@@ -3,6 +3,7 @@ import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   adminOf,
+  control,
   microsoftEnv,
   startTestEmulator,
   tenantNamed,
@@ -37,6 +38,10 @@ describe('rate limits', () => {
 
   beforeAll(async () => {
     emulator = await startTestEmulator({ messagesPerUser: 1 });
+    // Fabrikam's admin consented to the app, so its users can sign in (its users may not consent themselves).
+    await control(emulator, 'PUT', `tenants/${tenantNamed(emulator, 'Fabrikam').id}/consent`, {
+      granted: true,
+    });
     const limits = {
       RATE_LIMIT_API_PER_USER: '5',
       RATE_LIMIT_API_PER_IP: '1000',

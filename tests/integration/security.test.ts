@@ -151,7 +151,10 @@ describe('security', () => {
 
   describe('roles and organisations', () => {
     it('lets a user of an unregistered tenant call only /api/me', async () => {
-      // Contoso Japan is not part of any organisation here.
+      // Contoso Japan is not part of any organisation here; its users may consent to apps themselves.
+      await control(emulator, 'PUT', `tenants/${tenantNamed(emulator, 'Contoso Japan').id}/user-consent`, {
+        allowed: true,
+      });
       const stranger = apiClient(
         app.url,
         await userToken(

@@ -1,0 +1,138 @@
+import {
+  Badge,
+  Button,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import type { TenantView } from '../../shared/api';
+import { useI18n, type MessageKey } from '../common/i18n';
+
+const useStyles = makeStyles({
+  table: { tableLayout: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  state: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+});
+
+const membershipColor = {
+  awaiting_confirmation: 'warning',
+  confirmed: 'success',
+  detached: 'danger',
+} as const;
+const consentColor = { pending: 'warning', granted: 'success', denied: 'danger' } as const;
+
+/**
+ * The organisation's directories, each with where it stands: awaiting its own administrator's
+ * confirmation (until its link expires), confirmed by them, or detached again by them — and what
+ * the admin can do next: open the consent in the dialog (when they can sign in as that directory's
+ * administrator) or get a link to send to that administrator.
+ */
+export function TenantsTable({
+  tenants,
+  busy,
+  onConsent,
+  onLink,
+}: {
+  tenants: TenantView[];
+  busy: boolean;
+  onConsent: (tenantId: string) => void;
+  onLink: (tenantId: string) => void;
+}) {
+  const { t, dateTime } = useI18n();
+  const styles = useStyles();
+  return (
+    <Table
+      className={styles.table}
+      aria-label={t('tenants.listLabel')}
+      size="small"
+      data-testid="tenants-table"
+    >
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{t('tenants.colName')}</TableHeaderCell>
+          <TableHeaderCell>{t('tenants.colState')}</TableHeaderCell>
+          <TableHeaderCell>{t('tenants.colDomains')}</TableHeaderCell>
+          <TableHeaderCell>{t('tenants.colUsers')}</TableHeaderCell>
+          <TableHeaderCell>{t('tenants.colActions')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {tenants.map((tenant) => {
+          const name = tenant.displayName ?? tenant.id;
+          const started = Object.entries(tenant.counts)
+            .filter(([status]) => status !== 'unlinked')
+            .reduce((n, [, c]) => n + c, 0);
+          const member = tenant.membership === 'confirmed';
+          const consentLabel = member ? t('tenants.consentAgain') : t('tenants.consent');
+          return (
+            <TableRow key={tenant.id} data-testid={`tenant-${tenant.id}`} data-membership={tenant.membership}>
+              <TableCell>
+                <div>{tenant.displayName ?? t('tenants.unnamed')}</div>
+                <div className={styles.muted}>{tenant.id}</div>
+              </TableCell>
+              <TableCell>
+                <div className={styles.state}>
+                  <Badge
+                    appearance="filled"
+                    color={membershipColor[tenant.membership]}
+                    data-testid="membership-state"
+                  >
+                    {t(`tenants.membership.${tenant.membership}` as MessageKey)}
+                  </Badge>
+                  {tenant.membership !== 'detached' && (
+                    <Badge
+                      appearance="tint"
+                      color={consentColor[tenant.consent.state]}
+                      data-testid="consent-state"
+                    >
+                      {t(`tenants.state.${tenant.consent.state}` as MessageKey)}
+                    </Badge>
+                  )}
+                </div>
+                <div className={styles.muted} data-testid="membership-detail">
+                  {member && tenant.confirmedBy && t('tenants.confirmedBy', { user: tenant.confirmedBy })}
+                  {tenant.membership === 'awaiting_confirmation' &&
+                    t('tenants.pendingUntil', { time: dateTime(tenant.pendingUntil) })}
+                  {tenant.detached &&
+                    t('tenants.detachedBy', { user: tenant.detached.by, time: dateTime(tenant.detached.at) })}
+                </div>
+                {tenant.consent.error && <div className={styles.muted}>{tenant.consent.error}</div>}
+              </TableCell>
+              <TableCell>{tenant.verifiedDomains.join(', ')}</TableCell>
+              <TableCell>{member ? started : ''}</TableCell>
+              <TableCell>
+                <div className={styles.actions}>
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => onConsent(tenant.id)}
+                    aria-label={`${consentLabel}: ${name}`}
+                  >
+                    {consentLabel}
+                  </Button>
+                  {!member && (
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => onLink(tenant.id)}
+                      aria-label={`${t('tenants.linkAction')}: ${name}`}
+                      data-testid="get-link"
+                    >
+                      {t('tenants.linkAction')}
+                    </Button>
+                  )}
+                </div>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

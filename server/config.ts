@@ -30,16 +30,23 @@ const positiveInt = z.coerce
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** "https://host/" → "https://host" (a loop: `/\/+$/` is quadratic on a long run of slashes). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
+}
+
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'must be an https:// URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+  .transform(withoutTrailingSlashes);
 
 const positiveNumber = z.coerce.number({ error: 'must be a number' }).positive('must be positive');
 const nonNegativeNumber = z.coerce.number({ error: 'must be a number' }).min(0, 'must not be negative');
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+  .transform(withoutTrailingSlashes);
 
 /** A file path that must exist; relative paths are taken from the project root. */
 const existingFile = z
@@ -319,5 +326,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Hides the password of a connection string and the value of any secret. */
 export function redact(name: string, value: string): string {
   if (/SECRET|PASSWORD/.test(name)) return '***';
-  return value.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+  return value.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
 }

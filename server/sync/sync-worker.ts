@@ -168,7 +168,15 @@ export class SyncWorker {
         await maintainSubscription(db, log, config, driver, integration, job);
         await recordRunSuccess(db, integration);
         syncRuns.inc({ outcome: 'success' });
-        log.info({ jobId: job._id, ...totals, ms: Date.now() - started }, 'mailbox synced');
+        log.info(
+          {
+            jobId: job._id,
+            ...totals,
+            signaturesSkipped: signatures?.skipped ?? 0,
+            ms: Date.now() - started,
+          },
+          'mailbox synced',
+        );
         await handBack(new Date(Date.now() + config.sync.pollIntervalMs), {
           attempts: 0,
           reauthorize: false,

@@ -6,14 +6,15 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation } from './organisation';
-import { EMAIL, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
 import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phones';
 import type { SenderProfile } from './sender';
-import { cleanFieldText, foldWidth, hasCjk } from './text-width';
+import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
-import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_ZIP } from './vocabulary';
+import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_NAME_ZIP, US_STATE_ZIP } from './vocabulary';
 
-const CITY_LINE = new RegExp(`${US_STATE_ZIP.source}|${CA_PROVINCE_POSTAL.source}|${UK_POSTCODE.source}`);
+const CITY_LINES = [US_STATE_ZIP, US_STATE_NAME_ZIP, CA_PROVINCE_POSTAL, UK_POSTCODE];
+const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
 
@@ -23,13 +24,16 @@ interface NameCandidate {
 }
 
 function firstEmail(text: string, profile: SenderProfile): string | undefined {
-  const found = foldWidth(text).match(new RegExp(EMAIL.source, 'g')) ?? [];
+  const found = foldWidth(text).match(EMAILS) ?? [];
   return found.find((email) => email.toLowerCase() === profile.address) ?? found[0];
 }
 
 function cleanName(text: string): string {
-  const name = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').replace(NAME_CREDENTIALS, '');
-  return cleanFieldText(name.replace(/([a-z]{3,})[.!]+$/, '$1').replace(/[,!]+$/, ''));
+  const name = withoutTrailingNote(text).replace(NAME_CREDENTIALS, '');
+  // "Smith." loses its full stop; an initial ("J.") keeps it.
+  const bare = trimEndOf(name, '.!');
+  const kept = /[a-z]{3}$/.test(bare) ? bare : trimEndOf(name, '!');
+  return cleanFieldText(trimEndOf(kept, ',!'));
 }
 
 function afterOrganisation(kind: SegmentKind | undefined): boolean {
@@ -85,7 +89,7 @@ function countryOfAddress(address: string | undefined): CountryCode | undefined 
 /** "Sales Department" is the Sales department; "営業部" keeps its 部. */
 function cleanDepartment(text: string): string {
   return cleanFieldText(
-    text.replace(/\s+(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
+    text.replace(/\s(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
   );
 }
 
@@ -140,16 +144,14 @@ export function parseFields(
           fields.email ??= firstEmail(text, profile);
           break;
         case 'url':
-          fields.url ??= foldWidth(text)
-            .replace(VALUE_LABEL, '')
-            .match(URL)?.[0]
-            ?.replace(/[.,;]+$/, '');
+          fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
+          if (fields.url) fields.url = trimEndOf(fields.url, '.,;');
           break;
         case 'address': {
           const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
           // Lines of one address are adjacent; a city line may follow a line of something else.
           const gap = index - lastAddressLine;
-          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && CITY_LINE.test(part)))) {
+          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {
             addressGroups.at(-1)?.push(part);
           } else addressGroups.push([part]);
           lastAddressLine = index;

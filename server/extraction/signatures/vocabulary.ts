@@ -4,16 +4,8 @@
  */
 
 /** A closing line on its own: "Thanks,", "Best regards", "よろしくお願いいたします。". */
-export const SIGN_OFF = new RegExp(
-  `^(?:${[
-    '(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?',
-    '(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards',
-    'rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings',
-    'sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially',
-    'take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude)',
-  ].join('|')})[\\s,.!]*$`,
-  'i',
-);
+export const SIGN_OFF =
+  /^(?:(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?|(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards|rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings|sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially|take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude))[\s,.!]*$/i;
 
 /** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
 export const SIGN_OFF_JA =
@@ -23,13 +15,21 @@ export const SIGN_OFF_JA =
 export const DEVICE_FOOTER =
   /^(?:sent (?:from|via|with|using) (?:my |the )?|get outlook for |sent (?:\S+ )?from my blackberry|envoy[ée] de|enviado desde|von meinem .* gesendet|iphoneから送信|androidから送信|outlook for (?:ios|android)|送信元[:：]? ?(?:iphone|android)|my (?:iphone|ipad|android)から送信)/i;
 
+/** Mail a machine wrote: what signs it is not a person's signature. */
+export const AUTOMATED =
+  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
+
+/** Footers mailing lists and forums add under a message. */
+export const LIST_FOOTER =
+  /^(?:to unsubscribe\b|for additional commands\b|unsubscribe:|view this message in context:|sent from:? https?:\/\/|sent from the .*(?:mailing list|nabble)|you received this (?:message|e-?mail) because|--\s*you received this)/i;
+
 /** Words that mark a legal disclaimer paragraph. */
 export const DISCLAIMER =
   /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;
 
 /** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
 export const LABEL_ONLY =
-  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*[:.#]?\s*$/i;
+  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*(?:[:.#]\s*)?$/i;
 
 /**
  * Phone labels and the type they give. Single letters count only directly before a number
@@ -46,6 +46,8 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],
+  // One letter in brackets after a number: "713-555-0144 (c)".
+  [/^c$/i, 'mobile'],
 ];
 
 /** Company legal forms (English and Japanese). */
@@ -99,11 +101,18 @@ export const PREFECTURE =
 export const STREET_WORD =
   /\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Cir|Broadway|Suite|Ste|Floor|Fl|Building|Bldg|Tower|House|Centre|Center|Park|Row|Walk|Close|Crescent|Gardens|Strasse|Straße|Str|Allee|Platz|Weg|Rue|Calle|Via)\b\.?/i;
 
+/** A country written alone on the last line of an address. */
+export const COUNTRY_ONLY =
+  /^(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|Deutschland|France|Spain|Italy|Netherlands|Belgium|Switzerland|Schweiz|Austria|Österreich|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico|日本)\.?$/i;
+
 export const COUNTRY =
   /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico)\b\.?$/;
 
 /** US states and Canadian provinces, for "City, ST 12345". */
 export const US_STATE_ZIP = /,\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/;
+/** "Houston, Texas 77002": the state written out. */
+export const US_STATE_NAME_ZIP =
+  /,\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
 export const CA_PROVINCE_POSTAL = /,\s*[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
 

@@ -2,6 +2,7 @@ import express from 'express';
 import { controlRoutes } from './control/routes';
 import { authorizeRoutes } from './entra/authorize';
 import { consentRoutes } from './entra/consent';
+import { deviceCodeRoutes } from './entra/device-code';
 import { discoveryRoutes } from './entra/discovery';
 import { tokenRoutes } from './entra/token-endpoint';
 import { graphBodyErrors, graphRoutes } from './graph/router';
@@ -22,6 +23,7 @@ export function createEmulatorApp(state: EmulatorState): express.Express {
   app.use(graphBodyErrors);
   app.use(discoveryRoutes(state));
   app.use(tokenRoutes(state));
+  app.use(deviceCodeRoutes(state));
   app.use(authorizeRoutes(state));
   app.use(consentRoutes(state));
   app.get('/', (_req, res) => {

@@ -14,6 +14,7 @@ import { addinRoutes } from './http/addin-host';
 import { healthRoutes } from './http/health';
 import { rateLimits } from './http/rate-limits';
 import { rejectOperators } from './http/reject-operators';
+import { searchRoutes } from './search/routes';
 import { requestContext } from './http/request-context';
 import { integrationRoutes } from './integrations/routes';
 import type { Logger } from './log';
@@ -79,6 +80,8 @@ export function createApp(deps: ServerDeps): express.Express {
   api.use(workspaces.api);
   api.use(adminRoutes(deps));
   api.use(contactRoutes(deps));
+  api.use('/search', limits.searchByUser);
+  api.use(searchRoutes(deps));
   app.use('/api', api);
 
   app.use(notFoundHandler);

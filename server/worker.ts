@@ -7,6 +7,7 @@ import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
 import { startHousekeeping } from './housekeeping';
 import { createLogger } from './log';
+import { buildSearchIndex } from './search/build-index';
 import { startManagementServer } from './observability/management-server';
 import { runProcess } from './startup';
 import { SignatureParsePool } from './extraction/signatures/parse-pool';
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
       })
     : null;
   const housekeeping = startHousekeeping(database.db, config, log);
+  // Contacts stored before search existed get indexed once, beside the syncing (it can take minutes).
+  void buildSearchIndex(database.db, log).catch((err: unknown) =>
+    log.warn({ err }, 'search index for stored contacts not built; the next start tries again'),
+  );
   log.info(
     { workerId, concurrency: config.sync.concurrency, managementPort: management?.port ?? null },
     'sync worker started',

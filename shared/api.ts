@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { domainName, emailAddress, guid } from './ids';
-import { errorActions, integrationStatuses } from './integration-status';
+import { errorActions, errorKinds, integrationStatuses } from './integration-status';
 
 /**
  * The HTTP API between the add-in and the server: request schemas (validated by the server) and
@@ -12,7 +12,7 @@ import { errorActions, integrationStatuses } from './integration-status';
 export const consentStates = ['pending', 'granted', 'denied'] as const;
 
 export const integrationError = z.object({
-  kind: z.enum(['authentication_error', 'unauthorized', 'linkage_error']),
+  kind: z.enum(errorKinds),
   graphCode: z.string().nullable(),
   httpStatus: z.number().nullable(),
   message: z.string(),
@@ -39,7 +39,16 @@ export const integrationView = z.object({
   counts: z.object({ messages: z.number(), contactPoints: z.number(), skipped: z.number() }),
   /** Progress of the initial sync; null once done. */
   initialSync: z
-    .object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() })
+    .object({
+      /** Messages read so far (a page read again after a crash counts again). */
+      messagesSeen: z.number(),
+      /** Messages in the synced folders when their initial sync started (Graph's totalItemCount); null while unknown. */
+      messagesTotal: z.number().nullable(),
+      foldersDone: z.number(),
+      foldersTotal: z.number(),
+      /** Time left at the rate read so far; null until there is a rate and a total. */
+      secondsLeft: z.number().nullable(),
+    })
     .nullable(),
 });
 export type IntegrationView = z.infer<typeof integrationView>;
@@ -392,3 +401,72 @@ export const companyResponse = z.object({
   colleagues: z.array(colleagueRelationship.omit({ firstContactAt: true })),
 });
 export type CompanyResponse = z.infer<typeof companyResponse>;
+
+// ---------- relationship search ----------
+
+export const searchKinds = ['person', 'company', 'colleague'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+export const searchQuery = z
+  .strictObject({
+    q: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+    kind: z.enum(searchKinds).optional(),
+    cursor: z.string().max(200).optional(),
+  })
+  .refine((query) => !query.cursor || query.kind, { message: 'cursor needs kind', path: ['cursor'] });
+
+/** Someone outside the organisation, as a colleague (or the organisation's strongest colleague) knows them. */
+export const relationshipHit = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  domain: z.string(),
+  title: z.string().nullable(),
+  /** 0-100, see README "Relationship strength" */
+  strength: z.number(),
+  sent: z.number(),
+  received: z.number(),
+  lastContactAt: z.string().nullable(),
+});
+export type RelationshipHit = z.infer<typeof relationshipHit>;
+
+/** A person found: the organisation's totals, the strength of the colleague who knows them best. */
+export const personHit = relationshipHit.extend({
+  knownBestBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+});
+export type PersonHit = z.infer<typeof personHit>;
+
+export const colleagueHit = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  contactPoints: z.number(),
+});
+export type ColleagueHit = z.infer<typeof colleagueHit>;
+
+export const searchResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  people: z.array(personHit),
+  companies: z.array(companySummary),
+  colleagues: z.array(colleagueHit),
+  /** the next page of the kind asked for; null on the last page and without `kind` */
+  nextCursor: z.string().nullable(),
+  /** false when more match than the index lists for so short a query: typing more narrows it */
+  complete: z.boolean(),
+});
+export type SearchResponse = z.infer<typeof searchResponse>;
+
+/** GET /api/colleagues/{userId}: the people and companies one colleague is in touch with, strongest first. */
+export const colleagueResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  colleague: colleagueHit.nullable(),
+  people: z.array(relationshipHit),
+  companies: z.array(companySummary),
+});
+export type ColleagueResponse = z.infer<typeof colleagueResponse>;

@@ -25,6 +25,8 @@ const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   muted: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // Four tabs do not fit in one line of a 320 px pane (or in Japanese at 348 px).
+  tabs: { flexWrap: 'wrap' },
 });
 
 type Section = 'tenants' | 'users' | 'settings' | 'audit';
@@ -83,6 +85,7 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </p>
       {error !== null && <ProblemMessage error={error} onRetry={refresh} />}
       <TabList
+        className={styles.tabs}
         selectedValue={section}
         onTabSelect={(_e, d) => setSection(d.value as Section)}
         aria-label={t('admin.tabs')}

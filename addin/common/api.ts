@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   activityManagementResponse,
   AuditEntry,
+  ColleagueResponse,
   CompanyResponse,
   ContactPointsResponse,
   ContactsResponse,
@@ -10,6 +11,8 @@ import type {
   IntegrationView,
   MeResponse,
   RegisterTenantResponse,
+  SearchKind,
+  SearchResponse,
   SettingsView,
   settingsUpdate,
   startIntegrationOneRequest,
@@ -42,6 +45,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's request id, which its logs carry: what support asks for. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
@@ -83,6 +88,11 @@ export interface ApiClient {
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
+  search(
+    query: { q: string; kind?: SearchKind; cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<SearchResponse>;
+  colleague(userId: string, signal?: AbortSignal): Promise<ColleagueResponse>;
   registerTenant(tenantId: string, signal?: AbortSignal): Promise<RegisterTenantResponse>;
   tenants(signal?: AbortSignal): Promise<TenantsResponse>;
   tenant(tenantId: string, signal?: AbortSignal): Promise<TenantView>;
@@ -176,11 +186,13 @@ export function createApiClient(options: {
       parsed = null;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      const error = (parsed as { error?: { code?: string; message?: string; requestId?: string } } | null)
+        ?.error;
       throw new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? (response.statusText || `HTTP ${response.status}`),
+        error?.requestId ?? response.headers.get('x-request-id'),
       );
     }
     return parsed as T;
@@ -203,6 +215,9 @@ export function createApiClient(options: {
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),
     company: (domain, signal) => call('GET', `/api/companies/${seg(domain)}`, signal),
+    search: (q, signal) =>
+      call('GET', `/api/search${query({ q: q.q, kind: q.kind, cursor: q.cursor })}`, signal),
+    colleague: (userId, signal) => call('GET', `/api/colleagues/${seg(userId)}`, signal),
     registerTenant: (tenantId, signal) => call('POST', '/api/admin/tenants', signal, { tenantId }),
     tenants: (signal) => call('GET', '/api/admin/tenants', signal),
     tenant: (tenantId, signal) => call('GET', admin(tenantId), signal),

@@ -20,6 +20,11 @@ export const DEMO_API_SCOPE_NAME = 'access_as_user';
 /** Microsoft Graph's own application id; Graph tokens may name it instead of the URI. */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+/**
+ * Microsoft Graph Command Line Tools: Microsoft's first-party public client (the one Microsoft
+ * Graph PowerShell signs in with), used by `entra:register` and `doctor` to manage the app registration.
+ */
+export const GRAPH_COMMAND_LINE_TOOLS_APP_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
 /** Entra built-in role template ids (appear in `wids` and as roleDefinitionId of role assignments). */
 export const GLOBAL_ADMIN_ROLE_ID = '62e90394-69f5-4237-9190-012177145e10';

@@ -34,6 +34,9 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   companyPeople: [],
   timelines: [],
   colleagueMonths: [],
+  // Relationship search: prefix buckets ({orgId}|{kind}|{prefix}) and colleagues ({orgId}|{userId}).
+  searchIndex: [],
+  colleagueNetworks: [],
   auditLog: [{ key: { orgId: 1, _id: -1 }, name: 'org_newest' }],
   // Data migrations done: _id = the migration's name.
   migrations: [],

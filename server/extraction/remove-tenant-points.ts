@@ -25,12 +25,14 @@ import {
   type ContactDoc,
   type ContactPointDoc,
 } from './documents';
-import { forEachLimited } from './store-page';
+import { forEachLimited } from '../db/upserts';
+import { personRank } from '../search/index-batch';
+import { correctSearchAfterRemoval, searchBeforeRemoval } from '../search/removal';
 
 /**
  * Removes from an organisation the contact points extracted from one tenant's mailboxes, and
- * corrects every read model derived from them so they equal what the remaining contact points
- * give. The only deletion of contact points the product has: a tenant's own administrator
+ * corrects every read model derived from them, relationship search included, so they equal what
+ * the remaining contact points give. The only deletion of contact points the product has: a tenant's own administrator
  * detached the tenant from an organisation (tenants/detach.ts). "Contact points cannot be deleted"
  * protects an organisation's own data; it does not let an organisation keep another's mail.
  *
@@ -57,6 +59,7 @@ export async function removeTenantContactPoints(
   const removed = await contactPoints(db).find({ orgId, tenantId }).toArray();
   if (removed.length === 0) return { contactPoints: 0, people: 0, companies: 0 };
   const users = new Set(removed.map((p) => p.userId));
+  const search = await searchBeforeRemoval(db, orgId, removed);
   await contactPoints(db).deleteMany({ orgId, tenantId });
 
   const colleagueMonthIds = new Set(
@@ -101,6 +104,7 @@ export async function removeTenantContactPoints(
   await forEachLimited([...domains.entries()], concurrency, async ([domain, emails]) => {
     await recomputeCompany(db, orgId, domain, emails, lastContacts);
   });
+  await correctSearchAfterRemoval(db, search);
   return { contactPoints: removed.length, people: people.size, companies: domains.size };
 }
 
@@ -224,6 +228,8 @@ async function recomputeCompany(
         firstContactAt: new Date(Math.min(...known.map((p) => new Date(p.firstContactAt).getTime()))),
         lastContactAt: new Date(Math.max(...Object.values(group!.seen).map((d) => new Date(d).getTime()))),
         name: names.sort().pop()!,
+        // Search ranks a company as its most active person: recomputed, as their counts were.
+        searchRank: Math.max(0, ...known.map(personRank)),
       },
     },
   );

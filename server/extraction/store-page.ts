@@ -1,5 +1,6 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
-import { retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
+import { forEachLimited, retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
+import { indexStoredBatch, personRank } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import {
@@ -23,6 +24,7 @@ import {
   timelineEntry,
   timelineId,
   timelines,
+  type CompanyDoc,
   type ContactDoc,
   type ContactPointDoc,
 } from './documents';
@@ -33,6 +35,8 @@ export interface MailboxScope {
   tenantId: string;
   userId: string;
   colleagueName: string;
+  /** the colleague's address, by which search finds them too */
+  colleagueEmail?: string | null;
 }
 
 export interface StoredPage {
@@ -107,8 +111,26 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts, recent), concurrency);
-  await storeCompanies(db, scope, points);
+  // The people as they are now: their counts rank them for search.
+  const people = await upsertEach(
+    contacts(db),
+    contactUpdates(scope, points, monthCounts, recent),
+    concurrency,
+  );
+  const companyDocs = await storeCompanies(db, scope, points, people);
+  await indexStoredBatch(
+    db,
+    {
+      orgId: scope.orgId,
+      tenantId: scope.tenantId,
+      userId: scope.userId,
+      name: scope.colleagueName,
+      email: scope.colleagueEmail ?? null,
+    },
+    colleagueMonthTotals,
+    people,
+    companyDocs,
+  );
   return { inserted, colleagueMonthTotals };
 }
 
@@ -258,7 +280,15 @@ function contactUpdates(
  * first, then the company takes their number with `$max`, so its count is never ahead of them and
  * never goes down.
  */
-async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedContactPoint[]): Promise<void> {
+async function storeCompanies(
+  db: Db,
+  scope: MailboxScope,
+  points: ExtractedContactPoint[],
+  people: ContactDoc[],
+): Promise<CompanyDoc[]> {
+  // A company ranks in search as its most active person does: a maximum of monotonic ranks.
+  const searchRanks = new Map<string, number>();
+  for (const c of people) searchRanks.set(c.domain, Math.max(personRank(c), searchRanks.get(c.domain) ?? 0));
   const perDomain = new Map<string, { first: Date; last: Date; people: Map<string, Date> }>();
   for (const p of points) {
     for (const person of p.external) {
@@ -275,10 +305,11 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
       perDomain.set(person.domain, seen);
     }
   }
+  const stored: CompanyDoc[] = [];
   await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
     const peopleCount = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
-    await retryDuplicateUpsert(() =>
-      companies(db).updateOne(
+    const company = await retryDuplicateUpsert(() =>
+      companies(db).findOneAndUpdate(
         { _id: companyId(scope.orgId, domain) },
         {
           $setOnInsert: { orgId: scope.orgId, domain },
@@ -287,12 +318,15 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
             lastContactAt: seen.last,
             name: ranked(0, new Date(0), companyNameFromDomain(domain)),
             peopleCount,
+            searchRank: searchRanks.get(domain) ?? 0,
           },
         },
-        { upsert: true },
+        { upsert: true, returnDocument: 'after' },
       ),
     );
+    if (company) stored.push(company);
   });
+  return stored;
 }
 
 /** Adds people with their last contact to a company's people; returns how many it has now. */
@@ -313,17 +347,4 @@ export async function storeCompanyPeople(
     ),
   );
   return Object.keys(group?.seen ?? {}).length;
-}
-
-/** Runs `work` over items with at most `limit` in flight. */
-export async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(runners);
 }

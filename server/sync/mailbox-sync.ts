@@ -72,6 +72,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
     tenantId: integration.tenantId,
     userId: integration.userId,
     colleagueName: integration.displayName,
+    colleagueEmail: integration.mail ?? integration.userPrincipalName,
   };
 
   if (integration.status === 'queued') {
@@ -168,6 +169,8 @@ async function syncFolder(
     storing.catch(() => undefined);
   };
 
+  if (!saved?.initialDone) await recordInitialSyncStart(run, folder);
+
   try {
     let batch = emptyBatch();
     let pending: Promise<ChangesPage> | null = fetch(saved?.nextLink ?? saved?.deltaLink ?? null);
@@ -227,6 +230,28 @@ async function syncFolder(
     throw err;
   }
   return totals;
+}
+
+/**
+ * Before a folder's initial sync reads its first page: how many messages it holds (so progress
+ * can say "N of M") and when reading started (so it can estimate the time left). Only for the
+ * admin's eyes: a failed count leaves the total unknown and the sync goes on.
+ */
+async function recordInitialSyncStart(run: MailboxRun, folder: SyncedFolder): Promise<void> {
+  const saved = run.integration.folders?.[folder];
+  const set: Record<string, unknown> = {};
+  if (!saved?.startedAt) set[`folders.${folder}.startedAt`] = new Date();
+  if (typeof saved?.totalItems !== 'number' && run.driver.countMessages) {
+    try {
+      const total = await run.driver.countMessages(folder, run.signal);
+      if (total !== null) set[`folders.${folder}.totalItems`] = total;
+    } catch (err) {
+      run.signal.throwIfAborted();
+      const code = err instanceof DriverError ? err.detail.code : null;
+      run.log.info({ integrationId: run.integration._id, folder, code }, 'folder size unknown');
+    }
+  }
+  if (Object.keys(set).length > 0) await saveFolder(run, folder, { $set: set });
 }
 
 /** The folder's new position and counts after a stored batch, as one update of the integration. */

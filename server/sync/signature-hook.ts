@@ -12,6 +12,7 @@ import {
   type ContactDoc,
 } from '../extraction/documents';
 import type { MailboxScope } from '../extraction/store-page';
+import { companyPlacements, indexEntries } from '../search/index-batch';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
 
@@ -229,10 +230,13 @@ export class SignatureHook {
     // The company takes the name its people sign with over the one guessed from its domain.
     // Free-mail domains have no company document, so nothing matches there.
     if (max.company) {
-      await companies(this.db).updateOne(
+      const company = await companies(this.db).findOneAndUpdate(
         { _id: companyId(scope.orgId, email.split('@')[1]!) },
         { $max: { name: max.company as string } },
+        { returnDocument: 'after' },
       );
+      // Search finds the company by the name its people sign with, too.
+      if (company) await indexEntries(this.db, companyPlacements(company));
     }
   }
 

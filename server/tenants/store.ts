@@ -46,12 +46,11 @@ export async function tenantsOf(db: Db, orgId: string): Promise<TenantDoc[]> {
  */
 export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
   const [all, spaces] = await Promise.all([tenantsOf(db, orgId), workspacesOf(db, orgId)]);
-  return [
-    ...new Set([
-      ...all.filter((t) => t.consent.state === 'granted').flatMap((t) => t.verifiedDomains),
-      ...spaces.flatMap((w) => w.domains),
-    ]),
-  ];
+  return [...new Set([...internalDomainsAmong(all), ...spaces.flatMap((w) => w.domains)])];
+}
+
+export function internalDomainsAmong(all: TenantDoc[]): string[] {
+  return [...new Set(all.filter((t) => t.consent.state === 'granted').flatMap((t) => t.verifiedDomains))];
 }
 
 export function tenantView(t: TenantDoc, counts: Record<string, number>): TenantView {

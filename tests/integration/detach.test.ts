@@ -1,6 +1,7 @@
 import type { Db, Document } from 'mongodb';
 import { devCerts } from '../../scripts/lib/certs';
 import type { RegisterTenantResponse, TenantsResponse, TenantView } from '../../shared/api';
+import { undate } from '../../server/extraction/documents';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
@@ -16,6 +17,8 @@ import {
   type TestEmulator,
 } from '../support/emulator';
 import { connectOrganization } from '../support/organization';
+import { searchAll, type SearchBody } from '../support/search';
+import { indexDifferences, searchTruth } from '../support/search-truth';
 import { syncUntil } from '../support/sync';
 
 /**
@@ -39,6 +42,8 @@ describe('detaching a tenant', () => {
     TLS_KEY_FILE: devCerts.key,
     GRAPH_SUBSCRIPTIONS: 'on',
     SYNC_LEASE_SECONDS: '5',
+    // The search comparison pages through crowded prefixes: more searches than a person types.
+    RATE_LIMIT_SEARCH_PER_USER: '0',
   });
 
   async function syncAll(target: TestApp, users: ScenarioUser[]) {
@@ -126,6 +131,10 @@ describe('detaching a tenant', () => {
       );
     });
     expect(shared.length).toBeGreaterThan(0);
+    const japanOnly = (await db.collection('contacts').find({}).toArray()).filter((c) =>
+      Object.keys(c.colleagues as object).every((id) => japanUsers.some((u) => u.id === id)),
+    );
+    expect(japanOnly.length).toBeGreaterThan(0);
     const japanPoints = await db.collection('contactPoints').countDocuments({ tenantId: japanId });
     expect(japanPoints).toBeGreaterThan(0);
 
@@ -193,6 +202,39 @@ describe('detaching a tenant', () => {
       }));
     };
     expect(await answer(app)).toEqual(await answer(reference));
+
+    // Relationship search holds exactly what the remaining contact points give, and answers as
+    // that organisation's does: nobody only Contoso Japan's mailboxes knew, none of its colleagues.
+    expect(await indexDifferences(db, orgId, await searchTruth(db, orgId))).toEqual([]);
+    const [mine, theirs] = await Promise.all(
+      [app, reference].map(async (t) => apiClient(t.url, await userToken(emulator, contosoUsers[0]!))),
+    );
+    const queries = [
+      japanOnly[0]!.email as string,
+      shared[0]!.email as string,
+      // Names' words: people of both kinds share many of them.
+      ...[...japanOnly.slice(0, 2), ...shared.slice(0, 2)].flatMap((c) =>
+        (undate(c.name as string | undefined)?.value ?? '').split(' '),
+      ),
+      'a',
+      'ta',
+      '田',
+    ].filter((q) => q.trim() !== '');
+    for (const q of queries)
+      for (const kind of ['person', 'colleague'] as const)
+        expect({ q, kind, hits: await searchAll(mine!, kind, q) }).toEqual({
+          q,
+          kind,
+          hits: await searchAll(theirs!, kind, q),
+        });
+    const gone = await mine!<SearchBody>('GET', `/api/search?q=${encodeURIComponent(japanOnly[0]!.email)}`);
+    expect(gone.body.people).toEqual([]);
+    const colleague = await mine!<{ colleague: unknown; people: unknown[]; companies: unknown[] }>(
+      'GET',
+      `/api/colleagues/${japanUsers[0]!.id}`,
+    );
+    expect(colleague.body).toMatchObject({ colleague: null, people: [], companies: [] });
+    expect(await db.collection('colleagueNetworks').countDocuments({ tenantId: japanId })).toBe(0);
   });
 
   it('asked again, the directory awaits its admin’s confirmation, and is confirmed once they confirm', async () => {

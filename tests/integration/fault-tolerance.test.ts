@@ -14,13 +14,15 @@ import {
 import { authorizeDelegation, googleEnv, registerWorkspace, workspaceOf } from '../support/google';
 import { connectOrganization } from '../support/organization';
 import { runScript, type RunningProcess } from '../support/processes';
+import { indexDifferences, searchTruth } from '../support/search-truth';
 import { expectedContactPoints } from '../support/truth';
 
 /**
  * Nothing is lost and nothing doubles, whatever fails: three worker processes sync thirty
  * mailboxes (25 on Microsoft 365, 5 on Gmail) while the emulator throttles, fails, drops connections and expires delta tokens, and
  * workers are killed with SIGKILL and replaced. After convergence every mailbox's contact points
- * equal the ground truth exactly, and the workers' lease logs show no mailbox held by two at once.
+ * equal the ground truth exactly, so do the read models and the search index derived from them,
+ * and the workers' lease logs show no mailbox held by two at once.
  */
 
 interface LeaseEvent {
@@ -230,6 +232,11 @@ describe('sync under faults and killed workers', () => {
         recent: recentOfBucket(newest.quarter, newest.entries),
       });
     }
+
+    // The search index answers every prefix exactly as the contact points say, and each colleague's
+    // network holds exactly their strongest people.
+    const orgId = `org-${tenantNamed(emulator, 'Contoso').id}`;
+    expect(await indexDifferences(db, orgId, await searchTruth(db, orgId))).toEqual([]);
 
     // Lease logs: for each mailbox, one holder at a time.
     const all = [...finished, ...workers].flatMap((w) => w.events);

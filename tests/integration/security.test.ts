@@ -83,7 +83,12 @@ describe('security', () => {
 
   describe('token validation on every /api route', () => {
     const expectRefused = async (token: string | undefined, code: string, message?: RegExp) => {
-      for (const path of ['/api/me', `/api/contacts?emails=${knownExternal}`, '/api/admin/tenants']) {
+      for (const path of [
+        '/api/me',
+        `/api/contacts?emails=${knownExternal}`,
+        `/api/search?q=${encodeURIComponent(knownExternal)}`,
+        '/api/admin/tenants',
+      ]) {
         const res = await apiClient(app.url, token)('GET', path);
         expect({
           path,

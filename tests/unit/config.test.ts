@@ -166,6 +166,7 @@ describe('operations settings', () => {
     expect(config.rateLimits).toEqual({
       windowMs: 60_000,
       apiPerUser: 0,
+      searchPerUser: 120,
       apiPerIp: 3000,
       consentPerIp: 60,
       webhookPerIp: 6000,

@@ -13,7 +13,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsentResult } from '../../shared/api';
 import { errorStatuses } from '../../shared/integration-status';
 import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
@@ -88,14 +88,14 @@ export function WorkspacesPanel({
   const [users, setUsers] = useState<{ id: string; page: WorkspaceUsersResponse } | null>(null);
   const [confirmStart, setConfirmStart] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setState(await api.workspaces());
-    } catch {
-      setState(null); // the service does not offer Google Workspace to this pane
-    }
-  }, [api]);
-  useEffect(() => void load(), [load]);
+  const [reload, setReload] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    // Failing to load means the service does not offer Google Workspace to this pane.
+    api.workspaces(controller.signal).then(setState, () => setState(null));
+    return () => controller.abort();
+  }, [api, reload]);
+  const load = () => setReload((n) => n + 1);
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -118,7 +118,7 @@ export function WorkspacesPanel({
     void act(async () => {
       const registration = await api.registerWorkspace(name);
       setOutcome(await runWorkspaceSignIn(office, registration.signInUrl));
-      await load();
+      load();
     });
   };
 

@@ -35,7 +35,9 @@ const touchTargets = [
   '.fui-Radio__input',
   '.fui-Select__select',
   '.fui-Input',
+  '.fui-Input__input',
   '.fui-SearchBox',
+  '.fui-SearchBox__input',
   'summary',
 ];
 const touchRule = (scope: string) =>

@@ -11,6 +11,7 @@ import type { World } from './scenario/world';
 import { freshRegistration, redirectUriPlatform, type EntraApplication } from './entra/application';
 import { emptyGrants, type DelegatedGrants } from './entra/grants';
 import type { SigningKeys } from './entra/keys';
+import { GoogleState, type GmailLimits } from './google/state';
 import type { DeviceCode } from './entra/device-code';
 
 /**
@@ -132,6 +133,8 @@ export class EmulatorState {
   servicePrincipals = new Set<string>();
   /** Graph traffic per app × mailbox, for throttling and for /_emulator/stats. */
   traffic = new Map<string, Traffic>();
+  /** The Google Workspace side: service account, delegations, tokens, Gmail quota use. */
+  readonly google: GoogleState;
   private mailboxes = new Map<string, Mailbox>();
   private teamIndexes = new Map<string, TeamIndex>();
 
@@ -143,8 +146,10 @@ export class EmulatorState {
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
     private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
+    gmailLimits: GmailLimits = { unitsPerUserMinute: 15_000 },
   ) {
     this.settings = { ...initialSettings };
+    this.google = new GoogleState(world.seed, gmailLimits);
     this.application = this.freshApplication();
   }
 
@@ -179,6 +184,7 @@ export class EmulatorState {
     this.subscriptions.clear();
     this.mailboxes.clear();
     this.traffic.clear();
+    this.google.reset();
   }
 
   /**

@@ -22,6 +22,8 @@ export const integrationError = z.object({
 export type IntegrationError = z.infer<typeof integrationError>;
 
 export const integrationView = z.object({
+  /** Whose mailbox: Microsoft 365 (tenantId = the tenant) or Google Workspace (tenantId = the customer ID). */
+  provider: z.enum(['microsoft', 'google']),
   tenantId: z.string(),
   userId: z.string(),
   userPrincipalName: z.string(),

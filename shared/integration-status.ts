@@ -22,6 +22,8 @@ export const errorActions = [
   'grant_mail_read_permission', // Unauthorized: Mail.Read missing or revoked
   'grant_admin_consent', // Unauthorized: consent missing or revoked
   'allow_service_ip_addresses', // Unauthorized (network policy): Conditional Access / IP restrictions
+  'enable_gmail_service', // Authentication error: Gmail is off for this Google Workspace user
+  'authorize_domain_wide_delegation', // Unauthorized: the Workspace admin has not authorized our client ID for the scopes
   'retry_later_or_contact_support', // Linkage error
 ] as const;
 export type ErrorAction = (typeof errorActions)[number];

@@ -18,6 +18,7 @@ import { SignInPrompt } from '../common/SignInPrompt';
 import { AuditPanel } from './AuditPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { TenantsPanel } from './TenantsPanel';
+import { WorkspacesPanel } from './WorkspacesPanel';
 import { UsersPanel } from './UsersPanel';
 
 const useStyles = makeStyles({
@@ -102,7 +103,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </TabList>
       <div role="tabpanel" aria-label={t(`admin.tab.${section}`)}>
         {section === 'tenants' && (
-          <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+          <>
+            <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+            <WorkspacesPanel office={office} api={api} enabled={enabled} />
+          </>
         )}
         {section === 'users' && <UsersPanel api={api} tenants={tenants} enabled={enabled} />}
         {section === 'settings' && <SettingsPanel api={api} />}

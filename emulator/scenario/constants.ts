@@ -7,6 +7,10 @@ export const CONTOSO_TENANT_ID = '2f8c6a1e-4b7d-4e3a-9c15-7d0b3e6f8a21';
 export const CONTOSO_JAPAN_TENANT_ID = '8b3e5d27-1a6c-4f90-b2d4-5e9a0c7f1b63';
 export const FABRIKAM_TENANT_ID = 'c4a91f08-6e2b-4d57-8a3f-1b7c9d2e5f40';
 
+/** Google Workspace customer First Up Consultants (its Gmail side): customer ID and primary domain. */
+export const FIRSTUP_CUSTOMER_ID = 'C03f1r5tu';
+export const FIRSTUP_DOMAIN = 'firstupconsultants.com';
+
 /** The one multi-tenant app registration ("Smart Activity Management") known to the emulator. */
 export const DEMO_APP_CLIENT_ID = '6f1d9c3a-8e24-4b7f-a5c0-3d9e2b1f7a84';
 export const DEMO_APP_NAME = 'Smart Activity Management';

@@ -22,6 +22,9 @@ export interface FolderSyncState {
 export interface IntegrationDoc {
   _id: string;
   orgId: string;
+  /** Absent on Microsoft 365 integrations (all of them, before Google Workspace). */
+  provider?: 'google';
+  /** The Entra tenant, or the Google Workspace customer ID. */
   tenantId: string;
   userId: string;
   userPrincipalName: string;
@@ -74,6 +77,7 @@ export function integrationView(doc: IntegrationDoc, orgEnabled: boolean, now = 
   const folders = Object.values(doc.folders ?? {});
   const initialDone = folders.length > 0 && folders.every((f) => f.initialDone);
   return {
+    provider: doc.provider ?? 'microsoft',
     tenantId: doc.tenantId,
     userId: doc.userId,
     userPrincipalName: doc.userPrincipalName,

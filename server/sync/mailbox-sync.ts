@@ -14,6 +14,7 @@ import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } 
 import { SenderHeaders } from './sender-headers';
 import type { SignatureHook } from './signature-hook';
 import { tenants } from '../tenants/store';
+import { workspaces } from '../workspaces/store';
 
 /** Reasons a message is skipped because it could not be read, as opposed to deliberately left out. */
 const unreadable: ReadonlySet<SkipReason> = new Set([
@@ -292,8 +293,11 @@ export interface PageStore {
 export const databaseStore: PageStore = {
   async storePage(db, scope, points) {
     // A tenant detached by its own admin stops at once: no batch of it is stored into the organisation any more.
-    const tenant = await tenants(db).findOne({ _id: scope.tenantId });
-    if (!tenant || tenant.orgId !== scope.orgId) throw new StaleRunError();
+    // A Google Workspace mailbox's directory is the Workspace (customer IDs are never tenant GUIDs).
+    const directory =
+      (await tenants(db).findOne({ _id: scope.tenantId })) ??
+      (await workspaces(db).findOne({ _id: scope.tenantId }));
+    if (!directory || directory.orgId !== scope.orgId) throw new StaleRunError();
     return storePage(db, scope, points);
   },
   async saveProgress(db, integration, update) {

@@ -65,6 +65,7 @@ export const me: MeResponse = {
   isAdmin: false,
   adminUnverified: false,
   integration: {
+    provider: 'microsoft',
     tenantId: 't1',
     userId: 'u1',
     userPrincipalName: 'daniel.brooks@contoso.com',

@@ -1,6 +1,12 @@
 import type { Db } from 'mongodb';
-import type { ErrorAction, ErrorKind } from '../../shared/integration-status';
+import {
+  isImmediateErrorKind,
+  persistentErrorKind,
+  type ErrorAction,
+  type ErrorKind,
+} from '../../shared/integration-status';
 import type { Config } from '../config';
+import type { FailureOutcome } from '../integrations/error-table';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { DriverError } from './driver';
@@ -21,6 +27,11 @@ export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Pro
       },
     },
   );
+}
+
+/** Authentication error or Unauthorized, as the error table decided: shown at once. */
+function shownAtOnce(outcome: FailureOutcome): outcome is Extract<FailureOutcome, { action: ErrorAction }> {
+  return isImmediateErrorKind(outcome.kind);
 }
 
 /**
@@ -77,7 +88,7 @@ export async function recordRunFailure(
     action,
     at: new Date(now),
   });
-  if (outcome.kind === 'authentication_error' || outcome.kind === 'unauthorized') {
+  if (shownAtOnce(outcome)) {
     await integrations(db).updateOne(filter, {
       $set: { status: outcome.kind, lastError: lastError(outcome.kind, outcome.action) },
     });
@@ -91,7 +102,10 @@ export async function recordRunFailure(
     $set: {
       failures: { attempts, firstAt: new Date(firstAt) },
       ...(exhausted
-        ? { status: 'linkage_error', lastError: lastError('linkage_error', 'retry_later_or_contact_support') }
+        ? {
+            status: persistentErrorKind,
+            lastError: lastError(persistentErrorKind, 'retry_later_or_contact_support'),
+          }
         : {}),
     },
   });

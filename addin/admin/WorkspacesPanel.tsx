@@ -15,14 +15,14 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ConsentResult } from '../../shared/api';
-import { errorStatuses } from '../../shared/integration-status';
 import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
 import type { ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
 import { StartConfirmDialog } from './ConfirmDialogs';
-import { IntegrationStatusCell } from './IntegrationStatusCell';
+import { runWorkspaceSignIn } from './consent';
+import { WorkspaceUsersTable } from './WorkspaceUsersTable';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -33,35 +33,6 @@ const useStyles = makeStyles({
 });
 
 const domainPattern = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/;
-
-/** The Google sign-in dialog: our page redirects to Google; the landing page reports back. */
-function runWorkspaceSignIn(office: OfficeHost, url: string): Promise<ConsentResult | null> {
-  return new Promise((resolve, reject) => {
-    let handle: { close(): void } | null = null;
-    let done = false;
-    const finish = (result: ConsentResult | null) => {
-      if (done) return;
-      done = true;
-      handle?.close();
-      resolve(result);
-    };
-    office
-      .openDialog(url, {
-        onMessage(raw) {
-          try {
-            finish(JSON.parse(raw) as ConsentResult);
-          } catch {
-            finish(null);
-          }
-        },
-        onClosed: () => finish(null),
-      })
-      .then((h) => {
-        handle = h;
-        if (done) h.close();
-      }, reject);
-  });
-}
 
 /**
  * Google Workspace domains of the organisation, in the directories section beside the Entra
@@ -191,59 +162,24 @@ export function WorkspacesPanel({
         </Table>
       )}
       {users && (
-        <Table size="small" aria-label={t('workspaces.users')}>
-          <TableBody>
-            {users.page.users.map((u) => (
-              <TableRow key={u.id}>
-                <TableCell>
-                  <div>{u.displayName}</div>
-                  <div className={styles.muted}>{u.mail}</div>
-                </TableCell>
-                <TableCell>
-                  <IntegrationStatusCell integration={u.integration} name={u.displayName} />
-                </TableCell>
-                <TableCell>
-                  {u.integration && errorStatuses.has(u.integration.status) && (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.retryWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.retry')}
-                    </Button>
-                  )}
-                  {u.integration && u.integration.status !== 'unlinked' ? (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.unlinkWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.unlink')}
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled || u.suspended}
-                      onClick={() => setConfirmStart(u.id)}
-                    >
-                      {t('users.start')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <WorkspaceUsersTable
+          users={users.page.users}
+          busy={busy}
+          enabled={enabled}
+          onRetry={(userId) =>
+            void act(async () => {
+              await api.retryWorkspaceIntegration(users.id, userId);
+              await showUsers(users.id);
+            })
+          }
+          onUnlink={(userId) =>
+            void act(async () => {
+              await api.unlinkWorkspaceIntegration(users.id, userId);
+              await showUsers(users.id);
+            })
+          }
+          onStart={setConfirmStart}
+        />
       )}
       <StartConfirmDialog
         open={confirmStart !== null}

@@ -1,4 +1,9 @@
-import { DEFAULT_REDIRECT_URIS, DEMO_APP_CLIENT_ID, DEMO_APP_NAME } from './scenario/constants';
+import {
+  CONTOSO_TENANT_ID,
+  DEFAULT_REDIRECT_URIS,
+  DEMO_APP_CLIENT_ID,
+  DEMO_APP_NAME,
+} from './scenario/constants';
 import type { DirectoryUser, Tenant } from './scenario/directory';
 import { buildTeamIndex, Mailbox, type TeamIndex } from './scenario/mailbox';
 import { hash32 } from './scenario/prng';
@@ -6,6 +11,8 @@ import type { World } from './scenario/world';
 import { freshRegistration, redirectUriPlatform, type EntraApplication } from './entra/application';
 import { emptyGrants, type DelegatedGrants } from './entra/grants';
 import type { SigningKeys } from './entra/keys';
+import { GoogleState, type GmailLimits } from './google/state';
+import type { DeviceCode } from './entra/device-code';
 
 /**
  * Everything the emulator remembers while it runs. The generated world is immutable; this holds
@@ -118,8 +125,16 @@ export class EmulatorState {
   codes = new Map<string, AuthorizationCode>();
   refreshTokens = new Map<string, RefreshGrant>();
   sessions = new Map<string, string>();
+  /** Device authorization grants in progress (entra/device-code.ts). */
+  deviceCodes = new Map<string, DeviceCode>();
+  /** The tenant that owns the app registration (where Graph's /applications lists it). */
+  applicationTenantId = CONTOSO_TENANT_ID;
+  /** Tenants where the app's service principal was created through Graph (POST /servicePrincipals). */
+  servicePrincipals = new Set<string>();
   /** Graph traffic per app × mailbox, for throttling and for /_emulator/stats. */
   traffic = new Map<string, Traffic>();
+  /** The Google Workspace side: service account, delegations, tokens, Gmail quota use. */
+  readonly google: GoogleState;
   private mailboxes = new Map<string, Mailbox>();
   private teamIndexes = new Map<string, TeamIndex>();
 
@@ -131,8 +146,10 @@ export class EmulatorState {
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
     private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
+    gmailLimits: GmailLimits = { unitsPerUserMinute: 15_000 },
   ) {
     this.settings = { ...initialSettings };
+    this.google = new GoogleState(world.seed, gmailLimits);
     this.application = this.freshApplication();
   }
 
@@ -153,6 +170,9 @@ export class EmulatorState {
 
   reset(): void {
     this.application = this.freshApplication();
+    this.applicationTenantId = CONTOSO_TENANT_ID;
+    this.servicePrincipals.clear();
+    this.deviceCodes.clear();
     this.grants = emptyGrants();
     this.appRoleAssignments.clear();
     this.consent.clear();
@@ -164,6 +184,27 @@ export class EmulatorState {
     this.subscriptions.clear();
     this.mailboxes.clear();
     this.traffic.clear();
+    this.google.reset();
+  }
+
+  /**
+   * A registration created through Graph takes the place of the earlier one (the emulator's Entra
+   * serves one multi-tenant app): consent, grants and role assignments belonged to that one.
+   */
+  replaceApplication(app: EntraApplication, ownerTenantId: string): void {
+    this.application = app;
+    this.applicationTenantId = ownerTenantId;
+    this.forgetApplicationGrants();
+  }
+
+  private forgetApplicationGrants(): void {
+    this.grants = emptyGrants();
+    this.appRoleAssignments.clear();
+    this.consent.clear();
+    this.servicePrincipals.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+    this.sessions.clear();
   }
 
   consentOf(tenantId: string): ConsentState {

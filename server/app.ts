@@ -25,6 +25,7 @@ import { GraphClients } from './microsoft/graph';
 import { lifecyclePath, notificationPath } from './sync/subscriptions';
 import { notificationRoutes } from './sync/notification-routes';
 import { tenantRoutes } from './tenants/routes';
+import { workspaceRoutes } from './workspaces/routes';
 
 /** Builds the API's dependencies from configuration (Microsoft 365 access is reached only through it). */
 export function createDeps(config: Config, db: Db, log: Logger): ServerDeps {
@@ -66,7 +67,9 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(rejectOperators);
 
   const tenants = tenantRoutes(deps);
+  const workspaces = workspaceRoutes(deps);
   app.use(tenants.browser);
+  app.use(workspaces.browser);
 
   const api = express.Router();
   api.use(authenticate(deps.tokens, deps.directory));
@@ -74,6 +77,7 @@ export function createApp(deps: ServerDeps): express.Express {
   api.use(meRoutes(deps));
   api.use(tenants.api);
   api.use(integrationRoutes(deps));
+  api.use(workspaces.api);
   api.use(adminRoutes(deps));
   api.use(contactRoutes(deps));
   api.use('/search', limits.searchByUser);

@@ -5,6 +5,12 @@ import { z } from 'zod';
 import { notAMicrosoftCloud } from './microsoft/clouds';
 import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
 import { projectRoot } from './paths';
+import {
+  googleSettings,
+  googleVariables,
+  optionalGoogleVariables,
+  readServiceAccount,
+} from './providers/google/config';
 
 /**
  * Every setting of the server and the worker, read from the environment once at start.
@@ -119,6 +125,7 @@ const schema = z
     NOTIFICATION_URL: httpsUrl.optional(),
 
     ...operationsVariables,
+    ...googleVariables,
   })
   .transform((env, ctx) => {
     // In production Microsoft 365 is reached only on Microsoft's own clouds, unless an operator
@@ -156,6 +163,16 @@ const schema = z
         return z.NEVER;
       }
       tls = { certFile: cert.data, keyFile: key.data };
+    }
+    // A Google service account key turns Google Workspace on; a broken one stops the start.
+    let serviceAccount = null;
+    if (env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+      const read = readServiceAccount(env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE);
+      if (typeof read === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_KEY_FILE'], message: read });
+        return z.NEVER;
+      }
+      serviceAccount = read;
     }
     const credential = appCredential(env, ctx);
     if (!credential) return z.NEVER;
@@ -197,6 +214,7 @@ const schema = z
         consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
         outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
       },
+      google: googleSettings(env, serviceAccount),
       sync: {
         concurrency: env.WORKER_CONCURRENCY,
         pollIntervalMs: env.SYNC_POLL_INTERVAL_SECONDS * 1000,
@@ -292,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     'ENTRA_CLIENT_CERTIFICATE_FILE',
     'ENTRA_CLIENT_CERTIFICATE_KEY_FILE',
     ...optionalOperationsVariables,
+    ...optionalGoogleVariables,
   ])
     if (input[name] === '') delete input[name];
   const result = schema.safeParse(input);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { domainName, emailAddress, guid } from './ids';
-import { errorActions, integrationStatuses } from './integration-status';
+import { errorActions, errorKinds, integrationStatuses } from './integration-status';
 
 /**
  * The HTTP API between the add-in and the server: request schemas (validated by the server) and
@@ -12,7 +12,7 @@ import { errorActions, integrationStatuses } from './integration-status';
 export const consentStates = ['pending', 'granted', 'denied'] as const;
 
 export const integrationError = z.object({
-  kind: z.enum(['authentication_error', 'unauthorized', 'linkage_error']),
+  kind: z.enum(errorKinds),
   graphCode: z.string().nullable(),
   httpStatus: z.number().nullable(),
   message: z.string(),
@@ -22,6 +22,8 @@ export const integrationError = z.object({
 export type IntegrationError = z.infer<typeof integrationError>;
 
 export const integrationView = z.object({
+  /** Whose mailbox: Microsoft 365 (tenantId = the tenant) or Google Workspace (tenantId = the customer ID). */
+  provider: z.enum(['microsoft', 'google']),
   tenantId: z.string(),
   userId: z.string(),
   userPrincipalName: z.string(),
@@ -37,7 +39,16 @@ export const integrationView = z.object({
   counts: z.object({ messages: z.number(), contactPoints: z.number(), skipped: z.number() }),
   /** Progress of the initial sync; null once done. */
   initialSync: z
-    .object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() })
+    .object({
+      /** Messages read so far (a page read again after a crash counts again). */
+      messagesSeen: z.number(),
+      /** Messages in the synced folders when their initial sync started (Graph's totalItemCount); null while unknown. */
+      messagesTotal: z.number().nullable(),
+      foldersDone: z.number(),
+      foldersTotal: z.number(),
+      /** Time left at the rate read so far; null until there is a rate and a total. */
+      secondsLeft: z.number().nullable(),
+    })
     .nullable(),
 });
 export type IntegrationView = z.infer<typeof integrationView>;

@@ -18,12 +18,15 @@ import { SignInPrompt } from '../common/SignInPrompt';
 import { AuditPanel } from './AuditPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { TenantsPanel } from './TenantsPanel';
+import { WorkspacesPanel } from './WorkspacesPanel';
 import { UsersPanel } from './UsersPanel';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   muted: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // Four tabs do not fit in one line of a 320 px pane (or in Japanese at 348 px).
+  tabs: { flexWrap: 'wrap' },
 });
 
 type Section = 'tenants' | 'users' | 'settings' | 'audit';
@@ -82,6 +85,7 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </p>
       {error !== null && <ProblemMessage error={error} onRetry={refresh} />}
       <TabList
+        className={styles.tabs}
         selectedValue={section}
         onTabSelect={(_e, d) => setSection(d.value as Section)}
         aria-label={t('admin.tabs')}
@@ -99,7 +103,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </TabList>
       <div role="tabpanel" aria-label={t(`admin.tab.${section}`)}>
         {section === 'tenants' && (
-          <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+          <>
+            <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+            <WorkspacesPanel office={office} api={api} enabled={enabled} />
+          </>
         )}
         {section === 'users' && <UsersPanel api={api} tenants={tenants} enabled={enabled} />}
         {section === 'settings' && <SettingsPanel api={api} />}

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../shared/api';
-import { ApiError, isAbort, type ApiClient } from '../common/api';
+import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import { ProblemMessage } from '../common/ProblemMessage';
 
@@ -130,13 +130,7 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
             <MessageBarBody>{t('common.saved')}</MessageBarBody>
           </MessageBar>
         )}
-        {error instanceof ApiError && error.status === 400 ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{t('settings.invalid', { message: error.message })}</MessageBarBody>
-          </MessageBar>
-        ) : (
-          error !== null && <ProblemMessage error={error} />
-        )}
+        {error !== null && <ProblemMessage error={error} />}
       </div>
     </form>
   );

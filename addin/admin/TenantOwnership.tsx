@@ -24,7 +24,7 @@ const useStyles = makeStyles({
  * extracted from them.
  */
 export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const styles = useStyles();
   const [ownership, setOwnership] = useState<Ownership | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -110,8 +110,8 @@ export function TenantOwnership({ api, onChanged }: { api: ApiClient; onChanged:
             <MessageBarBody>
               {t('ownership.detached', {
                 org: done.organization.name,
-                integrations: String(done.integrationsStopped),
-                points: String(done.contactPointsRemoved),
+                mailboxes: plural('ownership.mailboxesStopped', done.integrationsStopped),
+                points: plural('ownership.pointsRemoved', done.contactPointsRemoved),
               })}
             </MessageBarBody>
           </MessageBar>

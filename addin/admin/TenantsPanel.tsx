@@ -23,7 +23,8 @@ const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalL },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
-  input: { minWidth: '22em' },
+  // A GUID fits at 320 px; wider panes give the field more room.
+  field: { flex: '1 1 22em', minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -144,13 +145,13 @@ export function TenantsPanel({
           }}
         >
           <Field
+            className={styles.field}
             label={t('tenants.idLabel')}
             hint={t('tenants.idHint')}
             validationState={invalid ? 'error' : 'none'}
             validationMessage={invalid ? t('tenants.idInvalid') : undefined}
           >
             <Input
-              className={styles.input}
               value={tenantId}
               onChange={(_e, d) => setTenantId(d.value)}
               placeholder="00000000-0000-0000-0000-000000000000"

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -12,9 +13,9 @@ import {
 } from '@fluentui/react-components';
 import type { TenantView } from '../../shared/api';
 import { useI18n, type MessageKey } from '../common/i18n';
+import { useStackedTableStyles } from '../common/stacked-table';
 
 const useStyles = makeStyles({
-  table: { tableLayout: 'auto' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   state: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
@@ -31,7 +32,8 @@ const consentColor = { pending: 'warning', granted: 'success', denied: 'danger' 
  * The organisation's directories, each with where it stands: awaiting its own administrator's
  * confirmation (until its link expires), confirmed by them, or detached again by them — and what
  * the admin can do next: open the consent in the dialog (when they can sign in as that directory's
- * administrator) or get a link to send to that administrator.
+ * administrator) or get a link to send to that administrator. In a narrow pane each directory is a
+ * card (common/stacked-table.ts).
  */
 export function TenantsTable({
   tenants,
@@ -44,22 +46,24 @@ export function TenantsTable({
   onConsent: (tenantId: string) => void;
   onLink: (tenantId: string) => void;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, number } = useI18n();
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   return (
     <Table
-      className={styles.table}
+      noNativeElements
+      className={cards.table}
       aria-label={t('tenants.listLabel')}
       size="small"
       data-testid="tenants-table"
     >
-      <TableHeader>
+      <TableHeader className={cards.header}>
         <TableRow>
-          <TableHeaderCell>{t('tenants.colName')}</TableHeaderCell>
-          <TableHeaderCell>{t('tenants.colState')}</TableHeaderCell>
-          <TableHeaderCell>{t('tenants.colDomains')}</TableHeaderCell>
+          <TableHeaderCell className={cards.wide3}>{t('tenants.colName')}</TableHeaderCell>
+          <TableHeaderCell className={cards.wide3}>{t('tenants.colState')}</TableHeaderCell>
+          <TableHeaderCell className={cards.wide2}>{t('tenants.colDomains')}</TableHeaderCell>
           <TableHeaderCell>{t('tenants.colUsers')}</TableHeaderCell>
-          <TableHeaderCell>{t('tenants.colActions')}</TableHeaderCell>
+          <TableHeaderCell className={cards.wide2}>{t('tenants.colActions')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -71,12 +75,17 @@ export function TenantsTable({
           const member = tenant.membership === 'confirmed';
           const consentLabel = member ? t('tenants.consentAgain') : t('tenants.consent');
           return (
-            <TableRow key={tenant.id} data-testid={`tenant-${tenant.id}`} data-membership={tenant.membership}>
-              <TableCell>
+            <TableRow
+              key={tenant.id}
+              className={cards.row}
+              data-testid={`tenant-${tenant.id}`}
+              data-membership={tenant.membership}
+            >
+              <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                 <div>{tenant.displayName ?? t('tenants.unnamed')}</div>
                 <div className={styles.muted}>{tenant.id}</div>
               </TableCell>
-              <TableCell>
+              <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                 <div className={styles.state}>
                   <Badge
                     appearance="filled"
@@ -104,9 +113,23 @@ export function TenantsTable({
                 </div>
                 {tenant.consent.error && <div className={styles.muted}>{tenant.consent.error}</div>}
               </TableCell>
-              <TableCell>{tenant.verifiedDomains.join(', ')}</TableCell>
-              <TableCell>{member ? started : ''}</TableCell>
-              <TableCell>
+              <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
+                <span className={cards.label} aria-hidden="true">
+                  {t('tenants.colDomains')}
+                </span>
+                {tenant.verifiedDomains.join(', ')}
+              </TableCell>
+              <TableCell className={cards.cell}>
+                {member && (
+                  <>
+                    <span className={cards.label} aria-hidden="true">
+                      {t('tenants.colUsers')}
+                    </span>
+                    {number(started)}
+                  </>
+                )}
+              </TableCell>
+              <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                 <div className={styles.actions}>
                   <Button
                     size="small"

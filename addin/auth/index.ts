@@ -1,7 +1,7 @@
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
 import { loadSignInSettings, msalConfiguration, type DialogSignInMessage } from '../common/auth';
-import { createTranslator, localeFor } from '../common/i18n';
+import { createTranslator } from '../common/i18n';
 import { isOfficeDialog, messageParent } from '../common/office';
 
 /**
@@ -12,7 +12,7 @@ import { isOfficeDialog, messageParent } from '../common/office';
  */
 
 const status = document.getElementById('status')!;
-const t = createTranslator(localeFor(navigator.language)).t;
+const t = createTranslator(navigator.language).t;
 
 function hasAuthResponse(): boolean {
   const payload = `${window.location.hash.slice(1)}&${window.location.search.slice(1)}`;

@@ -22,6 +22,11 @@ import type {
   TenantView,
 } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
+import type {
+  RegisterWorkspaceResponse,
+  WorkspacesResponse,
+  WorkspaceUsersResponse,
+} from '../../shared/workspaces';
 
 /**
  * Typed calls of the HTTP API (shared/api.ts is the contract; nothing here redefines it).
@@ -40,6 +45,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's request id, which its logs carry: what support asks for. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
@@ -60,6 +67,24 @@ export interface TokenSource {
 
 export interface ApiClient {
   me(signal?: AbortSignal): Promise<MeResponse>;
+  registerWorkspace(domain: string, signal?: AbortSignal): Promise<RegisterWorkspaceResponse>;
+  workspaces(signal?: AbortSignal): Promise<WorkspacesResponse>;
+  workspaceUsers(customerId: string, signal?: AbortSignal): Promise<WorkspaceUsersResponse>;
+  startWorkspaceIntegrations(
+    customerId: string,
+    userIds: string[],
+    signal?: AbortSignal,
+  ): Promise<StartIntegrationsResponse>;
+  unlinkWorkspaceIntegration(
+    customerId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<IntegrationView>;
+  retryWorkspaceIntegration(
+    customerId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<IntegrationView>;
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
@@ -161,19 +186,31 @@ export function createApiClient(options: {
       parsed = null;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      const error = (parsed as { error?: { code?: string; message?: string; requestId?: string } } | null)
+        ?.error;
       throw new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? (response.statusText || `HTTP ${response.status}`),
+        error?.requestId ?? response.headers.get('x-request-id'),
       );
     }
     return parsed as T;
   }
 
   const admin = (tenantId: string) => `/api/admin/tenants/${seg(tenantId)}`;
+  const workspace = (customerId: string) => `/api/admin/workspaces/${seg(customerId)}`;
   return {
     me: (signal) => call('GET', '/api/me', signal),
+    registerWorkspace: (domain, signal) => call('POST', '/api/admin/workspaces', signal, { domain }),
+    workspaces: (signal) => call('GET', '/api/admin/workspaces', signal),
+    workspaceUsers: (customerId, signal) => call('GET', `${workspace(customerId)}/users`, signal),
+    startWorkspaceIntegrations: (customerId, userIds, signal) =>
+      call('POST', `${workspace(customerId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
+    unlinkWorkspaceIntegration: (customerId, userId, signal) =>
+      call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/unlink`, signal, {}),
+    retryWorkspaceIntegration: (customerId, userId, signal) =>
+      call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/retry`, signal, {}),
     contacts: (emails, signal) => call('GET', `/api/contacts${query({ emails: emails.join(',') })}`, signal),
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),

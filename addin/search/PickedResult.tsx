@@ -1,5 +1,5 @@
 import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ColleagueResponse, ContactsResponse } from '../../shared/api';
 import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
@@ -45,25 +45,38 @@ export function PickedResult({
   );
 }
 
-/** Loads one answer for the picked item; a newer pick aborts it. */
+/**
+ * Loads one answer for the picked item; a newer pick aborts it. The answer is kept with the key
+ * and attempt it was loaded for, so a newer pick shows the spinner until its own answer arrives.
+ */
 function useAnswer<T>(load: (signal: AbortSignal) => Promise<T>, key: string) {
-  const [state, setState] = useState<{ answer: T | null; error: unknown; attempt: number }>({
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<{ for: string; answer: T | null; error: unknown }>({
+    for: '',
     answer: null,
     error: null,
-    attempt: 0,
+  });
+  const loader = useRef(load);
+  useEffect(() => {
+    loader.current = load;
   });
   useEffect(() => {
     const controller = new AbortController();
-    setState((s) => ({ ...s, answer: null, error: null }));
-    load(controller.signal)
-      .then((answer) => setState((s) => ({ ...s, answer })))
+    const mine = `${attempt}|${key}`;
+    loader
+      .current(controller.signal)
+      .then((answer) => setState({ for: mine, answer, error: null }))
       .catch((error: unknown) => {
-        if (!isAbort(error)) setState((s) => ({ ...s, error }));
+        if (!isAbort(error)) setState({ for: mine, answer: null, error });
       });
     return () => controller.abort();
-    // `key` names what `load` loads: a new key, a new load.
-  }, [key, state.attempt]);
-  return { ...state, retry: () => setState((s) => ({ ...s, attempt: s.attempt + 1 })) };
+  }, [key, attempt]);
+  const current = state.for === `${attempt}|${key}`;
+  return {
+    answer: current ? state.answer : null,
+    error: current ? state.error : null,
+    retry: () => setAttempt((n) => n + 1),
+  };
 }
 
 function PersonCard({ email, api }: { email: string; api: ApiClient }) {

@@ -90,7 +90,7 @@ export function SearchResults({
               key={c.domain}
               kind="company"
               name={c.name}
-              meta={[c.domain, t('company.people', { count: c.people })]}
+              meta={[c.domain, tr.plural('company.people', c.people)]}
               detail={[`${t('contact.lastContact')} ${tr.date(c.lastContactAt)}`]}
               onClick={() => onPick({ kind: 'company', hit: c })}
             />

@@ -28,10 +28,8 @@ export function useSearch(api: ApiClient, text: string, mode: SearchMode, deboun
     const q = text.trim();
     const mine = ++sequence.current;
     const controller = new AbortController();
-    if (!q) {
-      setState({ kind: 'idle' });
-      return () => controller.abort();
-    }
+    // An empty box shows nothing: that is derived below, not set here.
+    if (!q) return () => controller.abort();
     const timer = setTimeout(() => {
       setState({ kind: 'loading', q });
       api
@@ -77,5 +75,6 @@ export function useSearch(api: ApiClient, text: string, mode: SearchMode, deboun
   }, [api, state]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, loadMore, retry };
+  const idle: SearchState = { kind: 'idle' };
+  return { state: text.trim() ? state : idle, loadMore, retry };
 }

@@ -15,11 +15,44 @@ const optionalClaim = z.object({
   additionalProperties: z.array(z.string()).default([]),
 });
 
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
 export const applicationPatch = z.strictObject({
   displayName: z.string().min(1).max(120).optional(),
+  signInAudience: z.enum(['AzureADMyOrg', 'AzureADMultipleOrgs']).optional(),
   identifierUris: z.array(z.string().max(256)).max(20).optional(),
   api: z
-    .strictObject({ requestedAccessTokenVersion: z.union([z.literal(1), z.literal(2), z.null()]).optional() })
+    .strictObject({
+      requestedAccessTokenVersion: z.union([z.literal(1), z.literal(2), z.null()]).optional(),
+      oauth2PermissionScopes: z
+        .array(
+          z.object({
+            id: guid,
+            value: z.string().min(1).max(120),
+            type: z.enum(['User', 'Admin']),
+            isEnabled: z.boolean(),
+            adminConsentDisplayName: z.string().max(256),
+            adminConsentDescription: z.string().max(1024),
+            userConsentDisplayName: z.string().max(256).nullable().default(null),
+            userConsentDescription: z.string().max(1024).nullable().default(null),
+          }),
+        )
+        .max(20)
+        .optional(),
+    })
+    .optional(),
+  appRoles: z
+    .array(
+      z.object({
+        id: guid,
+        value: z.string().min(1).max(120),
+        displayName: z.string().max(256),
+        description: z.string().max(1024),
+        allowedMemberTypes: z.array(z.enum(['User', 'Application'])).min(1),
+        isEnabled: z.boolean(),
+      }),
+    )
+    .max(20)
     .optional(),
   groupMembershipClaims: z
     .enum(['None', 'SecurityGroup', 'DirectoryRole', 'ApplicationGroup', 'All'])

@@ -48,6 +48,10 @@ const Faults = z.object({
 const ExpireDelta = z.object({ code: z.enum(['syncStateNotFound', 'resyncRequired']).optional() });
 const Settings = z.strictObject({ deltaInternetMessageHeaders: z.boolean().optional() });
 const Lifecycle = z.object({ event: z.enum(['reauthorizationRequired', 'missed', 'subscriptionRemoved']) });
+const Delegation = z.object({
+  clientId: z.string().optional(),
+  scopes: z.array(z.string().url()).max(50),
+});
 const MessagePatch = z.object({ isRead: z.boolean().optional(), subject: z.string().optional() });
 const MintToken = z.object({
   tenantId: z.string(),
@@ -97,6 +101,22 @@ export function controlRoutes(state: EmulatorState): Router {
       if (granted) grantAdminConsent(state, tenant.id);
       else revokeAdminConsent(state, tenant.id);
       return { tenantId: tenant.id, consent: state.consentOf(tenant.id) };
+    }),
+  );
+
+  /** The Google Admin console's domain-wide delegation page: authorize a client ID for scopes. */
+  router.put(
+    '/google/workspaces/:customerId/delegation',
+    handle((req) => {
+      const workspace = state.world.workspace(String(req.params.customerId));
+      if (!workspace) throw new ControlError(404, 'not_found', `No workspace ${req.params.customerId}`);
+      const { clientId, scopes } = parse(Delegation, req.body);
+      const id = clientId ?? state.google.serviceAccount.clientId;
+      const byClient = state.google.delegations.get(workspace.id) ?? new Map<string, Set<string>>();
+      if (scopes.length === 0) byClient.delete(id);
+      else byClient.set(id, new Set(scopes));
+      state.google.delegations.set(workspace.id, byClient);
+      return { customerId: workspace.id, clientId: id, scopes };
     }),
   );
 

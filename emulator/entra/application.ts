@@ -80,6 +80,8 @@ export interface EntraApplication {
   id: string;
   appId: string;
   displayName: string;
+  /** The client-provided alternate key of Graph's upsert (application-upsert.md); null when never set. */
+  uniqueName: string | null;
   signInAudience: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
   identifierUris: string[];
   api: {
@@ -131,6 +133,7 @@ export function freshRegistration(p: {
     id: guidFrom('application', p.appId),
     appId: p.appId,
     displayName: p.displayName,
+    uniqueName: null,
     signInAudience: 'AzureADMultipleOrgs',
     identifierUris: [`api://${p.appId}`],
     api: {

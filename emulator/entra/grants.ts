@@ -91,8 +91,9 @@ export function revokeAdminConsent(state: EmulatorState, tenantId: string): void
   state.grants.tenantWide.delete(tenantId);
 }
 
-/** The app has a service principal in a tenant once anyone there consented to anything. */
+/** The app has a service principal in a tenant once anyone there consented to anything, or it was created. */
 export function hasServicePrincipal(state: EmulatorState, tenantId: string): boolean {
+  if (state.servicePrincipals.has(tenantId)) return true;
   if (state.consentOf(tenantId) !== 'never' || state.grants.tenantWide.has(tenantId)) return true;
   const tenant = state.world.tenant(tenantId);
   return !!tenant?.users.some((u) => state.grants.perUser.has(u.id));

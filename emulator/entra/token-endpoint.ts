@@ -3,6 +3,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { DirectoryUser } from '../scenario/directory';
 import type { EmulatorState } from '../state';
 import { authenticateClient } from './client-auth';
+import { redeemDeviceCode } from './device-code';
 import { appNotFound, EntraError, missingParameter, sendEntraError } from './errors';
 import { hasServicePrincipal, requireGrant } from './grants';
 import { delegatedScopes, parseScopes, type ScopeRequest } from './scopes';
@@ -12,6 +13,9 @@ import { appOnlyToken, userTokenResponse, type ClientAuth } from './tokens';
 /** `POST /{tenant}/oauth2/v2.0/token`: the grants the product and its tests use. */
 
 type Form = Record<string, string | undefined>;
+
+/** The device-code grant: the RFC 8628 URN (v2-oauth2-device-code.md) or `device_code`, as MSAL sends it. */
+const DEVICE_CODE_GRANTS = ['urn:ietf:params:oauth:grant-type:device_code', 'device_code'];
 
 interface Call {
   state: EmulatorState;
@@ -240,6 +244,9 @@ export function tokenRoutes(state: EmulatorState): Router {
       const path = resolveTenantPath(state, String(req.params.tenant));
       if (!form.grant_type) throw missingParameter('grant_type');
       if (!form.client_id) throw missingParameter('client_id');
+      // A first-party public client's device code (device-code.ts), not our app's.
+      if (DEVICE_CODE_GRANTS.includes(form.grant_type))
+        return res.set('Cache-Control', 'no-store, no-cache').json(await redeemDeviceCode(state, form));
       if (form.client_id !== state.application.appId) throw appNotFound(form.client_id, directoryName(path));
       const auth = await authenticateClient(state, req, form);
       const grant = GRANTS[form.grant_type];

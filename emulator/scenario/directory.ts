@@ -4,6 +4,8 @@ import {
   FABRIKAM_TENANT_ID,
   GLOBAL_ADMIN_ROLE_ID,
   MAILBOX_HISTORY_MS,
+  FIRSTUP_CUSTOMER_ID,
+  FIRSTUP_DOMAIN,
 } from './constants';
 import { EN_FIRST, EN_LAST } from './people-data';
 import { formatPhone } from './signatures';
@@ -15,7 +17,15 @@ import { mobileNumber, officeNumber, type Country, type Person } from './people'
  * a B2B guest: neither has an Exchange Online mailbox in the tenant.
  */
 export type PlantedError =
-  'no-mailbox' | 'deleted-user' | 'access-denied' | 'mail-read-denied' | 'persistent-failure' | 'guest';
+  | 'no-mailbox'
+  | 'deleted-user'
+  | 'access-denied'
+  | 'mail-read-denied'
+  | 'persistent-failure'
+  | 'guest'
+  // Google Workspace: Gmail switched off for the user; the account suspended by an admin.
+  | 'no-gmail'
+  | 'suspended';
 
 export interface DirectoryUser {
   id: string;
@@ -50,7 +60,9 @@ export interface DirectoryUser {
 }
 
 export interface Tenant {
+  /** Entra: the tenant GUID. Google Workspace: the customer ID. */
   id: string;
+  provider: 'microsoft' | 'google';
   displayName: string;
   group: string;
   /** First one is the default domain, last one the initial *.onmicrosoft.com domain. */
@@ -98,6 +110,15 @@ const FABRIKAM_USERS: UserSeed[] = [
   ['Chloe', 'Martin', 'Marketing Lead', 'Marketing'],
 ];
 
+/** First Up Consultants, a consultancy on Google Workspace (Gmail). */
+const FIRSTUP_USERS: UserSeed[] = [
+  ['Nora', 'Fischer', 'Head of IT', 'IT', true],
+  ['Omar', 'Haddad', 'Sales Lead', 'Sales'],
+  ['Lena', 'Vogel', 'Account Manager', 'Sales'],
+  ['Rafael', 'Costa', 'Senior Buyer', 'Procurement'],
+  ['Mei', 'Lin', 'Product Manager', 'Product'],
+];
+
 const PLANTED: PlantedError[] = [
   'no-mailbox',
   'deleted-user',
@@ -126,6 +147,13 @@ const ORGANISATIONS: Record<string, Organisation> = {
     address: '1 Fabrikam Plaza, Chicago, IL 60601, USA',
     url: 'https://www.fabrikam.com',
     country: 'US',
+    lang: 'en',
+  },
+  [FIRSTUP_CUSTOMER_ID]: {
+    company: 'First Up Consultants GmbH',
+    address: 'Hafenstraße 12, 20457 Hamburg, Germany',
+    url: 'https://www.firstupconsultants.com',
+    country: 'DE',
     lang: 'en',
   },
 };
@@ -236,6 +264,7 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
     country: string,
   ): Tenant => ({
     id,
+    provider: 'microsoft',
     displayName,
     group,
     verifiedDomains: domains,
@@ -278,6 +307,38 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
   );
   addGuest(fabrikam, outsideContractor(seed), seed);
   return [contoso, japan, fabrikam];
+}
+
+/** Google user ids are decimal numbers of 21 digits. */
+function googleUserId(customerId: string, local: string): string {
+  let digits = '1';
+  for (let i = 0; digits.length < 21; i++)
+    digits += String(hash32('google-user', customerId, local, i) % 100_000).padStart(5, '0');
+  return digits.slice(0, 21);
+}
+
+/**
+ * Google Workspace customers. First Up Consultants is its own company group: its colleagues share threads
+ * among themselves, and the Microsoft 365 tenants' mailboxes stay exactly as they are.
+ */
+export function buildWorkspaces(seed: number, now: number): Tenant[] {
+  const firstup: Tenant = {
+    id: FIRSTUP_CUSTOMER_ID,
+    provider: 'google',
+    displayName: 'First Up Consultants',
+    group: 'firstup',
+    verifiedDomains: [FIRSTUP_DOMAIN],
+    countryLetterCode: 'DE',
+    users: [],
+  };
+  for (const data of FIRSTUP_USERS) makeUser(firstup, seed, now, data, null);
+  makeUser(firstup, seed, now, ['No', 'Gmail', 'Test Account', 'IT'], 'no-gmail');
+  makeUser(firstup, seed, now, ['Suspended', 'User', 'Test Account', 'IT'], 'suspended');
+  for (const user of firstup.users) {
+    user.id = googleUserId(firstup.id, user.userPrincipalName.split('@')[0]!);
+    user.userType = 'Member';
+  }
+  return [firstup];
 }
 
 /** A contractor's organisation, outside the emulated tenants: the home of Fabrikam's B2B guest. */

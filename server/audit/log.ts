@@ -23,6 +23,7 @@ export type AuditAction =
   | 'tenant.joined'
   | 'tenant.join_declined'
   | 'tenant.detached'
+  | 'workspace.registered'
   | 'activity_management.enabled'
   | 'activity_management.disabled'
   | 'integration.started'

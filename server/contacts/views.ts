@@ -55,20 +55,25 @@ function monthCounts(months: Record<string, number> | undefined) {
 }
 
 export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[] {
-  return Object.entries(doc.colleagues ?? {})
-    .map(([userId, c]) => {
-      const total = sum(c.months);
-      return {
-        userId,
-        name: c.name,
-        sent: total.sent,
-        received: total.received,
-        firstContactAt: c.first.toISOString(),
-        lastContactAt: c.last.toISOString(),
-        strength: relationshipStrength(monthCounts(c.months), now),
-      };
-    })
-    .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt));
+  return (
+    Object.entries(doc.colleagues ?? {})
+      // Another colleague's page may already have written this colleague's monthly counts while
+      // their own page (first and last contact) is still being stored: not shown until it is.
+      .filter(([, c]) => c.first instanceof Date && c.last instanceof Date)
+      .map(([userId, c]) => {
+        const total = sum(c.months);
+        return {
+          userId,
+          name: c.name,
+          sent: total.sent,
+          received: total.received,
+          firstContactAt: c.first.toISOString(),
+          lastContactAt: c.last.toISOString(),
+          strength: relationshipStrength(monthCounts(c.months), now),
+        };
+      })
+      .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt))
+  );
 }
 
 function signatureOf(doc: ContactDoc): SignatureView | null {

@@ -13,6 +13,8 @@ import type { Logger } from '../log';
 export const collectionIndexes: Record<string, IndexDescription[]> = {
   organizations: [],
   tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaces: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaceSignIns: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
   // The browser-bound consent flows (_id = OAuth state) and organisations' open requests for tenants.
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
   tenantRequests: [

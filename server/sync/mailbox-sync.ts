@@ -14,6 +14,7 @@ import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } 
 import { SenderHeaders } from './sender-headers';
 import type { SignatureHook } from './signature-hook';
 import { tenants } from '../tenants/store';
+import { workspaces } from '../workspaces/store';
 
 /** Reasons a message is skipped because it could not be read, as opposed to deliberately left out. */
 const unreadable: ReadonlySet<SkipReason> = new Set([
@@ -168,6 +169,8 @@ async function syncFolder(
     storing.catch(() => undefined);
   };
 
+  if (!saved?.initialDone) await recordInitialSyncStart(run, folder);
+
   try {
     let batch = emptyBatch();
     let pending: Promise<ChangesPage> | null = fetch(saved?.nextLink ?? saved?.deltaLink ?? null);
@@ -229,6 +232,28 @@ async function syncFolder(
   return totals;
 }
 
+/**
+ * Before a folder's initial sync reads its first page: how many messages it holds (so progress
+ * can say "N of M") and when reading started (so it can estimate the time left). Only for the
+ * admin's eyes: a failed count leaves the total unknown and the sync goes on.
+ */
+async function recordInitialSyncStart(run: MailboxRun, folder: SyncedFolder): Promise<void> {
+  const saved = run.integration.folders?.[folder];
+  const set: Record<string, unknown> = {};
+  if (!saved?.startedAt) set[`folders.${folder}.startedAt`] = new Date();
+  if (typeof saved?.totalItems !== 'number' && run.driver.countMessages) {
+    try {
+      const total = await run.driver.countMessages(folder, run.signal);
+      if (total !== null) set[`folders.${folder}.totalItems`] = total;
+    } catch (err) {
+      run.signal.throwIfAborted();
+      const code = err instanceof DriverError ? err.detail.code : null;
+      run.log.info({ integrationId: run.integration._id, folder, code }, 'folder size unknown');
+    }
+  }
+  if (Object.keys(set).length > 0) await saveFolder(run, folder, { $set: set });
+}
+
 /** The folder's new position and counts after a stored batch, as one update of the integration. */
 function progressUpdate(folder: SyncedFolder, batch: Batch, stored: StoredPage): Record<string, unknown> {
   const done = batch.next!.kind === 'done';
@@ -268,8 +293,11 @@ export interface PageStore {
 export const databaseStore: PageStore = {
   async storePage(db, scope, points) {
     // A tenant detached by its own admin stops at once: no batch of it is stored into the organisation any more.
-    const tenant = await tenants(db).findOne({ _id: scope.tenantId });
-    if (!tenant || tenant.orgId !== scope.orgId) throw new StaleRunError();
+    // A Google Workspace mailbox's directory is the Workspace (customer IDs are never tenant GUIDs).
+    const directory =
+      (await tenants(db).findOne({ _id: scope.tenantId })) ??
+      (await workspaces(db).findOne({ _id: scope.tenantId }));
+    if (!directory || directory.orgId !== scope.orgId) throw new StaleRunError();
     return storePage(db, scope, points);
   },
   async saveProgress(db, integration, update) {

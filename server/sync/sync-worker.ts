@@ -5,12 +5,12 @@ import type { Logger } from '../log';
 import type { GraphClients } from '../microsoft/graph';
 import { leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
+import { mailboxDriverFor } from '../providers/mailbox-drivers';
 import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
 import type { SyncJobDoc } from './jobs';
 import { Leases } from './leases';
 import { syncMailbox } from './mailbox-sync';
-import { GraphMailboxDriver } from './microsoft/driver';
 import { recordRunFailure, recordRunSuccess } from './run-outcome';
 import { regionOfAddress, SignatureHook, type SignatureParser } from './signature-hook';
 import { maintainSubscription } from './subscriptions';
@@ -22,7 +22,7 @@ export interface SyncWorkerDeps {
   graph: GraphClients;
   workerId: string;
   parseSignature: SignatureParser | null;
-  /** Replaces the Graph driver (benchmarks measure our own cost with an instant driver). */
+  /** Replaces the provider's driver (benchmarks measure our own cost with an instant driver). */
   driverFor?: (integration: IntegrationDoc) => MailboxDriver;
 }
 
@@ -140,7 +140,8 @@ export class SyncWorker {
         await this.leases.drop(job);
         return;
       }
-      const driver = this.deps.driverFor?.(integration) ?? this.graphDriver(integration);
+      const driver =
+        this.deps.driverFor?.(integration) ?? mailboxDriverFor(config, this.deps.graph, integration, 'sync');
       const signatures = this.deps.parseSignature
         ? new SignatureHook(
             db,
@@ -203,14 +204,5 @@ export class SyncWorker {
         log.info({ jobId: job._id, owner: this.leases.owner, reason }, 'lease released');
       }
     }
-  }
-
-  private graphDriver(integration: IntegrationDoc): MailboxDriver {
-    const { config } = this.deps;
-    return new GraphMailboxDriver(this.deps.graph.sync(integration.tenantId), integration.userId, {
-      graphBaseUrl: config.microsoft.graphBaseUrl,
-      pageSize: config.sync.pageSize,
-      maxThrottleWaitMs: config.sync.maxThrottleWaitMs,
-    });
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { TenantView } from '../../shared/api';
 import type { ActorRef } from '../audit/log';
 import type { TenantRequestDoc } from './join-requests';
+import { workspacesOf } from '../workspaces/store';
 
 /**
  * One Entra directory of an organisation. `_id` is the tenant GUID: a tenant belongs to one
@@ -39,9 +40,13 @@ export async function tenantsOf(db: Db, orgId: string): Promise<TenantDoc[]> {
   return tenants(db).find({ orgId }).sort({ registeredAt: 1 }).toArray();
 }
 
-/** Verified domains of every consented tenant of the organisation: mail among them is internal. */
+/**
+ * Verified domains of every consented tenant and every Google Workspace of the organisation: mail
+ * among them is internal.
+ */
 export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
-  return internalDomainsAmong(await tenantsOf(db, orgId));
+  const [all, spaces] = await Promise.all([tenantsOf(db, orgId), workspacesOf(db, orgId)]);
+  return [...new Set([...internalDomainsAmong(all), ...spaces.flatMap((w) => w.domains)])];
 }
 
 export function internalDomainsAmong(all: TenantDoc[]): string[] {

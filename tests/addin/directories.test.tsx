@@ -61,6 +61,7 @@ test('each directory shows whether it awaits its administrator, was confirmed by
       tenants={[contoso, japan, northwind]}
       onChanged={() => {}}
     />,
+    'en-GB', // dates as a Briton reads them
   );
   await screen.findByTestId('tenants-table');
 
@@ -102,6 +103,7 @@ test('a link for the directory’s administrator is shown to copy and send, neve
       tenants={[contoso, northwind]}
       onChanged={onChanged}
     />,
+    'en-GB', // dates as a Briton reads them
   );
 
   // Asking a detached directory again.

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { ContactsResponse, ExternalContactView, MeResponse } from '../../shared/api';
 import type { ApiClient } from '../../addin/common/api';
-import { createTranslator, type Locale } from '../../addin/common/i18n';
+import { createTranslator } from '../../addin/common/i18n';
 import type { MailItem, OfficeHost } from '../../addin/common/office';
 import { PaneShell } from '../../addin/common/PaneShell';
 
@@ -23,6 +23,7 @@ export function fakeOffice(item: MailItem | null, overrides: Partial<OfficeHost>
     theme: 'light',
     userEmail: 'daniel.brooks@contoso.com',
     supportsNestedAppAuth: true,
+    mobile: false,
     currentItem: () => current,
     onItemChanged: (l) => {
       listeners.add(l);
@@ -64,6 +65,7 @@ export const me: MeResponse = {
   isAdmin: false,
   adminUnverified: false,
   integration: {
+    provider: 'microsoft',
     tenantId: 't1',
     userId: 'u1',
     userPrincipalName: 'daniel.brooks@contoso.com',
@@ -146,9 +148,12 @@ export function fakeApi(calls: Partial<ApiClient>): ApiClient {
   });
 }
 
-/** Renders inside the panes' shell; `rerender` keeps the shell, so the component stays mounted. */
-export function renderPane(office: OfficeHost, ui: ReactElement, locale: Locale = 'en') {
-  const translator = createTranslator(locale);
+/**
+ * Renders inside the panes' shell; `rerender` keeps the shell, so the component stays mounted.
+ * `language` is Office's display language: the strings' language and the dates' and numbers' format.
+ */
+export function renderPane(office: OfficeHost, ui: ReactElement, language = 'en-US') {
+  const translator = createTranslator(language);
   return render(ui, {
     wrapper: ({ children }) => (
       <PaneShell office={office} translator={translator}>

@@ -3,6 +3,9 @@ import { launchChromium } from '../support/browser';
 import { seriousViolations } from './support/axe';
 import { consentInPage } from '../support/consent';
 import { paneFrame, pickAccount, screenshot, serveOfficeJsLocally, signInToDevHost } from './support/browser';
+import { adminPaneEverywhere, taskPaneEverywhere } from './support/every-pane';
+import { apiToken, contactAsSeenBy, knownSenders } from './support/people';
+import { failures } from './support/layouts';
 import { startStack, tenantNamed, type ScenarioUser, type Stack } from './support/stack';
 
 /**
@@ -149,14 +152,12 @@ test('an admin registers both directories of the company group, consents, enable
   }
   await pane.click('[data-testid="start-selected"]');
   await pane.waitForSelector('[data-testid="no-deletion-warning"]');
-  expect(await pane.textContent('[data-testid="start-notice"]')).toContain(
-    '1 of these users have no licence',
-  );
+  expect(await pane.textContent('[data-testid="start-notice"]')).toContain('1 of these users has no licence');
   expect(await pane.textContent('[data-testid="no-deletion-warning"]')).toContain('cannot be deleted');
   expect(await pane.isDisabled('[data-testid="confirm-start"]')).toBe(true);
   await pane.getByRole('checkbox', { name: /I understand/ }).check();
   await pane.click('[data-testid="confirm-start"]');
-  await pane.waitForSelector(`text=${planted.length + regular.length} started.`);
+  await pane.waitForSelector(`text=${planted.length + regular.length} users started.`);
 
   const expected: Record<string, string> = {
     'no-mailbox': 'authentication_error',
@@ -193,22 +194,6 @@ test('an admin registers both directories of the company group, consents, enable
   await context.close();
 });
 
-/** An access token for our API as this user (the emulator's password grant, as scripts do). */
-async function apiToken(user: ScenarioUser, tenantId: string): Promise<string> {
-  const response = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: stack.scenario.app.clientId,
-      username: user.userPrincipalName,
-      password: user.password,
-      scope: stack.scenario.app.apiScope,
-    }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 test('an end user sees the right contact points for the people on an email, and the pinned pane follows the selection', async () => {
   const contoso = tenantNamed(stack, 'Contoso');
   const user = contoso.users.filter((u) => !u.plantedError && !u.isAdmin)[0]!;
@@ -224,28 +209,9 @@ test('an end user sees the right contact points for the people on an email, and 
   await serveOfficeJsLocally(context);
   const page = await context.newPage();
   await signInToDevHost(page, stack.url, user.userPrincipalName);
-  await page.waitForSelector('[data-testid="devhost-message"]', { timeout: 60_000 });
-
-  // Two emails from two different outside people.
-  const senders = await page.$$eval('[data-testid="devhost-message"]', (els) =>
-    els.map((e) => e.getAttribute('data-from') ?? ''),
-  );
-  const external = [...new Set(senders.filter((s) => s && !internal.has(s.split('@')[1]!)))];
-
-  // What the API holds for each sender (its numbers are checked against the emulator's ground
-  // truth by the backend's tests); pick two people the organisation has been in touch with.
-  const token = await apiToken(user, contoso.id);
-  const truth = async (email: string) => {
-    const r = await fetch(`${stack.url}/api/contacts?emails=${encodeURIComponent(email)}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const body = (await r.json()) as {
-      contacts: Array<{ email: string; known?: boolean; totals?: { sent: number; received: number } }>;
-    };
-    return body.contacts.find((c) => c.email === email)!;
-  };
-  const known: string[] = [];
-  for (const email of external) if ((await truth(email)).known) known.push(email);
+  const token = await apiToken(stack, user, contoso.id);
+  const truth = (email: string) => contactAsSeenBy(stack, token, email);
+  const known = await knownSenders(stack, page, token);
   expect(known.length).toBeGreaterThanOrEqual(2);
   const [first, second] = known as [string, string];
 
@@ -317,6 +283,41 @@ test('the panes render in Japanese when Office’s display language is Japanese'
   await context.close();
 });
 
+test('every pane fits Outlook’s widths and a phone, in light, dark and high contrast, in English and Japanese', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const user = contoso.users.filter((u) => !u.plantedError && !u.isAdmin)[0]!;
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  // Tall, so the screenshots hold most of each pane.
+  const viewport = { width: 1100, height: 2000 };
+  const started = Date.now();
+
+  const userContext = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  await serveOfficeJsLocally(userContext);
+  const userPage = await userContext.newPage();
+  await signInToDevHost(userPage, stack.url, user.userPrincipalName, '?width=320');
+  const [sender] = await knownSenders(stack, userPage, await apiToken(stack, user, contoso.id));
+  const taskPane = await taskPaneEverywhere(userPage, sender!);
+  await userContext.close();
+
+  const adminContext = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  await serveOfficeJsLocally(adminContext);
+  const adminPage = await adminContext.newPage();
+  await signInToDevHost(adminPage, stack.url, admin.userPrincipalName, '?pane=admin&width=320');
+  const adminChecks = await adminPaneEverywhere(adminPage);
+  await adminContext.close();
+
+  const checks = [...taskPane.checks, ...adminChecks];
+  // (task pane + company view + 4 admin sections) × 2 languages × 3 themes × 2 widths, and the phone.
+  expect(checks).toHaveLength(6 * 2 * 3 * 2 + 1);
+  expect(failures(checks)).toEqual([]);
+  expect(taskPane.phone).toEqual({ overflow: [], smallTargets: [] });
+  for (const chart of taskPane.contrastChart) {
+    expect(chart.sent).not.toBe(chart.received);
+    expect([chart.sent, chart.received]).not.toContain(chart.background);
+  }
+  console.log(`${checks.length} pane views checked in ${Math.round((Date.now() - started) / 1000)} s`);
+});
+
 test('opened outside Outlook with the real Office.js, the task pane says where to open it', async () => {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   await serveOfficeJsLocally(context);
@@ -343,7 +344,7 @@ test('a directory’s own administrator detaches it in the admin pane, and the o
   const japanMailboxes = (
     (await (
       await fetch(`${stack.url}/api/admin/integrations?tenantId=${japan.id}`, {
-        headers: { Authorization: `Bearer ${await apiToken(admin, contoso.id)}` },
+        headers: { Authorization: `Bearer ${await apiToken(stack, admin, contoso.id)}` },
       })
     ).json()) as { integrations: unknown[] }
   ).integrations.length;

@@ -1,52 +1,6 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import forge from 'node-forge';
-
-/**
- * A self-signed certificate for an app credential, as an IT admin makes one to upload to the app
- * registration (certificate-credentials.md). The key pair comes from Node (fast); node-forge only
- * writes the certificate around it.
- */
-export interface TestCertificate {
-  certificatePem: string;
-  privateKeyPem: string;
-  /** DER bytes, base64: the `key` of a keyCredential. */
-  derBase64: string;
-  /** SHA-256 of the DER encoding, hex: what msal-node's clientCertificate.thumbprintSha256 takes. */
-  thumbprintSha256: string;
-}
-
-export function selfSignedCertificate(commonName = 'Smart Activity Management'): TestCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
-  const name = [{ name: 'commonName', value: commonName }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-  return {
-    certificatePem: forge.pki.certificateToPem(cert),
-    privateKeyPem,
-    derBase64: der.toString('base64'),
-    thumbprintSha256: createHash('sha256').update(der).digest('hex'),
-  };
-}
-
-/** The keyCredential that registers the certificate on the application object. */
-export function keyCredentialOf(cert: TestCertificate) {
-  const der = Buffer.from(cert.derBase64, 'base64');
-  return {
-    keyId: '2b6d3c1a-0f4e-4d8b-9a71-5c3e2f1d0b9a',
-    type: 'AsymmetricX509Cert' as const,
-    usage: 'Verify' as const,
-    key: cert.derBase64,
-    customKeyIdentifier: createHash('sha1').update(der).digest('base64'),
-    displayName: 'CN=Smart Activity Management',
-    startDateTime: null,
-    endDateTime: null,
-  };
-}
+/** Test certificates are made exactly as `entra:register` makes the app's. */
+export {
+  keyCredentialOf,
+  selfSignedCertificate,
+  type AppCertificate as TestCertificate,
+} from '../../scripts/lib/app-certificate';

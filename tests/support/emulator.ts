@@ -73,7 +73,8 @@ async function passwordToken(emulator: TestEmulator, user: ScenarioUser, scope: 
     body: new URLSearchParams({
       grant_type: 'password',
       client_id: emulator.scenario.app.clientId,
-      client_secret: emulator.scenario.app.clientSecret,
+      // A registration with only a certificate has no secret: the script then signs in as a public client.
+      ...(emulator.scenario.app.clientSecret ? { client_secret: emulator.scenario.app.clientSecret } : {}),
       scope,
       username: user.userPrincipalName,
       password: user.password,

@@ -4,6 +4,7 @@
  * and address found win, and every phone number is kept with its type.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
+import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation } from './organisation';
 import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
@@ -11,9 +12,24 @@ import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phone
 import type { SenderProfile } from './sender';
 import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
-import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_NAME_ZIP, US_STATE_ZIP } from './vocabulary';
+import {
+  CA_PROVINCE_POSTAL,
+  CITY_STATE,
+  CITY_STATE_NAME,
+  PREFECTURE,
+  UK_POSTCODE,
+  US_STATE_NAME_ZIP,
+  US_STATE_ZIP,
+} from './vocabulary';
 
-const CITY_LINES = [US_STATE_ZIP, US_STATE_NAME_ZIP, CA_PROVINCE_POSTAL, UK_POSTCODE];
+const CITY_LINES = [
+  US_STATE_ZIP,
+  US_STATE_NAME_ZIP,
+  CA_PROVINCE_POSTAL,
+  UK_POSTCODE,
+  CITY_STATE,
+  CITY_STATE_NAME,
+];
 const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
@@ -21,6 +37,14 @@ const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームペー�
 interface NameCandidate {
   text: string;
   sender: boolean;
+  /** The line a name-like line stands on, alone. */
+  aloneOn?: number;
+}
+
+/** "Enron North America" under "Kay Mann": name-like, but no person's (its first word is no given name). */
+function isOrganisationLike(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length >= 2 && !GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '') && !/\d/.test(text);
 }
 
 function firstEmail(text: string, profile: SenderProfile): string | undefined {
@@ -34,6 +58,15 @@ function cleanName(text: string): string {
   const bare = trimEndOf(name, '.!');
   const kept = /[a-z]{3}$/.test(bare) ? bare : trimEndOf(name, '!');
   return cleanFieldText(trimEndOf(kept, ',!'));
+}
+
+/** "Christian and Steve" signs for two people: the card is the sender's, so their part (else the first). */
+function onePerson(text: string, profile: SenderProfile): string {
+  const people = text.replace(/\s+/g, ' ').split(/ (?:and|&) /);
+  if (people.length < 2) return text;
+  const isSender = (person: string) =>
+    person.split(/\s+/).some((word) => profile.nameTokens.has(word.toLowerCase()));
+  return people.find(isSender) ?? people[0] ?? text;
 }
 
 function afterOrganisation(kind: SegmentKind | undefined): boolean {
@@ -175,13 +208,19 @@ export function parseFields(
         case 'short':
           // A company without a legal form or the sender's domain in it is recognised by its place:
           // right after a department on its line, or alone on the line after the title.
+          // A code with figures in it ("EB 38C1") is a room, never a company.
           if (
             !line.senderName &&
+            !/\d{2}/.test(text) &&
             (afterOrganisation(previous) || (line.segments.length === 1 && titleAbove))
           ) {
             companyByPlace ??= text;
           } else if (segment.kind === 'name') {
-            names.push({ text, sender: line.senderName });
+            names.push({
+              text,
+              sender: line.senderName,
+              aloneOn: line.segments.length === 1 ? index : undefined,
+            });
           }
           break;
         default:
@@ -199,12 +238,27 @@ export function parseFields(
   // The fullest form of the sender's name ("Tom Becker" over the "Tom" under "Cheers"), else the first name-like line.
   const words = (candidate: NameCandidate): number => candidate.text.split(/\s+/).length;
   const senderNames = names.filter((candidate) => candidate.sender);
+  const first = names[0];
+  // "-Frank" above "Frank Kelly": the same person, and the card wants the full name.
+  const firstWord = (candidate: NameCandidate) => candidate.text.split(/\s+/)[0]?.toLowerCase();
+  const fuller =
+    first && words(first) === 1
+      ? names.find((candidate) => words(candidate) > 1 && firstWord(candidate) === firstWord(first))
+      : undefined;
   const name =
     senderNames.reduce<NameCandidate | undefined>(
       (best, candidate) => (!best || words(candidate) > words(best) ? candidate : best),
       undefined,
-    ) ?? names[0];
-  if (name) fields.name = cleanName(name.text);
+    ) ??
+    fuller ??
+    first;
+  if (name) fields.name = cleanName(onePerson(name.text, profile));
+  // The line right under the person's name, when it names no person, is their organisation.
+  const below = name?.aloneOn === undefined ? undefined : name.aloneOn + 1;
+  const organisation = names.find(
+    (candidate) => candidate.aloneOn === below && !candidate.sender && isOrganisationLike(candidate.text),
+  );
+  if (!fields.company && organisation) fields.company = cleanFieldText(organisation.text);
   if (addressGroups[0]) fields.address = joinAddress(addressGroups[0]);
   fields.phones = resolvePhones(phoneCandidates, region, countryOfAddress(fields.address));
   if (fields.email) fields.email = fields.email.replace(/^mailto:/i, '');

@@ -53,6 +53,12 @@ function matchesSenderName(text: string, profile: SenderProfile): boolean {
   return false;
 }
 
+/** One or two lower-case words, each a part of the sender's name ("jeff", "kay mann"). */
+function isLowerCaseSenderName(text: string, profile: SenderProfile): boolean {
+  if (!/^[a-z][a-z'-]+(?: [a-z][a-z'-]+)?$/.test(text)) return false;
+  return text.split(' ').every((word) => profile.nameTokens.has(word));
+}
+
 const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
 
 /** "-Hoss", "- Frank", "--Alex": a dash and a short name close many list messages. */
@@ -134,7 +140,10 @@ export function describeLine(raw: string, profile: SenderProfile): LineFeatures 
   // A one-kanji surname alone on its line ("森") is a name only because the sender is called so.
   const cjkSurname = profile.cjkTokens.includes(text) && features.segments.length === 1;
   if (cjkSurname) features.segments = [{ text, kind: 'name' }];
-  features.senderName = cjkSurname || nameTexts.some((name) => matchesSenderName(name, profile));
+  // "jeff" under "thanks,": written in lower case, a name only because the sender is called so.
+  const lowerName = isLowerCaseSenderName(text, profile) && features.segments.length === 1;
+  if (lowerName) features.segments = [{ text, kind: 'name' }];
+  features.senderName = cjkSurname || lowerName || nameTexts.some((name) => matchesSenderName(name, profile));
   if (features.signOff) {
     features.signatureLike = true;
     return features;

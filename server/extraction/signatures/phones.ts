@@ -26,8 +26,9 @@ export interface PhoneCandidate {
   text: string;
 }
 
+// "713/853-5620": an area code before a slash, as many US signatures write it.
 const NUMBER_SPAN =
-  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?)?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
+  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?|\d{3} ?\/ ?(?=\d{3}[ .-]?\d{4}))?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
 
 /** Countries tried, in this order, for national numbers that are not valid in the default region. */
 const FALLBACK_REGIONS: readonly CountryCode[] = [
@@ -107,7 +108,7 @@ export function findPhoneCandidates(line: string): PhoneCandidate[] {
         typeFromPrefix(folded.slice(previousEnd, start)) ??
         typeFromSuffix(folded.slice(end, nextStart)) ??
         'other';
-      found.push({ type, raw: line.slice(start, end).trim(), text: span[0] });
+      found.push({ type, raw: line.slice(start, end).trim(), text: span[0].replace('/', ' ') });
     }
     previousEnd = end;
   });

@@ -19,6 +19,9 @@ import {
   TITLE_EN,
   TITLE_JA,
   COUNTRY_ONLY,
+  CITY_STATE,
+  CITY_STATE_NAME,
+  ROOM_CODE,
   UK_POSTCODE,
   US_STATE_NAME_ZIP,
   US_STATE_ZIP,
@@ -71,7 +74,10 @@ const PHONE_LABEL =
   /^(?:[A-Za-z\u3040-\u30ff\u4e00-\u9fff]+(?:[ /][A-Za-z]+){0,2}\s*[:：.]|[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{1,12}(?=\s))\s*/;
 
 const STREET_ONLY =
-  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens)\.?$/;
+  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens|Building|Bldg|Tower)\.?$/;
+
+const BUILDING =
+  /^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,5})(?: [A-Z][\w'.-]*){1,3} (?:Center|Centre|Tower|Towers|Building|Plaza|Place|Square)$/;
 
 const CONTINENTAL_STREET =
   /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
@@ -111,10 +117,18 @@ function isAddress(text: string): boolean {
   if (/^〒\s?\d{3}-?\d{4}/.test(text) || /^(?:住所|所在地|Address|Addr)\s*[:：]/i.test(text)) return true;
   if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
   if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
-  if (/^(?:P\.?\s?O\.?\s+Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text)) return true;
-  // Rooms and mail stops: "EB 3817", "Room 1203", "Mail Stop 4C", "Bldg. 7".
-  if (/^(?:room|rm\.?|mail ?stop|ms|bldg\.?|building|office|[A-Z]{2,3})\s?#?\d{1,5}[A-Z]?$/i.test(text))
+  if (/^(?:P\.?\s?O\.?\s+Box|Post Office Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text))
     return true;
+  // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
+  if (
+    /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
+      text,
+    )
+  )
+    return true;
+  if (ROOM_CODE.test(text) || CITY_STATE.test(text) || CITY_STATE_NAME.test(text)) return true;
+  // A named building: "One Allen Center", "1221 Lamar Tower".
+  if (BUILDING.test(text)) return true;
   // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
   if (CONTINENTAL_STREET.test(text)) return true;
   // A street without a house number: "One Contoso Way", "Main Street".
@@ -137,7 +151,8 @@ export function isCompany(text: string, companyLabel?: string): boolean {
   if (COMPANY_FORM_JA.test(text)) return true;
   const short = /^[A-Z0-9&]/.test(text) && text.split(/\s+/).length <= 8;
   if (short && COMPANY_FORM_EN.test(text)) return true;
-  if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text)) return true;
+  // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.
+  if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text.replace(COMPANY_WORD_END, ''))) return true;
   if (!companyLabel || companyLabel.length < 4) return false;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return letters.startsWith(companyLabel) || (letters.length >= 4 && companyLabel.startsWith(letters));

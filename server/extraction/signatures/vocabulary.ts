@@ -54,14 +54,20 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
 export const COMPANY_FORM_JA =
   /(?:株式会社|有限会社|合同会社|合資会社|合名会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|\((?:株|有)\)|㈱|㈲)/;
 export const COMPANY_FORM_EN =
-  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
-/** Words that end many company names but also other things; they count only at the very end. */
+  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
+/**
+ * Words that end many company names but also other things; they count only at the very end. The
+ * plurals of job titles among them ("… Energy Partners", "… Research Associates") name firms, not roles.
+ */
 export const COMPANY_WORD_END =
-  /\s(?:Company|Group|Holdings|Partners|Associates|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios)\.?$/;
+  /\s(?:Company|Group|Holdings|Partners|Associates|Consultants|Advisors|Advisers|Engineers|Brokers|Traders|Marketers|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios|Energy|Power|Petroleum|Pipeline|Electric|Exchange|Securities|Investments|Insurance|Consulting|Brokerage|Networks|Markets|Institute|Association|Foundation|University|College|Council|Commission|Authority|Agency)\.?$/;
 
-/** English job titles; matched as whole words in a short segment. */
+/**
+ * English job titles; matched as whole words in a short segment. Only ever tested, never extracted,
+ * so "Head of" needs nothing after it; the words of "Chief … Officer" are bounded (ReDoS).
+ */
 export const TITLE_EN =
-  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief\b[\w ]*\bOfficer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of\b[\w &]*|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
+  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief(?: [\w-]+){0,4} Officer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Mgr|Asst|Atty|Engr|Coord|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
 
 /** Japanese job titles: a token equal to, or ending with, one of these. */
 export const TITLE_JA =
@@ -107,6 +113,24 @@ export const COUNTRY_ONLY =
 
 export const COUNTRY =
   /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico)\b\.?$/;
+
+/**
+ * A city with its state or province, the ZIP or postal code optional: "Houston, TX", "Houston TX 77002",
+ * "Portland, Oregon", "Calgary, Alberta T2P 3W9". Without a comma the code must be followed by a ZIP,
+ * so that "Bob AL" stays a name.
+ */
+export const CITY_STATE =
+  /^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}(?:,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|ON|PE|QC|SK|Tx|Tex|Calif|Ore|Wash|Mass|Penn|Colo|Okla|Fla|Ill|Mich|Minn|Conn|Ariz|Nev|Alta)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?|\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\.?\s+\d{5}(?:-?\d{4})?)(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/;
+/** The same with the state or province written out, in any case: "Portland, Oregon", "HOUSTON, TEXAS 77002". */
+export const CITY_STATE_NAME =
+  /^[a-z][a-z.'-]*(?: [a-z][a-z.'-]*){0,3},\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Manitoba|New Brunswick|Nova Scotia|Ontario|Quebec|Québec|Saskatchewan)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[a-z]\d[a-z]\s?\d[a-z]\d))?(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/i;
+
+/**
+ * Rooms and mail stops written as building codes: "EB 3817", "EB 38C1", "3WTC 0306", "ECS 05-102",
+ * "3AC-1402". Upper-case codes only, and never a phone or extension label.
+ */
+export const ROOM_CODE =
+  /^(?!(?:EXT|TEL|FAX|PH|PO|CELL)\b)\d?[A-Z]{2,4}[ -]?\d{1,2}[A-Z]?\d{0,4}[A-Z]?(?:-\d{1,4}[A-Z]?)?$/;
 
 /** US states and Canadian provinces, for "City, ST 12345". */
 export const US_STATE_ZIP = /,\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/;

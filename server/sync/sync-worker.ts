@@ -165,7 +165,7 @@ export class SyncWorker {
           signatures,
           batchMessages: config.sync.batchMessages,
         });
-        await maintainSubscription(db, log, config, driver, integration, job);
+        const subscribed = await maintainSubscription(db, log, config, driver, integration, job);
         await recordRunSuccess(db, integration);
         syncRuns.inc({ outcome: 'success' });
         log.info(
@@ -179,7 +179,7 @@ export class SyncWorker {
         );
         await handBack(new Date(Date.now() + config.sync.pollIntervalMs), {
           attempts: 0,
-          reauthorize: false,
+          ...(subscribed ? { reauthorize: false } : {}),
         });
       } catch (err) {
         syncRuns.inc({ outcome: controller.signal.aborted ? 'stopped' : 'failure' });

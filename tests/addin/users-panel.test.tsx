@@ -147,10 +147,13 @@ test('the Google Workspace users list shows every error kind with its words, and
     ],
   };
   const retried: string[] = [];
+  const unlinked: string[] = [];
+  let usersRead = 0;
   const api = fakeApi({
     workspaces: () => Promise.resolve(workspaces),
-    workspaceUsers: () =>
-      Promise.resolve({
+    workspaceUsers: () => {
+      usersRead += 1;
+      return Promise.resolve({
         users: errorKinds.map((kind) => ({
           id: kind,
           displayName: kind,
@@ -160,7 +163,12 @@ test('the Google Workspace users list shows every error kind with its words, and
           integration: { ...integration(kind, kind), provider: 'google' as const, tenantId: customerId },
         })),
         nextCursor: null,
-      }),
+      });
+    },
+    unlinkWorkspaceIntegration: (id, userId) => {
+      unlinked.push(`${id}/${userId}`);
+      return Promise.resolve(integration(userId, 'unlinked'));
+    },
     retryWorkspaceIntegration: (id, userId) => {
       retried.push(`${id}/${userId}`);
       return Promise.resolve(integration(userId, 'queued'));
@@ -175,6 +183,12 @@ test('the Google Workspace users list shows every error kind with its words, and
   );
   fireEvent.click(list.getAllByRole('button', { name: en['users.retry'] })[0]!);
   await waitFor(() => expect(retried).toEqual([`${customerId}/${errorKinds[0]}`]));
+  // The action reads the users again, then the buttons are usable again.
+  await waitFor(() => expect(usersRead).toBe(2));
+  const unlink = () => list.getAllByRole('button', { name: en['users.unlink'] })[1] as HTMLButtonElement;
+  await waitFor(() => expect(unlink().disabled).toBe(false));
+  fireEvent.click(unlink());
+  await waitFor(() => expect(unlinked).toEqual([`${customerId}/${errorKinds[1]}`]));
 });
 
 test('search waits for the typing to stop and starts again at the first page; pages follow the cursors', async () => {

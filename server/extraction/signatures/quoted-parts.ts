@@ -7,7 +7,7 @@
  * "Reply Separator", forwarded headers without any rule, and Japanese clients.
  */
 import { isOverlong } from './bounds';
-import { isNameLike } from './segment-kinds';
+import { isCompany, isNameLike } from './segment-kinds';
 import { foldWidth } from './text-width';
 
 // A rule of at least two of "-=_" (spaces between them allowed), then the words. Each run of spaces
@@ -32,6 +32,16 @@ const DATE_LINE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s
 const NOTES_SENDER = /^\s*\S[^@]*@[A-Za-z_-]+\s*$/;
 // … or '"John Smith" <john@example.com> on 05/14/2001 10:22:13 AM'.
 const NOTES_ON_DATE = /\son \d{1,2}\/\d{1,2}\/\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?[ \t]*$/i;
+// … or with the date at the end of the name's line: "John Smith    05/14/2001 10:22 AM".
+const ENDS_WITH_DATE = /\s\d{1,2}\/\d{1,2}\/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AP]M)?[ \t]*$/i;
+// … or as an address, named or bare, above the date: '"Smith, John" <john.smith@example.com>'.
+const NAMED_ADDRESS =
+  /^[ \t]*(?:"[^"]{1,80}"[ \t]*|[^<>@"\s][^<>@"]{0,80})?<[^<>\s@]+@[^<>\s]+>[ \t]*$|^[ \t]*[^<>@\s]+@[^<>@\s]+[ \t]*$/;
+// The second line of a Notes letterhead finishes the company's name: "Corp.", "- Europe".
+const BANNER_TAIL =
+  /^(?:[-–,&][ \t]?[A-Z][A-Za-z.]{0,20}|(?:Inc|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|Co)\.?)$/;
+// Notes puts "Please respond to …" between the date and the To: line.
+const PLEASE_RESPOND = /^[ \t]*please respond to\b/i;
 
 function nextNonBlank(lines: string[], from: number, limit: number): number[] {
   const found: number[] = [];
@@ -64,9 +74,32 @@ function startsHeaderBlock(lines: string[], start: number): boolean {
 /** The rule, date, "Sent by" or sender line that introduces a header block, above it. */
 function isIntroduction(line: string, next: string): boolean {
   if (OUTLOOK_RULE.test(line) || DATE_LINE.test(line) || NOTES_SENDER.test(line)) return true;
-  if (NOTES_ON_DATE.test(line) && line.length < 200) return true;
-  // A bare name above a Notes date or "Sent by:" line: "John Smith / 05/14/2001 10:22 AM".
-  return (DATE_LINE.test(next) || fieldOf(next) === 'sent by') && isNameLike(line.trim());
+  if (line.length < 200 && (NOTES_ON_DATE.test(line) || PLEASE_RESPOND.test(line))) return true;
+  if (line.length < 120 && ENDS_WITH_DATE.test(line)) return true;
+  // A bare name or an address above a Notes date or "Sent by:" line: "John Smith / 05/14/2001 10:22 AM".
+  if (!DATE_LINE.test(next) && fieldOf(next) !== 'sent by') return false;
+  return isNameLike(line.trim()) || (line.length < 200 && NAMED_ADDRESS.test(line));
+}
+
+/**
+ * Notes sets its letterhead, the sender's company on a line or two ("Fabrikam Energy Corp."), a
+ * blank line above a "From:  John Smith   05/14/2001 10:22 AM" header: the paragraph's first
+ * line, or `start` when there is no such banner.
+ */
+function includeBanner(lines: string[], start: number): number {
+  const header = lines[start] ?? '';
+  if (fieldOf(header) !== 'from' || header.length >= 200 || !ENDS_WITH_DATE.test(header)) return start;
+  let bottom = start - 1;
+  while (bottom >= 0 && (lines[bottom] ?? '').trim() === '') bottom -= 1;
+  if (bottom < 0 || bottom === start - 1) return start;
+  let top = bottom;
+  if (bottom > 0 && (lines[bottom - 1] ?? '').trim() !== '') top = bottom - 1;
+  if (top > 0 && (lines[top - 1] ?? '').trim() !== '') return start;
+  // The company opens the banner; a second line may only finish its name ("Corp.", "- Europe").
+  const [first = '', second] = lines.slice(top, bottom + 1).map((line) => line.trim());
+  if (second !== undefined && !BANNER_TAIL.test(second)) return start;
+  const banner = second === undefined ? first : `${first} ${second}`;
+  return banner.length <= 80 && isCompany(banner) ? top : start;
 }
 
 /** Moves a cut up over the lines that introduce a header block. */
@@ -88,7 +121,7 @@ export function findAuthorEnd(rawLines: string[]): number {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
     if (SEPARATOR_HEADER.test(line) || FORWARD_INTRO.test(line)) return i;
-    if (startsHeaderBlock(lines, i)) return includeIntroduction(lines, i);
+    if (startsHeaderBlock(lines, i)) return includeBanner(lines, includeIntroduction(lines, i));
     if (OUTLOOK_RULE.test(line) && nextNonBlank(lines, i + 1, 1).some((j) => fieldOf(lines[j] ?? ''))) {
       return i;
     }

@@ -16,6 +16,9 @@ import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './
 /** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
 const MAX_BLOCK_LINES = 18;
 
+/** How many paragraphs of a notice in unknown words may stand between the signature and the end. */
+const MAX_NOTICE_PARAGRAPHS = 4;
+
 /** How many lines from the bottom of the sender's text are read at all. */
 const LINES_READ = 120;
 const ABOVE_READ: LineFeatures = {
@@ -92,10 +95,10 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   // which is believed only when it carries contact details.
   const found = blockEndingAt(features, bottom);
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
-  for (let skipped = 0; skipped < 2; skipped += 1) {
+  for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
     const prose = trailingProseStart(lines, features, bottom);
     if (prose === undefined) break;
-    bottom = lastLineAboveTrailing(lines, features, prose);
+    bottom = lastLineAboveTrailing(lines, features, prose, true);
     if (bottom < 0) break;
     const above = blockEndingAt(features, bottom);
     if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {

@@ -154,6 +154,8 @@ export function isCompany(text: string, companyLabel?: string): boolean {
   // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.
   if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text.replace(COMPANY_WORD_END, ''))) return true;
   if (!companyLabel || companyLabel.length < 4) return false;
+  // A sentence that opens with the firm's name ("Northwind takes no responsibility …") is prose.
+  if (text.length > 70 || text.split(/\s+/).length > 8) return false;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return letters.startsWith(companyLabel) || (letters.length >= 4 && companyLabel.startsWith(letters));
 }

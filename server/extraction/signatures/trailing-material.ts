@@ -12,11 +12,17 @@ const ATTACHMENT_LABEL = /^(?:attachments?|attached files?|enclosures?|添付(?:
 const FILE_NAME_END =
   /\.(?:wpd|docx?|xlsx?|xlsm|pptx?|pdf|txt|rtf|csv|zip|msg|eml|jpe?g|png|gif|tiff?|vsd|mpp|html?|xml|ics|vcf)(?:\s*\([^()]{0,20}\))?$/i;
 
-/** "- Storage deal v3.wpd", "<<Exhibit A.xls>> <<Agreement.pdf>>", "Attachments: a.pdf; b.xls". */
+// Lotus Notes marks attachments and pictures it took out of the text in words of its own.
+const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embedded image moved to file:/i;
+
+/**
+ * "- Storage deal v3.wpd", "<<Exhibit A.xls>> <<Agreement.pdf>>", "Attachments: a.pdf; b.xls",
+ * "(See attached file: Q2 forecast.xls)", "Embedded image moved to file: pic12345.pcx".
+ */
 export function isAttachmentLine(raw: string): boolean {
   const text = raw.trim();
   if (text.length > 200) return false;
-  if (ATTACHMENT_LABEL.test(text)) return true;
+  if (ATTACHMENT_LABEL.test(text) || NOTES_ATTACHMENT.test(text)) return true;
   if (text.startsWith('<<') && text.endsWith('>>')) return true;
   const item = text.replace(/^[-*•·]\s*/, '');
   return FILE_NAME_END.test(item) && item.split(/\s+/).length <= 12;
@@ -54,19 +60,41 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
   return undefined;
 }
 
+// "IMPORTANT NOTICE", "Confidentiality Notice:": the heading a notice has on a line of its own.
+const NOTICE_WORD =
+  /\b(?:notice|disclaimer|confidential(?:ity)?|privileged|warning|important|legal|privacy)\b/i;
+
+function isNoticeHeading(text: string): boolean {
+  if (text.length > 50 || text.split(/\s+/).length > 6 || !NOTICE_WORD.test(text)) return false;
+  return !/[a-z]/.test(text) || text.endsWith(':') || text.endsWith('：');
+}
+
 /**
  * The last line of the sender's text once device footers, attachment lists, list footers (with the
- * rule above them) and disclaimers in known words are set aside; -1 when nothing is left.
+ * rule above them) and disclaimers in known words are set aside; -1 when nothing is left. With
+ * `belowNotice`, a notice was set aside under `end` already, so a heading of its own goes too.
  */
-export function lastLineAboveTrailing(lines: string[], features: LineFeatures[], end: number): number {
+export function lastLineAboveTrailing(
+  lines: string[],
+  features: LineFeatures[],
+  end: number,
+  belowNotice = false,
+): number {
   let bottom = end - 1;
   let peeled = -1;
+  let noticeBelow = belowNotice;
   for (;;) {
     while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
     if (bottom < 0) return -1;
     const line = features[bottom] as LineFeatures;
     const text = foldWidth(lines[bottom] ?? '').trim();
     const footer = line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text);
+    const heading = noticeBelow && isNoticeHeading(text) && paragraphStart(features, bottom) === bottom;
+    noticeBelow = false;
+    if (heading) {
+      bottom -= 1;
+      continue;
+    }
     if (footer || (line.separator && peeled === bottom + 1)) {
       peeled = bottom;
       bottom -= 1;
@@ -75,6 +103,7 @@ export function lastLineAboveTrailing(lines: string[], features: LineFeatures[],
     const disclaimer = disclaimerStart(lines, features, bottom);
     if (disclaimer === undefined) return bottom;
     bottom = disclaimer - 1;
+    noticeBelow = true;
   }
 }
 
@@ -89,9 +118,11 @@ export function trailingProseStart(
 ): number | undefined {
   const start = paragraphStart(features, bottom);
   const paragraph = features.slice(start, bottom + 1);
-  // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it).
-  if (!paragraph.every((line) => line.prose || !line.signatureLike || line.deviceFooter)) return undefined;
-  const prose = lines.slice(start, bottom + 1).filter((_, k) => !paragraph[k]?.deviceFooter);
+  // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it), and
+  // rules may box the notice in ("*****" above and below it).
+  const aside = (line: LineFeatures): boolean => line.deviceFooter || line.separator;
+  if (!paragraph.every((line) => line.prose || !line.signatureLike || aside(line))) return undefined;
+  const prose = lines.slice(start, bottom + 1).filter((_, k) => !aside(paragraph[k] as LineFeatures));
   return visualLength(prose.join(' ')) >= 60 ? start : undefined;
 }
 

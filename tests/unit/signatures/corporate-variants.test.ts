@@ -119,3 +119,57 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
     expect(linesOf(body)).toEqual(['Kim Ward', 'Northwind Traders']);
   });
 });
+
+describe('material below the signature in the styles of the time', () => {
+  const signature = [
+    'Kim Ward',
+    'Northwind Traders',
+    '1400 Smith Street',
+    'Houston, TX 77002',
+    '(713) 555-0139',
+  ];
+  const cases: Record<string, string[]> = {
+    'a Notes "(See attached file: …)" marker': ['', '(See attached file: Storage deal v3.doc)'],
+    'several Notes markers on one line': [
+      '',
+      '(See attached file: Q2 forecast.xls)(See attached file: Q2 forecast notes.doc)',
+    ],
+    'a Notes "Embedded image moved to file:" line': ['', 'Embedded image moved to file: pic12345.pcx'],
+    'a "<< File: … >>" marker': ['', ' << File: Storage Agreement.pdf >>  << File: Exhibit A.xls >>'],
+    'a banner disclaimer between rules of asterisks': [
+      '',
+      '**********************************************************************',
+      'This message is for the named person only. If you received it in error, tell the sender and',
+      'delete it; do not copy it or pass it on. Northwind Traders takes no responsibility for it.',
+      '**********************************************************************',
+    ],
+    'a disclaimer under a short heading of its own': [
+      '',
+      'IMPORTANT NOTICE',
+      '',
+      'This message is for the named person only. If you received it in error, tell the sender and',
+      'delete it; do not copy it or pass it on. Northwind Traders takes no responsibility for it.',
+    ],
+    'a disclaimer of three paragraphs in words no pattern knows': [
+      '',
+      'This message is for the named person only and may hold material that is not public.',
+      '',
+      'If you received it in error, tell the sender at once by return mail and then delete it',
+      'together with every copy of it you made.',
+      '',
+      'Northwind Traders takes no responsibility for changes made to it after it was sent out.',
+    ],
+    'an attachment list after a disclaimer': [
+      '',
+      'This message is for the named person only. If you received it in error, tell the sender and',
+      'delete it; do not copy it or pass it on. Northwind Traders takes no responsibility for it.',
+      '',
+      ' - Storage deal v3.wpd',
+    ],
+  };
+
+  it.each(Object.entries(cases))('%s', (_name, below) => {
+    const body = ['Please review before our call.', '', ...signature, ...below].join('\n');
+    expect(linesOf(body)).toEqual(signature);
+  });
+});

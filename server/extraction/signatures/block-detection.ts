@@ -123,12 +123,32 @@ function withAttachedFooter(block: number[], features: LineFeatures[]): number[]
   return block;
 }
 
+/**
+ * A short line that reads as prose ("c/o Fabrikam Corp.", "a subsidiary of …") set tight between
+ * signature lines, with contact details below it: the block goes on over it. A question, an
+ * exclamation or a long sentence still ends the block.
+ */
+function bridges(features: LineFeatures[], i: number, below: number[]): boolean {
+  const line = features[i] as LineFeatures;
+  const above = features[i - 1];
+  const text = line.segments.map((segment) => segment.text).join(' ');
+  if (line.quoted || text.length > 60 || text.split(/\s+/).length > 8 || /[?!？！]$/.test(text)) return false;
+  if (below[0] !== i + 1 || !above || above.blank || !above.signatureLike || above.signOff) return false;
+  return below.some((k) => hasKind(features[k] as LineFeatures, CONTACT));
+}
+
 /** Signature-like lines collected upwards from `bottom`, cut where the block starts; undefined when none. */
 function blockEndingAt(features: LineFeatures[], bottom: number): number[] | undefined {
   const candidate: number[] = [];
+  let bridged = false;
   for (let i = bottom; i >= 0 && candidate.length < MAX_BLOCK_LINES; i -= 1) {
     const line = features[i] as LineFeatures;
     if (line.blank || line.deviceFooter) continue;
+    if (!line.quoted && !line.signatureLike && !bridged && bridges(features, i, candidate)) {
+      bridged = true;
+      candidate.unshift(i);
+      continue;
+    }
     if (line.quoted || !line.signatureLike) break;
     candidate.unshift(i);
   }

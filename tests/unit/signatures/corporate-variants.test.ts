@@ -173,3 +173,35 @@ describe('material below the signature in the styles of the time', () => {
     expect(linesOf(body)).toEqual(signature);
   });
 });
+
+describe('a short line inside the block does not break it', () => {
+  const middles = [
+    'Human Resources',
+    'Office of the General Counsel',
+    'Risk Management & Controls',
+    'Gas Fundamentals Group',
+    'Structuring and Origination',
+    'Assistant to Mark Taylor',
+    'Three Allen Center',
+    'Legal Department - Houston',
+    'c/o Fabrikam Energy Corp.',
+    'a subsidiary of Fabrikam Energy Corp.',
+    'Senior Vice President, Origination and Structuring, Western Gas Trading Group',
+    'Sr. Specialist, Gas Logistics - Texas Desk / Intrastate Pipelines',
+    'Legal Dept. - North America, Houston and Calgary offices',
+  ];
+
+  it.each(middles)('"%s"', (middle) => {
+    const block = [
+      'Kim Ward',
+      middle,
+      'Northwind Traders',
+      '333 Clay Street, Suite 4100',
+      'Houston, TX 77002',
+      'Phone: 713.555.0139',
+      'Fax: 713.555.0140',
+    ];
+    const body = ['Call me when you get a chance.', '', 'Thanks,', '', ...block].join('\n');
+    expect(linesOf(body)).toEqual(['Thanks,', ...block]);
+  });
+});

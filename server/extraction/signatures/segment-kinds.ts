@@ -242,7 +242,7 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
 }
 
 export const LEGAL_FORM_TAIL =
-  /^(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|PLC|GmbH|AG|Corp|Co\.?,? ?Ltd|K\.K|KK|S\.A|Pty\.? Ltd|Pte\.? Ltd|Jr|Sr|II|III|PhD|MBA)\.?$/i;
+  /^(?:Inc|Incorporated|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|P\.C|PLC|GmbH|AG|Corp|Co\.?,? ?Ltd|K\.K|KK|S\.A|Pty\.? Ltd|Pte\.? Ltd|Jr|Sr|II|III|PhD|MBA)\.?$/i;
 
 /** "Finance Department, Best For You Organics" → two pieces; "Litware, Inc." stays one. */
 export function commaPieces(text: string): string[] {

@@ -10,6 +10,7 @@ import { GIVEN_NAMES } from './given-names';
 import { findAuthorEnd } from './quoted-parts';
 import type { SegmentKind } from './segment-kinds';
 import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
+import { isFormBlock } from './forms';
 import { findVcard } from './vcard';
 import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
 
@@ -94,6 +95,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
   // which is believed only when it carries contact details.
   const found = blockEndingAt(features, bottom);
+  if (found && isFormBlock(lines, found)) return none;
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
   for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
     const prose = trailingProseStart(lines, features, bottom);
@@ -101,6 +103,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     bottom = lastLineAboveTrailing(lines, features, prose, true);
     if (bottom < 0) break;
     const above = blockEndingAt(features, bottom);
+    if (above && isFormBlock(lines, above)) return none;
     if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {
       return { lines: above, features, profile };
     }

@@ -335,3 +335,69 @@ describe('fields as US business signatures of the time write them', () => {
     expect(fields.title).toBeUndefined();
   });
 });
+
+describe('forms, reports and newsletters are nobody’s signature', () => {
+  it.each<[string, Who, string[]]>([
+    [
+      'a help-desk ticket of labelled lines',
+      { name: 'IT Service Center', address: 'itservice@northwind.com' },
+      [
+        'The following request has been submitted.',
+        '',
+        'Requestor: John Smith',
+        'Department: Gas Logistics',
+        'Phone: (713) 555-0112',
+        'Location: EB 3210',
+        'Request Type: Software install',
+        'Description: Please install Excel 2000 on my PC.',
+      ],
+    ],
+    [
+      'an expense approval notice',
+      { name: 'Expense Reports', address: 'expense.reports@northwind.com' },
+      [
+        'The following expense report is ready for your approval:',
+        '',
+        'Employee Name: John Smith',
+        'Report Name: May client visits',
+        'Report Total: $1,245.60',
+        'Amount Due Employee: $1,245.60',
+        '',
+        'To approve this report, go to http://expense.northwind.com/approve',
+      ],
+    ],
+    [
+      'a deal ticket with a counterparty contact',
+      { name: 'Deal Capture', address: 'dealcapture@northwind.com' },
+      [
+        'Deal 458812 was entered.',
+        '',
+        'Counterparty:    Fabrikam Energy Marketing',
+        'Contact:         John Smith',
+        'Phone:           (713) 555-0148',
+        'Volume:          10,000 MMBtu/d',
+        'Price:           HSC Index + $0.02',
+      ],
+    ],
+    [
+      'a daily newsletter that ends with the publisher’s address',
+      { name: 'Energy Daily', address: 'editor@energydaily.com' },
+      [
+        'ENERGY DAILY - Monday, May 14, 2001',
+        '',
+        'Gas prices at the Houston Ship Channel rose 12 cents on colder weather.',
+        '',
+        'California regulators meet Thursday on the rate freeze.',
+        '',
+        'Energy Daily is published each business day.',
+        'Copyright 2001 Energy Daily Publishing. All rights reserved.',
+        'Energy Daily Publishing',
+        '1200 Main Street, Suite 900',
+        'Houston, TX 77002',
+        'Subscriptions: (800) 555-0123',
+      ],
+    ],
+  ])('%s', (_name, sender, lines) => {
+    expect(linesOf(lines.join('\n'), sender)).toEqual([]);
+  });
+});

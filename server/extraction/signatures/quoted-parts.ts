@@ -13,7 +13,7 @@ import { foldWidth } from './text-width';
 // A rule of at least two of "-=_" (spaces between them allowed), then the words. Each run of spaces
 // has one place in the pattern, so no input makes the engine try them several ways.
 const SEPARATOR_HEADER =
-  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b)/i;
+  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
 /** A header field of a quoted or forwarded message, after any quote marks: its name. */
@@ -22,10 +22,12 @@ const HEADER_FIELD =
 /** Field names that are also everyday words ("A:", "An:"): they count only beside others. */
 const WEAK_FIELDS = new Set(['an', 'de', 'à', 'para', 'van', 'aan', 'da']);
 const WROTE =
-  /(?:\bwrote|\ba écrit|\bschrieb|\bescribió|\bha scritto|\bschreef|さんは書きました|は書きました|のメッセージ|からのメッセージ)\s*[:：]\s*$/i;
+  /(?:\bwrote|\bwrites|\ba écrit|\bschrieb|\bescribió|\bha scritto|\bschreef|さんは書きました|は書きました|のメッセージ|からのメッセージ)\s*[:：]\s*$/i;
 const ON_DATE_START = /^\s*(?:On|Le|Am|El|Il|Op)\s+\S.{4,}$/;
 const DATED_ADDRESS_HEADER =
   /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2})[^<>@]{0,80}(?:<[^<>\s@]+@[^<>\s]+>|@[^\s:：]+)[ \t]*(?:[:：][ \t]*)?$/;
+// GroupWise: '>>> "John Smith" <john.smith@example.com> 05/14/01 10:22AM >>>'.
+const GROUPWISE_HEADER = /^[ \t]*>>>[ \t].{1,200}[ \t]>>>[ \t]*$/;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
 const DATE_LINE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\s*$/i;
 // Lotus Notes names a sender "Barry Tycholiz@ECT" (no dot) above the date and To: lines …
@@ -121,6 +123,7 @@ export function findAuthorEnd(rawLines: string[]): number {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
     if (SEPARATOR_HEADER.test(line) || FORWARD_INTRO.test(line)) return i;
+    if (GROUPWISE_HEADER.test(line) && /\d/.test(line)) return i;
     if (startsHeaderBlock(lines, i)) return includeBanner(lines, includeIntroduction(lines, i));
     if (OUTLOOK_RULE.test(line) && nextNonBlank(lines, i + 1, 1).some((j) => fieldOf(lines[j] ?? ''))) {
       return i;

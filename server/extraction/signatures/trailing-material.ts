@@ -6,7 +6,7 @@
 import type { LineFeatures } from './line-features';
 import { foldWidth } from './text-width';
 import { isOverlong } from './bounds';
-import { AUTOMATED, DISCLAIMER, LIST_FOOTER } from './vocabulary';
+import { AUTOMATED, DISCLAIMER, FREE_MAIL_AD, LIST_FOOTER } from './vocabulary';
 
 const ATTACHMENT_LABEL = /^(?:attachments?|attached files?|enclosures?|添付(?:ファイル)?)\s*[:：]/i;
 const FILE_NAME_END =
@@ -88,7 +88,8 @@ export function lastLineAboveTrailing(
     if (bottom < 0) return -1;
     const line = features[bottom] as LineFeatures;
     const text = foldWidth(lines[bottom] ?? '').trim();
-    const footer = line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text);
+    const footer =
+      line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text) || FREE_MAIL_AD.test(text);
     const heading = noticeBelow && isNoticeHeading(text) && paragraphStart(features, bottom) === bottom;
     noticeBelow = false;
     if (heading) {

@@ -23,6 +23,10 @@ export const AUTOMATED =
 export const LIST_FOOTER =
   /^(?:to unsubscribe\b|for additional commands\b|unsubscribe:|view this message in context:|sent from:? https?:\/\/|sent from the .*(?:mailing list|nabble)|you received this (?:message|e-?mail) because|--\s*you received this)/i;
 
+/** What free mail services of the time set under every message: "Do You Yahoo!?", "Get your FREE …". */
+export const FREE_MAIL_AD =
+  /^(?:do you yahoo!?\??$|yahoo! |get your free\b|https?:\/\/[\w.-]{0,40}\.(?:yahoo|msn|hotmail|excite|juno)\.com\b)/i;
+
 /** Words that mark a legal disclaimer paragraph. */
 export const DISCLAIMER =
   /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;

@@ -63,6 +63,19 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       'Date:    5/14/01 10:22 AM',
       'Subject: Storage deal',
     ],
+    'an AOL "In a message dated … writes:" line': [
+      'In a message dated 5/14/01 10:22:13 AM Central Daylight Time, jsmith@aol.com writes:',
+    ],
+    'a Notes "----- Message from … -----" rule': [
+      '----- Message from "John Smith" <john.smith@fabrikam.com> on Mon, 14 May 2001 10:22:13 -0500 -----',
+    ],
+    'a GroupWise ">>> name date >>>" line': [
+      '>>> "John Smith" <john.smith@fabrikam.com> 05/14/01 10:22AM >>>',
+    ],
+    'an Outlook Express rule with the sender only': [
+      '----- Original Message -----',
+      'From: "John Smith" <john.smith@fabrikam.com>',
+    ],
     'a forward that begins with "To:" and carries its sender last': [
       'To: Kim Ward <kim.ward@northwind.com>',
       'Subject: Storage deal',
@@ -135,6 +148,23 @@ describe('material below the signature in the styles of the time', () => {
       '(See attached file: Q2 forecast.xls)(See attached file: Q2 forecast notes.doc)',
     ],
     'a Notes "Embedded image moved to file:" line': ['', 'Embedded image moved to file: pic12345.pcx'],
+    'a Eudora "Attachment Converted:" line': [
+      '',
+      'Attachment Converted: "C:\\Eudora\\Attach\\Storage deal v3.doc"',
+    ],
+    'image placeholders of a converted page': ['', '[IMAGE]', '', '[IMAGE]'],
+    'a free-mail advertisement under a rule': [
+      '',
+      '_________________________________________________________________',
+      'Get your FREE download of MSN Explorer at http://explorer.msn.com',
+    ],
+    'a Yahoo! advertisement under a rule': [
+      '',
+      '__________________________________________________',
+      'Do You Yahoo!?',
+      'Yahoo! Auctions - buy the things you want at great prices',
+      'http://auctions.yahoo.com/',
+    ],
     'a "<< File: … >>" marker': ['', ' << File: Storage Agreement.pdf >>  << File: Exhibit A.xls >>'],
     'a banner disclaimer between rules of asterisks': [
       '',
@@ -377,6 +407,21 @@ describe('forms, reports and newsletters are nobody’s signature', () => {
         'Phone:           (713) 555-0148',
         'Volume:          10,000 MMBtu/d',
         'Price:           HSC Index + $0.02',
+      ],
+    ],
+    [
+      'a meeting notice with a contact to call',
+      { name: 'Training', address: 'training@northwind.com' },
+      [
+        'Please join us for the quarterly risk training.',
+        '',
+        'Date:      Thursday, May 17, 2001',
+        'Time:      2:00 - 3:30 PM',
+        'Location:  EB 5C2',
+        'Speaker:   Ann Lee, Risk Controls',
+        '',
+        'Questions: Mary Jones',
+        'x3-5555',
       ],
     ],
     [

@@ -446,3 +446,44 @@ describe('forms, reports and newsletters are nobody’s signature', () => {
     expect(linesOf(lines.join('\n'), sender)).toEqual([]);
   });
 });
+
+describe('an address or a list the message is about is not the sender’s signature', () => {
+  it.each([
+    [
+      'a list of people to call',
+      [
+        'For questions about the new system, call one of these people:',
+        '',
+        'John Smith     713-555-0101',
+        'Jane Doe       713-555-0102',
+        'Mark Taylor    713-555-0103',
+      ],
+    ],
+    [
+      'an address to send papers to',
+      [
+        'Please send the originals to:',
+        '',
+        'John Smith',
+        'Fabrikam Energy',
+        '121 SW Salmon Street',
+        'Portland, OR 97204',
+        '',
+        'Thanks',
+      ],
+    ],
+  ])('%s', (_name, lines) => {
+    expect(linesOf(lines.join('\n'))).toEqual([]);
+  });
+
+  it('the sender’s own block announced with a colon is still the signature', () => {
+    const block = [
+      'Kim Ward',
+      'Northwind Traders',
+      '1400 Smith Street',
+      'Houston, TX 77002',
+      '(713) 555-0139',
+    ];
+    expect(linesOf(['We have moved. My new details are below:', '', ...block].join('\n'))).toEqual(block);
+  });
+});

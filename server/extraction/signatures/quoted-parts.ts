@@ -13,7 +13,7 @@ import { foldWidth } from './text-width';
 // A rule of at least two of "-=_" (spaces between them allowed), then the words. Each run of spaces
 // has one place in the pattern, so no input makes the engine try them several ways.
 const SEPARATOR_HEADER =
-  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
+  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
 /** A header field of a quoted or forwarded message, after any quote marks: its name. */
@@ -26,6 +26,9 @@ const WROTE =
 const ON_DATE_START = /^\s*(?:On|Le|Am|El|Il|Op)\s+\S.{4,}$/;
 const DATED_ADDRESS_HEADER =
   /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2})[^<>@]{0,80}(?:<[^<>\s@]+@[^<>\s]+>|@[^\s:：]+)[ \t]*(?:[:：][ \t]*)?$/;
+// "Original Message" with its rule lost (or never drawn), right above the header fields.
+const ORIGINAL_LINE =
+  /^[ \t]*[-=_*]*[ \t]*original (?:message|appointment|text)[ \t]*[-=_*]*[ \t]*:?[ \t]*$/i;
 // GroupWise: '>>> "John Smith" <john.smith@example.com> 05/14/01 10:22AM >>>'.
 const GROUPWISE_HEADER = /^[ \t]*>>>[ \t].{1,200}[ \t]>>>[ \t]*$/;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
@@ -76,6 +79,7 @@ function startsHeaderBlock(lines: string[], start: number): boolean {
 /** The rule, date, "Sent by" or sender line that introduces a header block, above it. */
 function isIntroduction(line: string, next: string): boolean {
   if (OUTLOOK_RULE.test(line) || DATE_LINE.test(line) || NOTES_SENDER.test(line)) return true;
+  if (ORIGINAL_LINE.test(line)) return true;
   if (line.length < 200 && (NOTES_ON_DATE.test(line) || PLEASE_RESPOND.test(line))) return true;
   if (line.length < 120 && ENDS_WITH_DATE.test(line)) return true;
   // A bare name or an address above a Notes date or "Sent by:" line: "John Smith / 05/14/2001 10:22 AM".

@@ -69,6 +69,14 @@ function isNoticeHeading(text: string): boolean {
   return !/[a-z]/.test(text) || text.endsWith(':') || text.endsWith('：');
 }
 
+/** The same rule as line `rule` stands a few lines above it: the two box a signature in. */
+function opensBox(lines: string[], rule: number): boolean {
+  const text = (lines[rule] ?? '').trim();
+  for (let i = rule - 1; i >= Math.max(0, rule - 18); i -= 1)
+    if ((lines[i] ?? '').trim() === text) return true;
+  return false;
+}
+
 /**
  * The last line of the sender's text once device footers, attachment lists, list footers (with the
  * rule above them) and disclaimers in known words are set aside; -1 when nothing is left. With
@@ -82,6 +90,7 @@ export function lastLineAboveTrailing(
 ): number {
   let bottom = end - 1;
   let peeled = -1;
+  let noticeAt = -1;
   let noticeBelow = belowNotice;
   for (;;) {
     while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
@@ -96,7 +105,8 @@ export function lastLineAboveTrailing(
       bottom -= 1;
       continue;
     }
-    if (footer || (line.separator && peeled === bottom + 1)) {
+    const closesBox = line.separator && noticeAt === bottom + 1 && opensBox(lines, bottom);
+    if (footer || (line.separator && peeled === bottom + 1 && !closesBox)) {
       peeled = bottom;
       bottom -= 1;
       continue;
@@ -104,6 +114,10 @@ export function lastLineAboveTrailing(
     const disclaimer = disclaimerStart(lines, features, bottom);
     if (disclaimer === undefined) return bottom;
     bottom = disclaimer - 1;
+    // A rule right above the notice belongs to it, like the one above a list footer, unless the
+    // same rule opens the signature too: then it closes the signature's box.
+    peeled = disclaimer;
+    noticeAt = disclaimer;
     noticeBelow = true;
   }
 }

@@ -46,7 +46,7 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
     'mobile',
   ],
   [
-    /^(?:tel|telephone|phone|ph|p|t|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
+    /^(?:tel|telephone|phone|ph|p|t|voice|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],

@@ -76,6 +76,18 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       '----- Original Message -----',
       'From: "John Smith" <john.smith@fabrikam.com>',
     ],
+    '"Original Message" without its rule': [
+      'Original Message',
+      'From: John Smith',
+      'Sent: Monday, May 14, 2001 10:22 AM',
+      'Subject: Storage deal',
+    ],
+    'an "-----Original Appointment-----" with When: and Where:': [
+      '-----Original Appointment-----',
+      'From: John Smith',
+      'When: Monday, May 14, 2001 10:00 AM-11:00 AM (GMT-06:00) Central Time',
+      'Where: EB 3321',
+    ],
     'a forward that begins with "To:" and carries its sender last': [
       'To: Kim Ward <kim.ward@northwind.com>',
       'Subject: Storage deal',
@@ -164,6 +176,21 @@ describe('material below the signature in the styles of the time', () => {
       'Do You Yahoo!?',
       'Yahoo! Auctions - buy the things you want at great prices',
       'http://auctions.yahoo.com/',
+    ],
+    'a virus-check footer under a short rule': [
+      '',
+      '---',
+      'Outgoing mail is certified Virus Free.',
+      'Checked by AVG anti-virus system (http://www.grisoft.com).',
+      'Version: 6.0.351 / Virus Database: 197 - Release Date: 4/22/2002',
+    ],
+    'a boxed notice in known words, rules and text in one paragraph': [
+      '',
+      '**********************************************************************',
+      'This e-mail is the property of Northwind Traders and may contain confidential and privileged',
+      'material for the sole use of the intended recipient(s). Any review, use, distribution or',
+      'disclosure by others is strictly prohibited.',
+      '**********************************************************************',
     ],
     'a "<< File: … >>" marker': ['', ' << File: Storage Agreement.pdf >>  << File: Exhibit A.xls >>'],
     'a banner disclaimer between rules of asterisks': [

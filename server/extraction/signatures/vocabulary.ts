@@ -17,7 +17,7 @@ export const DEVICE_FOOTER =
 
 /** Mail a machine wrote: what signs it is not a person's signature. */
 export const AUTOMATED =
-  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser|all rights reserved)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
+  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser|all rights reserved|no longer wish to receive|to be removed from (?:this|our|the) (?:list|mailing|distribution)|for immediate release)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
 
 /** Footers mailing lists and forums add under a message. */
 export const LIST_FOOTER =

@@ -437,6 +437,46 @@ describe('forms, reports and newsletters are nobody’s signature', () => {
       ],
     ],
     [
+      'a bulletin that tells how to be removed from its list',
+      { name: 'Gas Bulletin', address: 'bulletin@energydaily.com' },
+      [
+        'Gas prices at the Houston Ship Channel rose 12 cents on colder weather.',
+        '',
+        'Energy Daily Publishing',
+        '1200 Main Street, Suite 900',
+        'Houston, TX 77002',
+        '(800) 555-0123',
+        '',
+        'To be removed from this list, reply with REMOVE in the subject line.',
+      ],
+    ],
+    [
+      'a mailing that offers to stop',
+      { name: 'Gas Bulletin', address: 'bulletin@energydaily.com' },
+      [
+        'Gas prices at the Houston Ship Channel rose 12 cents on colder weather.',
+        '',
+        'Energy Daily Publishing',
+        '(800) 555-0123',
+        '',
+        'If you no longer wish to receive these e-mails, reply to this message with "unsubscribe".',
+      ],
+    ],
+    [
+      'a press release with its media contact',
+      { name: 'Energy Daily', address: 'news@energydaily.com' },
+      [
+        'FOR IMMEDIATE RELEASE',
+        '',
+        'HOUSTON - Energy Daily announced today a new weekly edition for power traders.',
+        '',
+        'Contact:',
+        'Mary Jones',
+        '(713) 555-0190',
+        'mary.jones@energydaily.com',
+      ],
+    ],
+    [
       'a meeting notice with a contact to call',
       { name: 'Training', address: 'training@northwind.com' },
       [

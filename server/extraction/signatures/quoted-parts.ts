@@ -7,6 +7,7 @@
  * "Reply Separator", forwarded headers without any rule, and Japanese clients.
  */
 import { isOverlong } from './bounds';
+import { GIVEN_NAMES } from './given-names';
 import { isCompany, isNameLike } from './segment-kinds';
 import { foldWidth } from './text-width';
 
@@ -105,7 +106,12 @@ function includeBanner(lines: string[], start: number): number {
   const [first = '', second] = lines.slice(top, bottom + 1).map((line) => line.trim());
   if (second !== undefined && !BANNER_TAIL.test(second)) return start;
   const banner = second === undefined ? first : `${first} ${second}`;
-  return banner.length <= 80 && isCompany(banner) ? top : start;
+  if (banner.length > 80) return start;
+  // A firm ("… Corp.", "… Partners"), or capitalised words that open with no person's given name
+  // ("Fabrikam Energy Services", "ECT Canada"): "Kim Ward" a blank line above is the author's.
+  const words = first.split(/\s+/);
+  const unit = words.length >= 2 && isNameLike(first) && !GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '');
+  return isCompany(banner) || unit ? top : start;
 }
 
 /** Moves a cut up over the lines that introduce a header block. */

@@ -36,6 +36,13 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       'cc:',
       'Subject: Re: Storage deal',
     ],
+    'a Notes header under a letterhead without a legal form': [
+      'Fabrikam Energy Services',
+      '',
+      'From:  John Smith on 05/14/2001 10:22 AM',
+      'To: Kim Ward/HOU/ECT@ECT',
+      'Subject: Re: Storage deal',
+    ],
     'an indented Notes header with the address above the date': [
       '                    "Smith, John" <John.Smith@fabrikam.com>',
       '                    05/14/2001 10:22 AM',

@@ -29,7 +29,7 @@ const DATED_ADDRESS_HEADER =
   /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2})[^<>@]{0,80}(?:<[^<>\s@]+@[^<>\s]+>|@[^\s:：]+)[ \t]*(?:[:：][ \t]*)?$/;
 // "Original Message" with its rule lost (or never drawn), right above the header fields.
 const ORIGINAL_LINE =
-  /^[ \t]*[-=_*]*[ \t]*original (?:message|appointment|text)[ \t]*[-=_*]*[ \t]*:?[ \t]*$/i;
+  /^[ \t]*(?:[-=_*]+[ \t]*)?original (?:message|appointment|text)[ \t]*(?:[-=_*]+[ \t]*)?(?::[ \t]*)?$/i;
 // GroupWise: '>>> "John Smith" <john.smith@example.com> 05/14/01 10:22AM >>>'.
 const GROUPWISE_HEADER = /^[ \t]*>>>[ \t].{1,200}[ \t]>>>[ \t]*$/;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;

@@ -137,11 +137,11 @@ export const ROOM_CODE =
   /^(?!(?:EXT|TEL|FAX|PH|PO|CELL)\b)\d?[A-Z]{2,4}[ -]?\d{1,2}[A-Z]?\d{0,4}[A-Z]?(?:-\d{1,4}[A-Z]?)?$/;
 
 /** US states and Canadian provinces, for "City, ST 12345". */
-export const US_STATE_ZIP = /,\s*(?:[A-Z]{2}\.?|D\.\s?C\.)\s+\d{5}(?:-\d{4})?\b/;
-/** "Houston, Texas 77002": the state written out. */
+export const US_STATE_ZIP = /,\s*(?:[A-Z]{2}\.?|D\.\s?C\.),?\s+\d{5}(?:-\d{4})?\b/;
+/** "Houston, Texas 77002", "Houston Texas 77002": the state written out. */
 export const US_STATE_NAME_ZIP =
-  /,\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
-export const CA_PROVINCE_POSTAL = /,\s*[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
+  /(?:,\s*|\s)(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
+export const CA_PROVINCE_POSTAL = /(?:,\s*|\s)[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
 
 /** Given names and the short forms people sign with. */

@@ -275,6 +275,9 @@ describe('fields as US business signatures of the time write them', () => {
     ['Portland, OR 97204', 'Portland, OR 97204'],
     ['Houston, Texas 77002', 'Houston, Texas 77002'],
     ['Washington, D.C. 20005', 'Washington, D.C. 20005'],
+    ['Houston Texas 77002', 'Houston Texas 77002'],
+    ['Houston, TX, 77002', 'Houston, TX, 77002'],
+    ['Calgary AB  T2P 3N9', 'Calgary AB T2P 3N9'],
     ['New York, NY  10022-4611', 'New York, NY 10022-4611'],
     ['Calgary, Alberta  T2P 3N9', 'Calgary, Alberta T2P 3N9'],
   ])('"%s" is the end of the address, not the name', (city, expected) => {

@@ -57,8 +57,17 @@ function nextNonBlank(lines: string[], from: number, limit: number): number[] {
   return found;
 }
 
+/**
+ * The header field a line holds: at its start, or in its last column, where a Notes memo sets the
+ * fields beside the sender's name and date ("John Smith        To: Kim Ward/HOU/ECT@ECT").
+ */
 function fieldOf(line: string): string | undefined {
-  return HEADER_FIELD.exec(line)?.[1]?.toLowerCase();
+  const field = HEADER_FIELD.exec(line)?.[1];
+  if (field) return field.toLowerCase();
+  const columns = line.trim().split(/\t+| {2,}/);
+  if (columns.length < 2 || (columns[0]?.length ?? 0) > 60) return undefined;
+  const last = HEADER_FIELD.exec(columns.at(-1) ?? '')?.[1]?.toLowerCase();
+  return last && !WEAK_FIELDS.has(last) ? last : undefined;
 }
 
 /**
@@ -128,7 +137,11 @@ function includeIntroduction(lines: string[], cut: number): number {
 
 /** Index of the first line that is not the sender's own text (lines.length when all are). */
 export function findAuthorEnd(rawLines: string[]): number {
-  const lines = rawLines.map((line) => (isOverlong(line) ? '' : foldWidth(line)));
+  // Notes pads its header lines with spaces to the page width: those do not make a line long.
+  const lines = rawLines.map((raw) => {
+    const line = raw.trimEnd();
+    return isOverlong(line) ? '' : foldWidth(line);
+  });
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;

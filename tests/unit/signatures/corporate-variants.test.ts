@@ -65,6 +65,18 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       'cc:',
       'Subject: Re: Storage deal',
     ],
+    'a Notes memo header with the fields in a column beside the name and date': [
+      'John Smith                To: Kim Ward/HOU/ECT@ECT',
+      '05/14/2001 10:22 AM       cc: Sally Beck/HOU/ECT@ECT',
+      '                          Subject: Re: Storage deal',
+    ],
+    'a Notes header padded with spaces to the page width': [
+      `${'                      John Smith'.padEnd(440)}`,
+      `${'                      05/14/2001 10:22 AM'.padEnd(440)}`,
+      ''.padEnd(440),
+      `${'                                        To:     Kim Ward/HOU/ECT@ECT'.padEnd(440)}`,
+      `${'                                        Subject:     Re: Storage deal'.padEnd(440)}`,
+    ],
     'a cc:Mail header without the rule': [
       'Author:  John Smith at FABRIKAM-HOU',
       'Date:    5/14/01 10:22 AM',

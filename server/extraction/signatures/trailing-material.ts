@@ -131,12 +131,20 @@ export function trailingProseStart(
   features: LineFeatures[],
   bottom: number,
 ): number | undefined {
-  const start = paragraphStart(features, bottom);
-  const paragraph = features.slice(start, bottom + 1);
   // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it), and
   // rules may box the notice in ("*****" above and below it).
   const aside = (line: LineFeatures): boolean => line.deviceFooter || line.separator;
-  if (!paragraph.every((line) => line.prose || !line.signatureLike || aside(line))) return undefined;
+  const notice = (line: LineFeatures): boolean => line.prose || !line.signatureLike || aside(line);
+  // The notice is the paragraph's closing run of such lines: it may follow the signature without
+  // a blank line between them.
+  const top = paragraphStart(features, bottom);
+  let start = bottom + 1;
+  while (start > top && notice(features[start - 1] as LineFeatures)) start -= 1;
+  if (start > bottom) return undefined;
+  // Right under other lines, only sentences count: a capital opens the notice, and every line is prose.
+  const sentences = features.slice(start, bottom + 1).every((line) => line.prose || aside(line));
+  if (start > top && (!/^\s*\p{Lu}/u.test(lines[start] ?? '') || !sentences)) return undefined;
+  const paragraph = features.slice(start, bottom + 1);
   const prose = lines.slice(start, bottom + 1).filter((_, k) => !aside(paragraph[k] as LineFeatures));
   return visualLength(prose.join(' ')) >= 60 ? start : undefined;
 }

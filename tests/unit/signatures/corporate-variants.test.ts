@@ -196,6 +196,10 @@ describe('material below the signature in the styles of the time', () => {
       'Yahoo! Auctions - buy the things you want at great prices',
       'http://auctions.yahoo.com/',
     ],
+    'a notice in words no pattern knows right under the signature, without a blank line': [
+      'The information in this e-mail is the property of Northwind Traders. Any review or other use',
+      'of it by persons other than the addressee is forbidden.',
+    ],
     'a virus-check footer under a short rule': [
       '',
       '---',

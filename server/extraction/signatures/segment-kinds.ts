@@ -107,7 +107,10 @@ export function isNameLike(text: string): boolean {
   let named = 0;
   for (const word of words) {
     if (NAME_SUFFIX.test(word) || NAME_LINK.test(word)) continue;
-    if (!NAME_WORD.test(word)) return false;
+    // A nickname in brackets or quotes: "Kimberly (Kim) Ward", 'Robert "Bob" Smith'.
+    const nickname = /^\((.{1,20})\)$|^"(.{1,20})"$|^“(.{1,20})”$/.exec(word);
+    const core = nickname ? (nickname[1] ?? nickname[2] ?? nickname[3] ?? '') : word;
+    if (!NAME_WORD.test(core)) return false;
     named += 1;
   }
   return named > 0 && named <= 4;

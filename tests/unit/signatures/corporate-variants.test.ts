@@ -373,6 +373,16 @@ describe('fields as US business signatures of the time write them', () => {
     ]);
   });
 
+  it.each(['Kimberly (Kim) Ward', 'Kimberly "Kim" Ward'])(
+    'a nickname in brackets or quotes stays in the name: %s',
+    (name) => {
+      const block = [name, 'Northwind Traders', '(713) 555-0139'];
+      const result = parse(['Done.', '', ...block].join('\n'), { address: 'kward@northwind.com' });
+      expect(result.lines).toEqual(block);
+      expect(result.fields.name).toBe(name);
+    },
+  );
+
   it('a title above a firm named like a business unit keeps both', () => {
     const body = [
       'Done.',

@@ -35,6 +35,9 @@ const ABOVE_READ: LineFeatures = {
   prose: true,
 };
 
+/** Addresses that take no replies, or bounce: no person writes from them. */
+const NO_REPLY_SENDER = /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)[@+._-]/i;
+
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
 const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
@@ -81,6 +84,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
   const none: SignatureBlock = { lines: [], features, profile };
   // Mail a machine wrote signs with a team or a shop, never with a person.
+  if (NO_REPLY_SENDER.test(sender?.address ?? '')) return none;
   if (lines.slice(0, end).some((line) => isAutomatedNotice(line))) return none;
 
   // 1. Set aside footers, attachment lists and disclaimers under the signature.

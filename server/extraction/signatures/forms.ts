@@ -25,10 +25,17 @@ function isSignatureLabel(label: string): boolean {
     .some((word) => SIGNATURE_LABEL_WORD.test(word) || PHONE_LABELS.some(([pattern]) => pattern.test(word)));
 }
 
-/** Two or more lines of the block labelled the way a form labels its values, not a signature. */
+/**
+ * Two or more lines labelled the way a form labels its values, not a signature, in the block or in
+ * the lines right above it in its paragraph (a form's first rows may not look like a signature's).
+ */
 export function isFormBlock(lines: string[], block: number[]): boolean {
+  const first = block[0] ?? 0;
+  let top = first;
+  while (top > 0 && first - top < 20 && (lines[top - 1] ?? '').trim() !== '') top -= 1;
+  const indices = [...Array.from({ length: first - top }, (_, k) => top + k), ...block];
   let formLines = 0;
-  for (const index of block) {
+  for (const index of indices) {
     const label = LABEL_HEAD.exec(foldWidth(lines[index] ?? '').slice(0, 200))?.[1];
     if (label !== undefined && !isSignatureLabel(label)) formLines += 1;
     if (formLines >= 2) return true;

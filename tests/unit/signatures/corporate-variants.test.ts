@@ -473,6 +473,31 @@ describe('forms, reports and newsletters are nobody’s signature', () => {
       ],
     ],
     [
+      'a notice from an address that takes no replies',
+      { name: 'IT Service Desk', address: 'no-reply@northwind.com' },
+      [
+        'Your password will expire in 5 days. Please change it before then.',
+        '',
+        'IT Service Desk',
+        'Northwind Traders',
+        'Phone: 713-555-0100',
+      ],
+    ],
+    [
+      'a form whose first rows look like a signature’s',
+      { name: 'Benefits', address: 'benefits@northwind.com' },
+      [
+        'Your benefits election was received.',
+        '',
+        'Employee: John Smith',
+        'Title: Analyst',
+        'Department: Gas Trading',
+        'Location: EB 3210',
+        'Phone: 713-555-0112',
+        'Supervisor: Ann Lee',
+      ],
+    ],
+    [
       'a bulletin that tells how to be removed from its list',
       { name: 'Gas Bulletin', address: 'bulletin@energydaily.com' },
       [

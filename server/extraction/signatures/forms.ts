@@ -14,7 +14,7 @@ const LABEL_HEAD =
 
 /** Words of a label a signature may carry besides the phone labels: "Pager", "Mail Code", "Assistant". */
 const SIGNATURE_LABEL_WORD =
-  /^(?:e-?mail|mail|email address|internet|web|website|site|homepage|home page|url|www|address|addr|location|loc|room|rm|mail ?(?:code|stop|drop)|building|bldg|floor|suite|ext|extension|x|pager|beeper|voice|voicemail|dial|line|direct dial|toll[- ]free|main|number|no|skype|icq|aim|msn|yahoo|twitter|linkedin|blog|assistant|asst|admin|dept|department|title|name|company|organi[sz]ation|office|desk|tel\.?|ph\.?|fax\.?)$/i;
+  /^(?:e-?mail|mail|email address|internet|web|website|site|homepage|home page|url|www|address|addr|location|loc|room|rm|mail ?(?:code|stop|drop)|building|bldg|floor|suite|ext|extension|x|pager|beeper|nextel|radio|blackberry|pin|car|residence|res|efax|e-fax|voice|voicemail|dial|line|direct dial|toll[- ]free|main|number|no|skype|icq|aim|msn|yahoo|twitter|linkedin|blog|assistant|asst|admin|dept|department|title|name|company|organi[sz]ation|office|desk|tel\.?|ph\.?|fax\.?)$/i;
 
 function isSignatureLabel(label: string): boolean {
   if (LABEL_ONLY.test(`${label}:`) || FIELD_LABEL.test(`${label}: x`)) return true;

@@ -199,3 +199,18 @@ describe('an address or a list the message is about is not the sender’s signat
     expect(linesOf(['We have moved. My new details are below:', '', ...block].join('\n'))).toEqual(block);
   });
 });
+
+describe('a signature that labels its lines is still a signature', () => {
+  it('with the labels of the time: pager, Nextel, assistant, mail code', () => {
+    const block = [
+      'Kim Ward',
+      'Northwind Traders',
+      'Office: (713) 555-0139',
+      'Pager: 1-800-555-0177',
+      'Nextel: 713-555-0188',
+      'Assistant: Ann Lee',
+      'Mail Code: EB 3817',
+    ];
+    expect(linesOf(['See you there.', '', ...block].join('\n'))).toEqual(block);
+  });
+});

@@ -122,6 +122,9 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
  */
 function introducedAsContent(lines: string[], features: LineFeatures[], block: number[]): boolean {
   const first = block[0] ?? 0;
+  // A closing opening the block ("Regards,") or the sender's own name or address makes it a
+  // signature anyway.
+  if (features[first]?.signOff) return false;
   if (block.some((i) => features[i]?.senderName || features[i]?.senderAddress)) return false;
   let above = first - 1;
   while (above >= 0 && features[above]?.blank) above -= 1;

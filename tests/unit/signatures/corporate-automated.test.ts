@@ -188,6 +188,11 @@ describe('an address or a list the message is about is not the sender’s signat
     expect(linesOf(lines.join('\n'))).toEqual([]);
   });
 
+  it('a closing and a name under a sentence ending in a colon are still the signature', () => {
+    const body = ['Attached is the revised schedule for June:', '', 'Regards,', '', 'Kim Ward'].join('\n');
+    expect(linesOf(body, { address: 'scheduling@northwind.com' })).toEqual(['Regards,', 'Kim Ward']);
+  });
+
   it('the sender’s own block announced with a colon is still the signature', () => {
     const block = [
       'Kim Ward',

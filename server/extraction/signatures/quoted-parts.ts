@@ -17,9 +17,12 @@ const SEPARATOR_HEADER =
   /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
-/** A header field of a quoted or forwarded message, after any quote marks: its name. */
+/**
+ * A header field of a quoted or forwarded message, after any quote marks: its name. Raw trace and
+ * ID fields count too, for a message forwarded with its headers.
+ */
 const HEADER_FIELD =
-  /^[ \t]*(?:>[ \t]?)*\*?(from|sent by|sent|date|to|cc|bcc|subject|author|差出人|送信者|送信日時|送信日|日時|日付|宛先|件名|von|gesendet|an|betreff|de|envoyé|à|objet|enviado|para|asunto|van|verzonden|aan|onderwerp|da|inviato|oggetto)\s*(?:\*\s*)?[:：]/i;
+  /^[ \t]*(?:>[ \t]?)*\*?(from|sent by|sent|date|to|cc|bcc|subject|author|received|return-path|message-id|mime-version|reply-to|x-mailer|差出人|送信者|送信日時|送信日|日時|日付|宛先|件名|von|gesendet|an|betreff|de|envoyé|à|objet|enviado|para|asunto|van|verzonden|aan|onderwerp|da|inviato|oggetto)\s*(?:\*\s*)?[:：]/i;
 /** Field names that are also everyday words ("A:", "An:"): they count only beside others. */
 const WEAK_FIELDS = new Set(['an', 'de', 'à', 'para', 'van', 'aan', 'da']);
 const WROTE =

@@ -78,6 +78,15 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       `${'                                        To:     Kim Ward/HOU/ECT@ECT'.padEnd(440)}`,
       `${'                                        Subject:     Re: Storage deal'.padEnd(440)}`,
     ],
+    'a message forwarded with its raw headers': [
+      'Received: from mail.fabrikam.com ([10.1.2.3]) by mail.northwind.com;',
+      ' Mon, 14 May 2001 10:22:13 -0500',
+      'Message-ID: <3AFF1234.5678@fabrikam.com>',
+      'From: "John Smith" <john.smith@fabrikam.com>',
+      'To: <kim.ward@northwind.com>',
+      'Subject: Storage deal',
+      'MIME-Version: 1.0',
+    ],
     'a cc:Mail header without the rule': [
       'Author:  John Smith at FABRIKAM-HOU',
       'Date:    5/14/01 10:22 AM',

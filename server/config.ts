@@ -103,6 +103,12 @@ const schema = z
     SYNC_RETRY_MIN_SPAN_MINUTES: nonNegativeNumber.default(60),
     SYNC_ERROR_RECHECK_HOURS: positiveNumber.default(6),
     SYNC_MAX_THROTTLE_WAIT_SECONDS: positiveNumber.default(120),
+    SYNC_SLICE_SECONDS: positiveNumber.default(60),
+    // Graph's documented limits (throttling-limits: 10,000 requests per 10 minutes per app and
+    // mailbox; 130,000 per 10 seconds per app across all tenants), with room for the admin pane's
+    // calls and for counts a killed worker had not saved yet.
+    SYNC_MAILBOX_REQUESTS_PER_10_MINUTES: positiveInt.default(9_000),
+    GRAPH_APP_REQUESTS_PER_10_SECONDS: positiveInt.default(117_000),
     SIGNATURE_REFRESH_DAYS: nonNegativeNumber.default(30),
     GRAPH_SUBSCRIPTIONS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
     NOTIFICATION_URL: httpsUrl.optional(),
@@ -173,6 +179,10 @@ const schema = z
         retryMinSpanMs: env.SYNC_RETRY_MIN_SPAN_MINUTES * 60_000,
         errorRecheckMs: env.SYNC_ERROR_RECHECK_HOURS * 3600_000,
         maxThrottleWaitMs: env.SYNC_MAX_THROTTLE_WAIT_SECONDS * 1000,
+        /** How long one claim of a backfill may read before the place goes to the next in line. */
+        sliceMs: env.SYNC_SLICE_SECONDS * 1000,
+        mailboxRequestsPer10Minutes: env.SYNC_MAILBOX_REQUESTS_PER_10_MINUTES,
+        appRequestsPer10Seconds: env.GRAPH_APP_REQUESTS_PER_10_SECONDS,
         signatureRefreshMs: env.SIGNATURE_REFRESH_DAYS * 24 * 3600_000,
         /** Graph change notifications need an HTTPS URL Microsoft can reach; polling always runs. */
         subscriptions:

@@ -21,6 +21,15 @@ export const integrationError = z.object({
 });
 export type IntegrationError = z.infer<typeof integrationError>;
 
+/** A mailbox waiting for its first sync: its place in line across all organisations, and when it should start. */
+export const integrationQueue = z.object({
+  /** 1 = the next backfill any worker takes. */
+  position: z.number(),
+  /** At the rate the service has been starting backfills in the last ten minutes; null without one. */
+  estimatedStartAt: z.string().nullable(),
+});
+export type IntegrationQueue = z.infer<typeof integrationQueue>;
+
 export const integrationView = z.object({
   tenantId: z.string(),
   userId: z.string(),
@@ -39,6 +48,8 @@ export const integrationView = z.object({
   initialSync: z
     .object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() })
     .nullable(),
+  /** Set while the first sync waits for a worker. */
+  queue: integrationQueue.nullable(),
 });
 export type IntegrationView = z.infer<typeof integrationView>;
 

@@ -259,6 +259,18 @@ export function UsersPanel({
                   </TableCell>
                   <TableCell>
                     <IntegrationStatusCell integration={user.integration} name={user.displayName} />
+                    {user.integration?.queue && (
+                      <div className={styles.muted} data-testid="queue-place">
+                        {user.integration.queue.estimatedStartAt
+                          ? t('users.queue', {
+                              position: tr.number(user.integration.queue.position),
+                              time: tr.dateTime(user.integration.queue.estimatedStartAt),
+                            })
+                          : t('users.queueNoEstimate', {
+                              position: tr.number(user.integration.queue.position),
+                            })}
+                      </div>
+                    )}
                   </TableCell>
                   <TableCell>
                     <div className={styles.actions}>

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { IntegrationError, IntegrationView } from '../../shared/api';
+import type { IntegrationError, IntegrationQueue, IntegrationView } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
 import type { ActorRef } from '../audit/log';
 
@@ -58,7 +58,17 @@ export function emptyFolders(): Record<string, FolderSyncState> {
   );
 }
 
-export function integrationView(doc: IntegrationDoc, orgEnabled: boolean): IntegrationView {
+/** Whether the integration's first sync is still to come or under way (then it may have a queue place). */
+export function awaitsInitialSync(doc: IntegrationDoc): boolean {
+  const folders = Object.values(doc.folders ?? {});
+  return doc.status !== 'unlinked' && !(folders.length > 0 && folders.every((f) => f.initialDone));
+}
+
+export function integrationView(
+  doc: IntegrationDoc,
+  orgEnabled: boolean,
+  queue: Map<string, IntegrationQueue> | null = null,
+): IntegrationView {
   const folders = Object.values(doc.folders ?? {});
   const initialDone = folders.length > 0 && folders.every((f) => f.initialDone);
   return {
@@ -86,5 +96,6 @@ export function integrationView(doc: IntegrationDoc, orgEnabled: boolean): Integ
             foldersDone: folders.filter((f) => f.initialDone).length,
             foldersTotal: folders.length,
           },
+    queue: awaitsInitialSync(doc) ? (queue?.get(doc._id) ?? null) : null,
   };
 }

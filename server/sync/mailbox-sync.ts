@@ -39,6 +39,11 @@ export interface MailboxRun {
   store?: PageStore;
   /** Messages read before their contact points are stored together (default 1000). */
   batchMessages?: number;
+  /**
+   * When (ms since the epoch) to stop reading and give the place to the next mailbox in line:
+   * the folders stop after their current page, with their position saved. Unset: read to the end.
+   */
+  sliceEndsAt?: number;
 }
 
 /**
@@ -48,7 +53,9 @@ export interface MailboxRun {
  * contact point of its page is stored, in the same update as the page's counts, so a crash replays
  * a page and never skips one. The next page is fetched while the current one is stored.
  */
-export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; contactPoints: number }> {
+export async function syncMailbox(
+  run: MailboxRun,
+): Promise<{ messages: number; contactPoints: number; complete: boolean }> {
   const { integration, org } = run;
   const settings = settingsOf(org);
   const context: ExtractionContext = {
@@ -76,7 +83,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
       { $set: { status: 'syncing' } },
     );
   }
-  const totals = { messages: 0, contactPoints: 0 };
+  const totals = { messages: 0, contactPoints: 0, complete: true };
   // The folders run side by side; the first failure stops the other, and the run ends only when
   // both have stopped, so nothing of this run writes after its lease is given back.
   const folders = new AbortController();
@@ -88,6 +95,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
         const result = await syncFolder({ ...run, signal: folders.signal }, folder, context, scope, since);
         totals.messages += result.messages;
         totals.contactPoints += result.contactPoints;
+        if (!result.complete) totals.complete = false;
       } catch (err) {
         folders.abort(err);
         throw err;
@@ -121,7 +129,7 @@ async function syncFolder(
   const { driver, integration, signal } = run;
   const saved = integration.folders?.[folder];
   let resynced = false;
-  const totals = { messages: 0, contactPoints: 0 };
+  const totals = { messages: 0, contactPoints: 0, complete: true };
   const batchLimit = run.batchMessages ?? 1000;
 
   const fetch = (from: string | null) => {
@@ -174,13 +182,20 @@ async function syncFolder(
         throw err;
       }
       signal.throwIfAborted();
-      pending = page.next.kind === 'more' ? fetch(page.next.cursor) : null;
+      // At the end of the slice, no further page is asked for; this one is stored with its cursor.
+      const yieldPlace =
+        page.next.kind === 'more' && run.sliceEndsAt !== undefined && Date.now() >= run.sliceEndsAt;
+      if (yieldPlace) totals.complete = false;
+      pending = page.next.kind === 'more' && !yieldPlace ? fetch(page.next.cursor) : null;
 
       for (const message of page.messages) {
         if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
         const result = extractContactPoint(message, context);
-        if (typeof result !== 'string') batch.points.push(result);
-        else if (unreadable.has(result)) {
+        // The window applies to the contact point's own time too (a sent message's send time), so
+        // no contact point is ever older than the longest backfill window (see documents.ts).
+        if (typeof result !== 'string') {
+          if (result.occurredAt >= since) batch.points.push(result);
+        } else if (unreadable.has(result)) {
           batch.skipped++;
           run.log.info(
             { integrationId: integration._id, folder, reason: result },
@@ -190,7 +205,7 @@ async function syncFolder(
       }
       batch.messages += page.messages.length;
       batch.next = page.next;
-      if (page.next.kind === 'done' || batch.messages >= batchLimit) {
+      if (page.next.kind === 'done' || batch.messages >= batchLimit || yieldPlace) {
         await flush(batch);
         batch = emptyBatch();
       }

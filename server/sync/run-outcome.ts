@@ -24,6 +24,18 @@ export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Pro
 }
 
 /**
+ * A slice of a long read that ended in time: progress was made, so earlier failures no longer
+ * count towards a Linkage error; the status stays (queued → syncing happened at the start).
+ */
+export async function recordRunProgress(db: Db, integration: IntegrationDoc): Promise<void> {
+  if (!integration.failures?.attempts) return;
+  await integrations(db).updateOne(
+    { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+    { $set: { failures: { attempts: 0, firstAt: null } } },
+  );
+}
+
+/**
  * What a failed run means for the integration (ARCHITECTURE.md §5, through the error table), and
  * when to try again. Authentication and authorisation problems show at once; throttling changes
  * nothing; anything else is retried with backoff and becomes a Linkage error only once it has

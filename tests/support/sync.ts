@@ -7,7 +7,7 @@ import type { TestApp } from './app';
 export async function syncUntil(
   app: TestApp,
   done: () => Promise<boolean>,
-  options: { timeoutMs?: number; workers?: number } = {},
+  options: { timeoutMs?: number; workers?: number; signatures?: boolean } = {},
 ): Promise<void> {
   const deps = createDeps(app.config, app.database.db, app.log);
   const workers = Array.from(
@@ -19,7 +19,7 @@ export async function syncUntil(
         config: app.config,
         graph: deps.graph,
         workerId: `test-worker-${i}`,
-        parseSignature: parseSignatureFromBody,
+        parseSignature: options.signatures === false ? null : parseSignatureFromBody,
       }),
   );
   const running = workers.map((w) => w.run());

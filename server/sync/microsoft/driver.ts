@@ -13,6 +13,7 @@ import {
   type SyncedFolder,
 } from '../driver';
 import { backoffMs, Semaphore, sleep } from '../limits';
+import type { RequestBudget } from '../request-budget';
 
 /** Graph allows 4 concurrent requests per app and mailbox. */
 export const mailboxConcurrency = 4;
@@ -69,6 +70,8 @@ export interface GraphDriverOptions {
   pageSize: number;
   /** Longest total wait for Retry-After/backoff on one request before giving the job back. */
   maxThrottleWaitMs: number;
+  /** Graph's request limits shared with every other worker; every attempt spends from it. */
+  budget?: RequestBudget;
 }
 
 /**
@@ -133,7 +136,11 @@ export class GraphMailboxDriver implements MailboxDriver {
         method: 'GET',
         url: `/users/${this.userId}/messages/${encodeURIComponent(id)}?$select=body,uniqueBody`,
       }));
-      const answer = (await this.call(signal, () => this.client.api('/$batch').post({ requests }))) as {
+      const answer = (await this.call(
+        signal,
+        () => this.client.api('/$batch').post({ requests }),
+        requests.length,
+      )) as {
         responses: Array<{ id: string; status: number; body?: Message }>;
       };
       for (const r of answer.responses) {
@@ -186,11 +193,12 @@ export class GraphMailboxDriver implements MailboxDriver {
     }
   }
 
-  /** One request under the mailbox's concurrency limit, waiting out throttling. */
-  private async call<T>(signal: AbortSignal | undefined, request: () => Promise<T>): Promise<T> {
+  /** One request (of `weight` requests to the mailbox) under its concurrency limit, waiting out throttling. */
+  private async call<T>(signal: AbortSignal | undefined, request: () => Promise<T>, weight = 1): Promise<T> {
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
+      await this.options.budget?.spend(weight, signal);
       try {
         return await this.gate.run(request);
       } catch (err) {

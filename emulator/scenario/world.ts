@@ -1,4 +1,4 @@
-import { buildTenants, type DirectoryUser, type Tenant } from './directory';
+import { buildTenants, type DirectoryUser, type ExtraTenants, type Tenant } from './directory';
 import { buildExternalPeople, type Person } from './people';
 import { Rng } from './prng';
 
@@ -20,6 +20,7 @@ export interface WorldOptions {
   now: number;
   messagesPerUser: number;
   extraUsers: number;
+  extraTenants?: ExtraTenants;
 }
 
 /** Share of a mailbox that comes from threads shared with teammates (rest: own external mail). */
@@ -42,7 +43,7 @@ export class World {
     this.seed = options.seed;
     this.now = options.now;
     this.messagesPerUser = options.messagesPerUser;
-    this.tenants = buildTenants(options.seed, options.now, options.extraUsers);
+    this.tenants = buildTenants(options.seed, options.now, options.extraUsers, options.extraTenants);
     this.users = this.tenants.flatMap((t) => t.users);
     this.external = buildExternalPeople(options.seed, options.now);
     for (const user of this.users) {

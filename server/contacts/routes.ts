@@ -28,6 +28,7 @@ import { badRequest, parseInput } from '../http/errors';
 import { settingsOf } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
 import {
+  colleagueNames,
   colleaguesOf,
   companySummary,
   companySummaryOf,
@@ -126,9 +127,10 @@ export function contactRoutes(deps: ServerDeps): Router {
       }
     }
     const keepSubjects = settings.subjectVisibility === 'full';
+    const names = await colleagueNames(db, contact, items);
     res.json({
       hiddenByDisplaySetting: false,
-      items: items.map((e) => toTimelineItem(e, contact.colleagues ?? {}, keepSubjects)),
+      items: items.map((e) => toTimelineItem(e, names, keepSubjects)),
       nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
     });
   });

@@ -1,5 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { contactId, contacts } from '../extraction/documents';
+import { relationshipId, relationships, summarise, type LegacyColleague } from '../extraction/relationships';
 import { storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
 
@@ -16,11 +17,16 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
+  // Rings of per-window counters (_id = the slot): Graph requests granted, backfill claims per minute.
+  graphRequestWindows: [],
+  syncClaimMinutes: [],
   graphSubscriptions: [],
   // _id = {orgId}|{userId}|{messageKey}: unique per organisation, colleague and message.
   contactPoints: [{ key: { orgId: 1, userId: 1, occurredAt: -1 }, name: 'org_user_occurredAt' }],
-  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month}).
+  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month},
+  // relationships {orgId}|{email}|{userId}).
   contacts: [],
+  relationships: [],
   companies: [],
   companyPeople: [],
   timelines: [],
@@ -60,6 +66,54 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
+  await summariseColleagues(db, log);
+}
+
+/**
+ * Contacts once kept every colleague's months themselves; each colleague's history now lives in a
+ * relationship document and the contact keeps a summary of it (extraction/relationships.ts). Safe to
+ * run twice or from several processes while workers store pages: relationships take the legacy
+ * months with `$max`, and a legacy entry is replaced only while it is still the one that was read.
+ */
+async function summariseColleagues(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'colleague-summaries' })) return;
+  let converted = 0;
+  for await (const contact of contacts(db).find({})) {
+    for (const [userId, value] of Object.entries(contact.colleagues ?? {})) {
+      if (typeof value === 'string') continue;
+      const legacy = value as LegacyColleague;
+      const rel = await relationships(db).findOneAndUpdate(
+        { _id: relationshipId(contact.orgId, contact.email, userId) },
+        {
+          $setOnInsert: {
+            orgId: contact.orgId,
+            email: contact.email,
+            userId,
+            name: legacy.name,
+            tenantId: legacy.tenantId,
+          },
+          $min: { first: legacy.first },
+          $max: {
+            last: legacy.last,
+            ...Object.fromEntries(Object.entries(legacy.months ?? {}).map(([m, n]) => [`months.${m}`, n])),
+          },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+      await contacts(db).updateOne(
+        { _id: contact._id, [`colleagues.${userId}`]: value },
+        { $set: { [`colleagues.${userId}`]: summarise(rel!) } },
+      );
+      converted++;
+    }
+  }
+  await done.updateOne(
+    { _id: 'colleague-summaries' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (converted) log.info({ relationships: converted }, 'moved colleagues of contacts into relationships');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { ExternalParticipant } from './contact-points';
+import type { ClosedMonths, LegacyColleague } from './relationships';
 
 /**
  * The stored shapes of extraction: the append-only contact points, and the read models the task
@@ -60,13 +61,17 @@ export interface ContactDoc {
   company?: string;
   firstContactAt: Date;
   lastContactAt: Date;
-  /** per month (yyyy-mm): packed counts (see packCounts) across the organisation */
+  /** per month (yyyy-mm): packed counts (see packCounts) across the organisation, for the open months */
   months: Record<string, number>;
-  /** per colleague (user id): their name, tenant, first/last contact and packed counts per month */
-  colleagues: Record<
-    string,
-    { name: string; tenantId: string; first: Date; last: Date; months: Record<string, number> }
-  >;
+  /** the months too old to change, rolled up (see relationships.ts) */
+  before?: ClosedMonths;
+  /**
+   * per colleague (user id): a summary of their relationship with the person (see relationships.ts),
+   * for the colleagues in touch most recently; legacy documents held an object with the months
+   */
+  colleagues: Record<string, string | LegacyColleague>;
+  /** colleagues in touch longest ago were dropped from `colleagues` (their relationships stay) */
+  colleaguesDropped?: boolean;
   /** signature fields as dated strings; phones as a dated JSON array */
   signature?: Partial<
     Record<'name' | 'title' | 'department' | 'company' | 'phones' | 'address' | 'url', string>

@@ -1,7 +1,8 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
-import { retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
+import { retryDuplicateUpsert } from '../db/upserts';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
+import { storePeople, type MonthCount } from './store-people';
 import {
   bucketEntries,
   colleagueMonthId,
@@ -9,11 +10,8 @@ import {
   companies,
   companyId,
   companyPeople,
-  contactId,
   contactPointId,
   contactPoints,
-  contacts,
-  dated,
   monthOf,
   packCounts,
   personKey,
@@ -23,7 +21,6 @@ import {
   timelineEntry,
   timelineId,
   timelines,
-  type ContactDoc,
   type ContactPointDoc,
 } from './documents';
 
@@ -44,12 +41,6 @@ export interface StoredPage {
 
 const concurrency = 8;
 
-interface MonthCount {
-  month: string;
-  total: number;
-  byColleague: Map<string, number>;
-}
-
 /**
  * Stores a batch of extracted contact points and brings the read models up to date.
  *
@@ -58,7 +49,8 @@ interface MonthCount {
  * per-month counts are recounted from the bucket and written with `$max` (a bucket only grows, so
  * its counts never go down and a slower writer with an older view cannot lower them); first/last
  * contact use `$min`/`$max`, and so do the contact's newest entries (see recentOfBucket). A batch
- * stored twice, or half and then again, ends in the same documents.
+ * stored twice, or half and then again, ends in the same documents. Every document stays bounded
+ * however long the history and however many colleagues (relationships.ts).
  */
 export async function storePage(
   db: Db,
@@ -107,7 +99,7 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  await upsertEach(contacts(db), contactUpdates(scope, points, monthCounts, recent), concurrency);
+  await storePeople(db, scope, points, monthCounts, recent, concurrency);
   await storeCompanies(db, scope, points);
   return { inserted, colleagueMonthTotals };
 }
@@ -198,59 +190,6 @@ function countBucket(entries: string[] | undefined): MonthCount[] {
     total: packCounts(m.s, m.r),
     byColleague: new Map([...m.colleagues].map(([u, c]) => [u, packCounts(c.s, c.r)])),
   }));
-}
-
-function contactUpdates(
-  scope: MailboxScope,
-  points: ExtractedContactPoint[],
-  monthCounts: Map<string, MonthCount[]>,
-  recent: Map<string, string>,
-): Upsert<ContactDoc>[] {
-  const perPerson = new Map<
-    string,
-    { domain: string; first: Date; last: Date; name?: { at: Date; value: string } }
-  >();
-  for (const p of points) {
-    for (const person of p.external) {
-      const seen = perPerson.get(person.email) ?? {
-        domain: person.domain,
-        first: p.occurredAt,
-        last: p.occurredAt,
-      };
-      if (p.occurredAt < seen.first) seen.first = p.occurredAt;
-      if (p.occurredAt > seen.last) seen.last = p.occurredAt;
-      if (
-        person.name &&
-        person.name.toLowerCase() !== person.email &&
-        (!seen.name || p.occurredAt > seen.name.at)
-      ) {
-        seen.name = { at: p.occurredAt, value: person.name };
-      }
-      perPerson.set(person.email, seen);
-    }
-  }
-  const colleague = `colleagues.${scope.userId}`;
-  return [...perPerson.entries()].map(([email, seen]) => {
-    const max: Record<string, unknown> = { lastContactAt: seen.last, [`${colleague}.last`]: seen.last };
-    for (const m of monthCounts.get(email) ?? []) {
-      max[`months.${m.month}`] = m.total;
-      for (const [userId, counts] of m.byColleague) max[`colleagues.${userId}.months.${m.month}`] = counts;
-    }
-    const newest = recent.get(email);
-    if (newest) max.recent = newest;
-    if (seen.name) max.name = dated(seen.name.at, seen.name.value);
-    if (!isFreeMailDomain(seen.domain))
-      max.company = ranked(0, new Date(0), companyNameFromDomain(seen.domain));
-    return {
-      filter: { _id: contactId(scope.orgId, email) },
-      update: {
-        $setOnInsert: { orgId: scope.orgId, email, domain: seen.domain },
-        $set: { [`${colleague}.name`]: scope.colleagueName, [`${colleague}.tenantId`]: scope.tenantId },
-        $min: { firstContactAt: seen.first, [`${colleague}.first`]: seen.first },
-        $max: max,
-      },
-    } as Upsert<ContactDoc>;
-  });
 }
 
 /**

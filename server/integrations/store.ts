@@ -33,6 +33,8 @@ export interface IntegrationDoc {
   /** Contact points stored for this colleague, per month: exact under replay (see store-page.ts). */
   pointMonths?: Record<string, number>;
   lastSyncAt: Date | null;
+  /** When the first sync completed (every folder read to the end once). */
+  firstSyncedAt?: Date;
   startedAt: Date | null;
   startedBy: ActorRef | null;
   unlinkedAt: Date | null;

@@ -10,15 +10,17 @@ import { StaleRunError } from './mailbox-sync';
 
 /** A run that finished: the mailbox is current, whatever went wrong before. */
 export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Promise<void> {
+  const now = new Date();
   await integrations(db).updateOne(
     { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
     {
       $set: {
         status: 'active',
-        lastSyncAt: new Date(),
+        lastSyncAt: now,
         lastError: null,
         failures: { attempts: 0, firstAt: null },
       },
+      $min: { firstSyncedAt: now },
     },
   );
 }

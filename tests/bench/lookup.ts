@@ -34,6 +34,7 @@ import {
   type ContactPointDoc,
   type TimelineDoc,
 } from '../../server/extraction/documents';
+import { summarise, type LegacyColleague } from '../../server/extraction/relationships';
 import { companyPageLimit } from '../../server/contacts/routes';
 import { startTestApp } from '../support/app';
 import { adminOf, microsoftEnv, tenantNamed, userToken } from '../support/emulator';
@@ -111,6 +112,7 @@ async function seed(
       months: {},
       colleagues: {},
     };
+    const colleagueMonths: Record<string, LegacyColleague> = {};
     const buckets = new Map<string, TimelineDoc>();
     for (let i = 0; i < n; i++) {
       const month = months[Math.floor(next() ** 2 * months.length)]!;
@@ -149,7 +151,7 @@ async function seed(
           direction === 'sent' ? packCounts(c.sent + 1, c.received) : packCounts(c.sent, c.received + 1);
       };
       add(contact.months);
-      const rel = (contact.colleagues[colleague.id] ??= {
+      const rel = (colleagueMonths[colleague.id] ??= {
         name: colleague.name,
         tenantId,
         first: at,
@@ -162,6 +164,8 @@ async function seed(
       if (at < contact.firstContactAt) contact.firstContactAt = at;
       if (at > contact.lastContactAt) contact.lastContactAt = at;
     }
+    for (const [userId, rel] of Object.entries(colleagueMonths))
+      contact.colleagues[userId] = summarise({ ...rel, _id: '', orgId, email, userId });
     const newest = [...buckets.values()].sort((a, b) => b.quarter.localeCompare(a.quarter))[0]!;
     contact.recent = recentOfBucket(newest.quarter, newest.entries);
     pending.buckets.push(...buckets.values());
@@ -227,13 +231,17 @@ async function seedBigCompany(
       lastContactAt: at,
       months: { [month]: packCounts(0, 1) },
       colleagues: {
-        [colleague.id]: {
+        [colleague.id]: summarise({
+          _id: '',
+          orgId,
+          email,
+          userId: colleague.id,
           name: colleague.name,
           tenantId,
           first: at,
           last: at,
           months: { [month]: packCounts(0, 1) },
-        },
+        }),
       },
       recent: recentOfBucket(quarterOfMonth(month), [entry]),
     });

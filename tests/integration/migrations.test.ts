@@ -1,5 +1,6 @@
 import { collectionIndexes, migrate } from '../../server/db/schema';
-import { personKey, personOfKey } from '../../server/extraction/documents';
+import { colleaguesOf } from '../../server/contacts/views';
+import { packCounts, personKey, personOfKey, type ContactDoc } from '../../server/extraction/documents';
 import { createLogger } from '../../server/log';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
@@ -66,6 +67,50 @@ describe('database migrations', () => {
       expect(group).toMatchObject({ orgId: 'o', domain: 'legacy.example.com' });
       expect(Object.keys(group!.seen).map(personOfKey).sort()).toEqual([...people].sort());
       expect(group!.seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
+  });
+
+  it("move colleagues' months out of contacts into relationships, keeping what the task pane shows", async () => {
+    const old = await openTestDatabase('migrations-colleagues');
+    try {
+      const colleague = (name: string, months: Record<string, [number, number]>) => ({
+        name,
+        tenantId: 't1',
+        first: new Date(`${Object.keys(months).sort()[0]}-02T08:00:00Z`),
+        last: new Date(`${Object.keys(months).sort().pop()}-27T08:00:00Z`),
+        months: Object.fromEntries(Object.entries(months).map(([m, [s, r]]) => [m, packCounts(s, r)])),
+      });
+      const legacy = {
+        _id: 'o|ann@partner.example.com',
+        orgId: 'o',
+        email: 'ann@partner.example.com',
+        domain: 'partner.example.com',
+        firstContactAt: new Date('2025-01-02T08:00:00Z'),
+        lastContactAt: new Date('2026-04-27T08:00:00Z'),
+        months: { '2025-01': packCounts(3, 2), '2026-04': packCounts(1, 4) },
+        colleagues: {
+          u1: colleague('Dana', { '2025-01': [3, 0], '2026-04': [1, 1] }),
+          u2: colleague('Lee', { '2025-01': [0, 2], '2026-04': [0, 3] }),
+        },
+      };
+      await old.db.collection('contacts').insertOne(legacy as never);
+      const now = new Date('2026-06-01T00:00:00Z');
+      const before = colleaguesOf(legacy as unknown as ContactDoc, now);
+      await migrate(old.db, log);
+      await migrate(old.db, log);
+      const after = (await old.db
+        .collection('contacts')
+        .findOne({ _id: legacy._id as never })) as unknown as ContactDoc;
+      expect(Object.values(after.colleagues).every((v) => typeof v === 'string')).toBe(true);
+      expect(colleaguesOf(after, now)).toEqual(before);
+      const rels = await old.db.collection('relationships').find({}).sort({ _id: 1 }).toArray();
+      expect(rels.map((r) => [r._id, r.name, r.months])).toEqual([
+        ['o|ann@partner.example.com|u1', 'Dana', legacy.colleagues.u1.months],
+        ['o|ann@partner.example.com|u2', 'Lee', legacy.colleagues.u2.months],
+      ]);
     } finally {
       await old.db.dropDatabase();
       await old.close();

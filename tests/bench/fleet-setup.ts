@@ -1,0 +1,148 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from 'mongodb';
+import { devCerts } from '../../scripts/lib/certs';
+import { launchChromium } from '../support/browser';
+import { apiClient } from '../support/api';
+import { startTestApp, type TestApp } from '../support/app';
+import {
+  adminOf,
+  control,
+  microsoftEnv,
+  tenantNamed,
+  userToken,
+  type TestEmulator,
+} from '../support/emulator';
+import { connectOrganization } from '../support/organization';
+import { runScript, type RunningProcess } from '../support/processes';
+
+/**
+ * The fleet benchmark's world: organisations connected once through the real consent flow (a
+ * template database), then copied into a fresh database for every run, so each run starts from
+ * "everyone connected, nobody synced" without 52 browser consents each time.
+ */
+
+export interface FleetOrg {
+  name: string;
+  tenantId: string;
+  orgId: string;
+  mailboxes: string[];
+}
+
+export interface Fleet {
+  template: TestApp;
+  big: FleetOrg;
+  small: FleetOrg[];
+  probe: FleetOrg;
+}
+
+const mailboxIds = (emulator: TestEmulator, tenant: string, count?: number) =>
+  tenantNamed(emulator, tenant)
+    .users.filter((u) => !u.plantedError && !u.isAdmin)
+    .slice(0, count)
+    .map((u) => u.id);
+
+/** Connects every organisation of the scenario (one browser consent each) into a template database. */
+export async function connectFleet(
+  emulator: TestEmulator,
+  bigMailboxes: number,
+  smallOrgs: number,
+  progress: (line: string) => void,
+): Promise<Fleet> {
+  const template = await startTestApp('fleettemplate', {
+    ...microsoftEnv(emulator),
+    TLS_CERT_FILE: devCerts.cert,
+    TLS_KEY_FILE: devCerts.key,
+  });
+  const browser = await launchChromium();
+  const orgIdOf = async (tenantId: string) =>
+    (await template.database.db.collection('tenants').findOne({ _id: tenantId as never }))!.orgId as string;
+  const connect = async (name: string, count?: number): Promise<FleetOrg> => {
+    await connectOrganization(template, emulator, [name], { browser, settings: { backfillDays: 3650 } });
+    const tenantId = tenantNamed(emulator, name).id;
+    return { name, tenantId, orgId: await orgIdOf(tenantId), mailboxes: mailboxIds(emulator, name, count) };
+  };
+  try {
+    const big = await connect('Contoso', bigMailboxes);
+    const probe = await connect('Fabrikam');
+    const small: FleetOrg[] = [];
+    for (let i = 1; i <= smallOrgs; i++) {
+      small.push(await connect(`Customer ${String(i).padStart(2, '0')}`));
+      if (i % 10 === 0) progress(`  connected ${i + 2} organisations`);
+    }
+    return { template, big, small, probe };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A fresh database with the template's organisations and tenants: connected, enabled, nothing synced. */
+export async function startRun(
+  label: string,
+  fleet: Fleet,
+  emulator: TestEmulator,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestApp> {
+  const app = await startTestApp(label, { ...microsoftEnv(emulator), ...env });
+  for (const name of ['organizations', 'tenants']) {
+    const docs = await fleet.template.database.db.collection(name).find({}).toArray();
+    await app.database.db.collection(name).insertMany(docs);
+  }
+  // An emulator started for this run has not seen the consents: its control API records them.
+  const known = new Set(emulator.scenario.tenants.map((t) => t.id));
+  for (const org of [fleet.big, fleet.probe, ...fleet.small])
+    if (known.has(org.tenantId))
+      await control(emulator, 'PUT', `tenants/${org.tenantId}/consent`, { granted: true });
+  return app;
+}
+
+/** Starts an organisation's mailboxes as its admin does in the admin pane. */
+export async function startMailboxes(app: TestApp, emulator: TestEmulator, org: FleetOrg): Promise<void> {
+  const admin = apiClient(app.url, await userToken(emulator, adminOf(emulator, org.name)));
+  for (let i = 0; i < org.mailboxes.length; i += 100) {
+    const answer = await admin('POST', `/api/admin/tenants/${org.tenantId}/integrations`, {
+      userIds: org.mailboxes.slice(i, i + 100),
+      acknowledgeNoDeletion: true,
+    });
+    if (answer.status !== 200) throw new Error(`start ${org.name}: ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** Worker processes against the run's database, as `npm run worker` runs them. */
+export function startWorkers(
+  app: TestApp,
+  emulator: TestEmulator,
+  count: number,
+  env: NodeJS.ProcessEnv,
+): RunningProcess[] {
+  return Array.from({ length: count }, () =>
+    runScript('server/worker.ts', {
+      ...microsoftEnv(emulator),
+      MONGODB_URI: app.database.uri,
+      MONGODB_DB_NAME: app.database.name,
+      NODE_EXTRA_CA_CERTS: devCerts.caCert,
+      LOG_LEVEL: 'warn',
+      WORKER_CONCURRENCY: '4',
+      ...env,
+    }),
+  );
+}
+
+export async function stopWorkers(workers: RunningProcess[]): Promise<void> {
+  workers.forEach((w) => w.child.kill('SIGTERM'));
+  await Promise.all(workers.map((w) => w.exited));
+}
+
+/** Bytes of the run's database on disk: FerretDB keeps each database in one SQLite file (plus its WAL). */
+export function databaseBytes(dataDir: string | undefined, db: Db): number | null {
+  if (!dataDir) return null;
+  let total = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      total += statSync(path.join(dataDir, `${db.databaseName}.sqlite${suffix}`)).size;
+    } catch {
+      // no WAL at the moment
+    }
+  }
+  return total;
+}

@@ -1,0 +1,302 @@
+/**
+ * `npm run bench:fleet` — many organisations at once: fairness, throughput, storage, cost growth.
+ *
+ * The world: one organisation of 500 mailboxes ("Contoso") and fifty of 10 ("Customer 01"…), all
+ * connected through the real consent flow, plus a 4-mailbox organisation ("Fabrikam") synced
+ * beforehand whose mailboxes receive new mail during the backfill. Graph (the emulator, in its own
+ * process) answers every request after --latency ms. Worker processes as `npm run worker`.
+ *
+ *   A. for 1, 2 and 4 workers: all 1,000 first syncs started at once, the large organisation first:
+ *      messages/s, each organisation's time to complete its first sync, new-mail latency in the
+ *      active mailboxes against the polling interval; then the fifty small organisations alone,
+ *      and their p50/p95 with the large one against alone (the fairness ratio);
+ *   B. storage on disk per contact point and per contact (the SQLite file's growth);
+ *   C. the same fleet with 2× and 4× the mail: time and bytes per message against 1×;
+ *   D. what a claim costs with 1,000 jobs: the sorted findOneAndUpdate against read + claim by _id;
+ *   E. one large mailbox at each page size against the rate Graph's per-mailbox limits allow.
+ *
+ * Mailboxes are small (--per-mailbox, default 50 messages) so the whole run fits a 2-core machine
+ * in about half an hour; the structure (1,000 mailboxes, 51 organisations) is the issue's.
+ */
+import { contactPoints as contactPointsOf, contactPointId } from '../../server/extraction/documents';
+import { messageKeyOf } from '../../server/extraction/contact-points';
+import type { IntegrationDoc } from '../../server/integrations/store';
+import type { MailMessage } from '../../server/sync/driver';
+import type { TestApp } from '../support/app';
+import { control, type TestEmulator } from '../support/emulator';
+import { measureClaimCost, measurePageSizes } from './fleet-measures';
+import {
+  connectFleet,
+  databaseBytes,
+  startMailboxes,
+  startRun,
+  startWorkers,
+  stopWorkers,
+  type Fleet,
+  type FleetOrg,
+} from './fleet-setup';
+import { benchDatabase, emulatorProcess, median, percentile, table } from './support';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const numbers = (s: string) => s.split(',').filter(Boolean).map(Number);
+const perMailbox = Number(flag('per-mailbox', '50'));
+const latency = Number(flag('latency', '200'));
+const workerCounts = numbers(flag('workers', '1,2,4'));
+const pollSeconds = Number(flag('poll', '30'));
+const pageSize = Number(flag('page', '250'));
+const bigMailboxes = Number(flag('big', '500'));
+const smallOrgs = Number(flag('small', '50'));
+const perSmall = Number(flag('per-small', '10'));
+const growth = numbers(flag('growth', '2,4'));
+const pageSizes = numbers(flag('page-sizes', '50,100,250,500,1000'));
+
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+interface RunResult {
+  seconds: number;
+  messages: number;
+  points: number;
+  contacts: number;
+  bytes: number | null;
+  completion: Map<string, number>;
+  probes: number[];
+}
+
+async function emulatorFor(scale: number): Promise<TestEmulator> {
+  const emulator = await emulatorProcess({
+    users: bigMailboxes,
+    messagesPerUser: perMailbox * scale,
+    tenants: smallOrgs,
+    usersPerTenant: perSmall,
+  });
+  await control(emulator, 'PUT', 'faults', { latencyMs: latency });
+  return emulator;
+}
+
+/** Starts the organisations' first syncs (in order) with `workers` worker processes and measures them. */
+async function runFleet(
+  label: string,
+  fleet: Fleet,
+  emulator: TestEmulator,
+  workers: number,
+  orgs: FleetOrg[],
+  options: { probe: boolean; dataDir?: string; claimCost?: boolean },
+): Promise<RunResult> {
+  const app = await startRun(label, fleet, emulator);
+  const db = app.database.db;
+  const processes = startWorkers(app, emulator, workers, {
+    SYNC_POLL_INTERVAL_SECONDS: String(pollSeconds),
+    SYNC_PAGE_SIZE: String(pageSize),
+  });
+  const integrations = db.collection<IntegrationDoc>('integrations');
+  const orgIds = orgs.map((o) => o.orgId);
+  try {
+    if (options.probe) {
+      await startMailboxes(app, emulator, fleet.probe);
+      while (
+        (await integrations.countDocuments({ orgId: fleet.probe.orgId, firstSyncedAt: { $exists: true } })) <
+        fleet.probe.mailboxes.length
+      )
+        await sleep(500);
+    }
+    const bytesBefore = databaseBytes(options.dataDir, db);
+    const contactsBefore = await db.collection('contacts').countDocuments({});
+    const t0 = Date.now();
+    for (const org of orgs) await startMailboxes(app, emulator, org);
+    const total = orgs.reduce((n, o) => n + o.mailboxes.length, 0);
+    const probes = new ProbeMail(app, emulator, fleet.probe);
+    for (;;) {
+      const done = await integrations.countDocuments({
+        orgId: { $in: orgIds },
+        firstSyncedAt: { $exists: true },
+      });
+      if (done === total) break;
+      if (options.probe) await probes.tick();
+      await sleep(1000);
+    }
+    if (options.probe) await probes.settle(2 * pollSeconds * 1000);
+    const states = await integrations
+      .find(
+        { orgId: { $in: orgIds } },
+        { projection: { orgId: 1, firstSyncedAt: 1, counts: 1, pointMonths: 1 } },
+      )
+      .toArray();
+    const completion = new Map<string, number>();
+    for (const org of orgs) {
+      const own = states.filter((i) => i.orgId === org.orgId);
+      completion.set(org.name, Math.max(...own.map((i) => i.firstSyncedAt!.getTime())) - t0);
+    }
+    const seconds = Math.max(...completion.values()) / 1000;
+    const messages = states.reduce((n, i) => n + i.counts.messages, 0);
+    const points = states.reduce(
+      (n, i) => n + Object.values(i.pointMonths ?? {}).reduce((a, b) => a + b, 0),
+      0,
+    );
+    await stopWorkers(processes);
+    const bytesAfter = databaseBytes(options.dataDir, db);
+    if (options.claimCost) await measureClaimCost(db, log);
+    return {
+      seconds,
+      messages,
+      points,
+      contacts: (await db.collection('contacts').countDocuments({})) - contactsBefore,
+      bytes: bytesBefore !== null && bytesAfter !== null ? bytesAfter - bytesBefore : null,
+      completion,
+      probes: probes.latencies,
+    };
+  } finally {
+    await stopWorkers(processes);
+    await app.close();
+  }
+}
+
+/** New mail for the active mailboxes during the backfill, one every four seconds, and when each is stored. */
+class ProbeMail {
+  readonly latencies: number[] = [];
+  private readonly pending: Array<{ id: string; at: number }> = [];
+  private next = Date.now() + 3_000;
+  private n = 0;
+
+  constructor(
+    private readonly app: TestApp,
+    private readonly emulator: TestEmulator,
+    private readonly org: FleetOrg,
+  ) {}
+
+  async tick(): Promise<void> {
+    if (Date.now() >= this.next) {
+      const userId = this.org.mailboxes[this.n++ % this.org.mailboxes.length]!;
+      const m = await control<{ internetMessageId: string }>(
+        this.emulator,
+        'POST',
+        `mailboxes/${userId}/messages`,
+        {},
+      );
+      const key = messageKeyOf({ internetMessageId: m.internetMessageId, id: '' } as MailMessage);
+      this.pending.push({ id: contactPointId(this.org.orgId, userId, key), at: Date.now() });
+      this.next += 4_000;
+    }
+    for (const p of [...this.pending]) {
+      const stored = await contactPointsOf(this.app.database.db).findOne({ _id: p.id });
+      if (!stored) continue;
+      this.latencies.push(stored.storedAt.getTime() - p.at);
+      this.pending.splice(this.pending.indexOf(p), 1);
+    }
+  }
+
+  async settle(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    this.next = Infinity;
+    while (this.pending.length > 0 && Date.now() < until) {
+      await this.tick();
+      await sleep(500);
+    }
+  }
+}
+
+const smallNames = (fleet: Fleet) => new Set(fleet.small.map((o) => o.name));
+const smallTimes = (fleet: Fleet, r: RunResult) =>
+  [...r.completion].filter(([name]) => smallNames(fleet).has(name)).map(([, ms]) => ms);
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  process.env.TEST_MONGODB_URI = database.uri;
+  log(`Database: ${database.label}. Graph: the emulator in its own process, ${latency} ms per request.`);
+  log(
+    `Fleet: 1 organisation of ${bigMailboxes} mailboxes and ${smallOrgs} of ${perSmall}, ${perMailbox} messages per mailbox (scaled down);` +
+      ` page size ${pageSize}; polling every ${pollSeconds} s; 4 backfills per worker.\n`,
+  );
+  const base = await emulatorFor(1);
+  const started = Date.now();
+  const fleet = await connectFleet(base, bigMailboxes, smallOrgs, log);
+  log(`Connected ${smallOrgs + 2} organisations through the consent flow in ${s(Date.now() - started)} s.\n`);
+  const everyone = [fleet.big, ...fleet.small];
+
+  const rows: Array<Record<string, string | number>> = [];
+  const full = new Map<number, RunResult>();
+  for (const workers of workerCounts) {
+    const all = await runFleet(`fleet${workers}`, fleet, base, workers, everyone, {
+      probe: true,
+      dataDir: database.dataDir,
+      claimCost: workers === workerCounts[workerCounts.length - 1],
+    });
+    const alone = await runFleet(`alone${workers}`, fleet, base, workers, fleet.small, { probe: false });
+    full.set(workers, all);
+    const withBig = smallTimes(fleet, all);
+    const without = smallTimes(fleet, alone);
+    rows.push({
+      workers,
+      'messages/s': Math.round(all.messages / all.seconds),
+      'all done (s)': all.seconds.toFixed(0),
+      'large org (s)': s(all.completion.get(fleet.big.name)!),
+      'small p50 / p95 (s)': `${s(median(withBig))} / ${s(percentile(withBig, 95))}`,
+      'alone p50 / p95 (s)': `${s(median(without))} / ${s(percentile(without, 95))}`,
+      'fairness p50 / p95': `${(median(withBig) / median(without)).toFixed(2)} / ${(percentile(withBig, 95) / percentile(without, 95)).toFixed(2)}`,
+      'new mail p50 / p95 (s)': all.probes.length
+        ? `${s(median(all.probes))} / ${s(percentile(all.probes, 95))} (n=${all.probes.length})`
+        : 'n/a',
+      'p95 / poll interval': all.probes.length
+        ? (percentile(all.probes, 95) / 1000 / pollSeconds).toFixed(2)
+        : 'n/a',
+    });
+    log(`  ${workers} worker(s) done: ${JSON.stringify(rows[rows.length - 1])}`);
+  }
+  log(
+    `\nA. ${everyone.reduce((n, o) => n + o.mailboxes.length, 0)} first syncs at once (large organisation started first):\n${table(rows)}`,
+  );
+  log("   fairness = small organisations' time to complete with the large one / without it (aim ≤ 2);");
+  log(
+    `   new mail = delivery to a synced mailbox → its contact point stored, during the backfill (aim ≤ the ${pollSeconds} s polling interval).`,
+  );
+
+  const first = full.get(workerCounts[0]!)!;
+  const perPoint = (r: RunResult) => (r.bytes !== null && r.points ? r.bytes / r.points : NaN);
+  log(
+    `\nB. Storage (${workerCounts[0]} worker run): ${first.points} contact points, ${first.contacts} contacts, ` +
+      `${first.bytes !== null ? `${(first.bytes / 1e6).toFixed(1)} MB` : 'n/a'} on disk → ` +
+      `${Math.round(perPoint(first))} bytes per contact point, ${first.bytes !== null ? Math.round(first.bytes / first.contacts) : 'n/a'} bytes per contact`,
+  );
+
+  // Against the run with the most workers (the database is the bound there, as it is in production).
+  const growthWorkers = workerCounts[workerCounts.length - 1]!;
+  const reference = full.get(growthWorkers)!;
+  const growthRows: Array<Record<string, string | number>> = [];
+  const growthRow = (scale: number, r: RunResult) => ({
+    mail: `${scale}×`,
+    messages: r.messages,
+    'contact points': r.points,
+    seconds: r.seconds.toFixed(0),
+    'ms per 1,000 messages': Math.round((r.seconds * 1e6) / r.messages),
+    'bytes per contact point': Math.round(perPoint(r)),
+    'time/message vs 1×': (r.seconds / r.messages / (reference.seconds / reference.messages)).toFixed(2),
+    'bytes/point vs 1×': (perPoint(r) / perPoint(reference)).toFixed(2),
+  });
+  growthRows.push(growthRow(1, reference));
+  for (const scale of growth) {
+    const emulator = await emulatorFor(scale);
+    const r = await runFleet(`growth${scale}`, fleet, emulator, growthWorkers, everyone, {
+      probe: false,
+      dataDir: database.dataDir,
+    });
+    await emulator.stop();
+    growthRows.push(growthRow(scale, r));
+  }
+  log(
+    `\nC. Cost growth, ${growthWorkers} workers (flat = cost grows no faster than the mail):\n${table(growthRows)}`,
+  );
+
+  if (pageSizes.length > 0) await measurePageSizes(fleet, pageSizes, latency, log);
+  await base.stop();
+  await fleet.template.close();
+  await database.stop();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

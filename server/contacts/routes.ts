@@ -15,6 +15,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeopleParts,
   contactId,
   contacts,
   personOfKey,
@@ -143,14 +145,17 @@ export function contactRoutes(deps: ServerDeps): Router {
         companyResponse.parse({ hiddenByDisplaySetting: true, company: null, people: [], colleagues: [] }),
       );
     }
-    const [company, group] = await Promise.all([
+    const [company, ...parts] = await Promise.all([
       companies(db).findOne({ _id: companyId(org._id, domain) }),
-      companyPeople(db).findOne({ _id: companyId(org._id, domain) }),
+      ...Array.from({ length: companyPeopleParts }, (_, part) =>
+        companyPeople(db).findOne({ _id: companyPeopleId(org._id, domain, part) }),
+      ),
     ]);
     if (!company)
       return res.json({ hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] });
     // A point read per person, so a company of thousands is answered from those in touch most recently.
-    const newest = Object.entries(group?.seen ?? {})
+    const newest = parts
+      .flatMap((group) => Object.entries(group?.seen ?? {}))
       .sort(([, a], [, b]) => b.getTime() - a.getTime())
       .slice(0, companyPageLimit);
     const people = await Promise.all(

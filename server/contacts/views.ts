@@ -13,6 +13,7 @@ import {
   contactId,
   contacts,
   parseRecent,
+  peopleCountOf,
   quarterOfMonth,
   recentKept,
   timelineId,
@@ -204,7 +205,7 @@ export function companySummaryOf(doc: CompanyDoc): CompanySummary {
   return {
     domain: doc.domain,
     name: unrank(doc.name)?.value ?? doc.domain,
-    people: doc.peopleCount ?? 0,
+    people: peopleCountOf(doc),
     firstContactAt: doc.firstContactAt.toISOString(),
     lastContactAt: doc.lastContactAt.toISOString(),
   };

@@ -1,7 +1,14 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { contactId, contacts } from '../extraction/documents';
+import {
+  companies,
+  companyId,
+  companyPeople,
+  contactId,
+  contacts,
+  personOfKey,
+} from '../extraction/documents';
 import { relationshipId, relationships, summarise, type LegacyColleague } from '../extraction/relationships';
-import { storeCompanyPeople } from '../extraction/store-page';
+import { peopleCountsUpdate, storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
 
 /**
@@ -66,7 +73,38 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
+  await splitCompanyPeople(db, log);
   await summariseColleagues(db, log);
+}
+
+/**
+ * A company's people were one document; they are now in parts (extraction/documents.ts). Each
+ * whole document is stored again part by part (`$max`, so writers meanwhile lose nothing), the
+ * company takes the parts' sizes, and only then the whole document goes.
+ */
+async function splitCompanyPeople(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'company-people-parts' })) return;
+  let split = 0;
+  for await (const whole of companyPeople(db).find({})) {
+    if (whole.part !== undefined) continue;
+    const people = Object.entries(whole.seen ?? {}).map(
+      ([key, at]) => [personOfKey(key), at] as [string, Date],
+    );
+    const sizes = await storeCompanyPeople(db, whole.orgId, whole.domain, people);
+    await companies(db).updateOne(
+      { _id: companyId(whole.orgId, whole.domain) },
+      { $max: peopleCountsUpdate(sizes) },
+    );
+    await companyPeople(db).deleteOne({ _id: whole._id });
+    split++;
+  }
+  await done.updateOne(
+    { _id: 'company-people-parts' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (split) log.info({ companies: split }, "split companies' people into parts");
 }
 
 /**
@@ -142,8 +180,11 @@ async function moveCompanyPeople(db: Db, log: Logger): Promise<void> {
         const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
         lastContacts.push([email, contact?.lastContactAt ?? new Date(0)]);
       }
-      const peopleCount = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
-      await legacy.updateOne({ _id: company._id }, { $max: { peopleCount }, $unset: { people: '' } });
+      const sizes = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
+      await legacy.updateOne(
+        { _id: company._id },
+        { $max: peopleCountsUpdate(sizes), $unset: { people: '' } },
+      );
       moved++;
     }
   }

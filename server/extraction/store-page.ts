@@ -10,6 +10,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeoplePartOf,
   contactPointId,
   contactPoints,
   monthOf,
@@ -56,6 +58,7 @@ export async function storePage(
   db: Db,
   scope: MailboxScope,
   points: ExtractedContactPoint[],
+  now = new Date(),
 ): Promise<StoredPage> {
   if (points.length === 0) return { inserted: 0, colleagueMonthTotals: {} };
   const inserted = await insertContactPoints(db, scope, points);
@@ -99,7 +102,7 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  await storePeople(db, scope, points, monthCounts, recent, concurrency);
+  await storePeople(db, scope, points, { monthCounts, recent, now }, concurrency);
   await storeCompanies(db, scope, points);
   return { inserted, colleagueMonthTotals };
 }
@@ -215,7 +218,7 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
     }
   }
   await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
-    const peopleCount = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
+    const sizes = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
     await retryDuplicateUpsert(() =>
       companies(db).updateOne(
         { _id: companyId(scope.orgId, domain) },
@@ -225,7 +228,7 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
           $max: {
             lastContactAt: seen.last,
             name: ranked(0, new Date(0), companyNameFromDomain(domain)),
-            peopleCount,
+            ...peopleCountsUpdate(sizes),
           },
         },
         { upsert: true },
@@ -234,25 +237,43 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
   });
 }
 
-/** Adds people with their last contact to a company's people; returns how many it has now. */
+/**
+ * Adds people with their last contact to a company's people, each to the part of their address;
+ * returns the size of each part written, for the company's counts.
+ */
 export async function storeCompanyPeople(
   db: Db,
   orgId: string,
   domain: string,
   lastContacts: Iterable<[email: string, at: Date]>,
-): Promise<number> {
-  const group = await retryDuplicateUpsert(() =>
-    companyPeople(db).findOneAndUpdate(
-      { _id: companyId(orgId, domain) },
-      {
-        $max: Object.fromEntries([...lastContacts].map(([email, at]) => [`seen.${personKey(email)}`, at])),
-        $setOnInsert: { orgId, domain },
-      },
-      { upsert: true, returnDocument: 'after' },
-    ),
-  );
-  return Object.keys(group?.seen ?? {}).length;
+): Promise<Map<number, number>> {
+  const byPart = new Map<number, Array<[string, Date]>>();
+  for (const [email, at] of lastContacts) {
+    const part = companyPeoplePartOf(email);
+    const list = byPart.get(part) ?? [];
+    list.push([email, at]);
+    byPart.set(part, list);
+  }
+  const sizes = new Map<number, number>();
+  await forEachLimited([...byPart.entries()], concurrency, async ([part, people]) => {
+    const group = await retryDuplicateUpsert(() =>
+      companyPeople(db).findOneAndUpdate(
+        { _id: companyPeopleId(orgId, domain, part) },
+        {
+          $max: Object.fromEntries(people.map(([email, at]) => [`seen.${personKey(email)}`, at])),
+          $setOnInsert: { orgId, domain, part },
+        },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    sizes.set(part, Object.keys(group?.seen ?? {}).length);
+  });
+  return sizes;
 }
+
+/** The company's `$max` of its parts' sizes. */
+export const peopleCountsUpdate = (sizes: Map<number, number>) =>
+  Object.fromEntries([...sizes].map(([part, n]) => [`peopleCounts.${part}`, n]));
 
 /** Runs `work` over items with at most `limit` in flight. */
 export async function forEachLimited<T>(

@@ -45,12 +45,11 @@ export async function storePeople(
   db: Db,
   scope: PeopleScope,
   points: ExtractedContactPoint[],
-  monthCounts: Map<string, MonthCount[]>,
-  recent: Map<string, string>,
+  batch: { monthCounts: Map<string, MonthCount[]>; recent: Map<string, string>; now: Date },
   concurrency: number,
 ): Promise<void> {
+  const { monthCounts, recent, now } = batch;
   const people = seenPeople(points);
-  const now = new Date();
   let next = 0;
   const entries = [...people.entries()];
   const runners = Array.from({ length: Math.min(concurrency, entries.length) }, async () => {

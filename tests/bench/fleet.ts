@@ -13,7 +13,8 @@
  *   B. storage on disk per contact point and per contact (the SQLite file's growth);
  *   C. the same fleet with 2× and 4× the mail: time and bytes per message against 1×;
  *   D. what a claim costs with 1,000 jobs: the sorted findOneAndUpdate against read + claim by _id;
- *   E. one large mailbox at each page size against the rate Graph's per-mailbox limits allow.
+ *   E. one large mailbox at each page size against the rate Graph's per-mailbox limits allow;
+ *   F. the documents of one person in touch for 15 years with 200 colleagues, as the years pass.
  *
  * Mailboxes are small (--per-mailbox, default 50 messages) so the whole run fits a 2-core machine
  * in about half an hour; the structure (1,000 mailboxes, 51 organisations) is the issue's.
@@ -22,8 +23,9 @@ import { contactPoints as contactPointsOf, contactPointId } from '../../server/e
 import { messageKeyOf } from '../../server/extraction/contact-points';
 import type { IntegrationDoc } from '../../server/integrations/store';
 import type { MailMessage } from '../../server/sync/driver';
-import type { TestApp } from '../support/app';
+import { startTestApp, type TestApp } from '../support/app';
 import { control, type TestEmulator } from '../support/emulator';
+import { measureDocumentGrowth } from './fleet-growth';
 import { measureClaimCost, measurePageSizes } from './fleet-measures';
 import {
   connectFleet,
@@ -52,6 +54,8 @@ const smallOrgs = Number(flag('small', '50'));
 const perSmall = Number(flag('per-small', '10'));
 const growth = numbers(flag('growth', '2,4'));
 const pageSizes = numbers(flag('page-sizes', '50,100,250,500,1000'));
+/** fleet = A–D, pages = E, documents = F */
+const sections = new Set(flag('sections', 'fleet,pages,documents').split(','));
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,14 +100,13 @@ async function runFleet(
   const integrations = db.collection<IntegrationDoc>('integrations');
   const orgIds = orgs.map((o) => o.orgId);
   try {
-    if (options.probe) {
-      await startMailboxes(app, emulator, fleet.probe);
-      while (
-        (await integrations.countDocuments({ orgId: fleet.probe.orgId, firstSyncedAt: { $exists: true } })) <
-        fleet.probe.mailboxes.length
-      )
-        await sleep(500);
-    }
+    // Every run first syncs the 4-mailbox organisation: the workers are up and running before the clock starts.
+    await startMailboxes(app, emulator, fleet.probe);
+    while (
+      (await integrations.countDocuments({ orgId: fleet.probe.orgId, firstSyncedAt: { $exists: true } })) <
+      fleet.probe.mailboxes.length
+    )
+      await sleep(500);
     const bytesBefore = databaseBytes(options.dataDir, db);
     const contactsBefore = await db.collection('contacts').countDocuments({});
     const t0 = Date.now();
@@ -211,18 +214,33 @@ async function main(): Promise<void> {
     `Fleet: 1 organisation of ${bigMailboxes} mailboxes and ${smallOrgs} of ${perSmall}, ${perMailbox} messages per mailbox (scaled down);` +
       ` page size ${pageSize}; polling every ${pollSeconds} s; 4 backfills per worker.\n`,
   );
+  if (sections.has('documents')) {
+    const app = await startTestApp('growthdocs');
+    await measureDocumentGrowth(app.database.db, log);
+    await app.close();
+  }
+  if (!sections.has('fleet') && !sections.has('pages')) return database.stop();
   const base = await emulatorFor(1);
   const started = Date.now();
   const fleet = await connectFleet(base, bigMailboxes, smallOrgs, log);
   log(`Connected ${smallOrgs + 2} organisations through the consent flow in ${s(Date.now() - started)} s.\n`);
-  const everyone = [fleet.big, ...fleet.small];
 
+  if (sections.has('fleet')) await fleetSections(fleet, base, database.dataDir);
+  if (sections.has('pages') && pageSizes.length > 0) await measurePageSizes(fleet, pageSizes, latency, log);
+  await base.stop();
+  await fleet.template.close();
+  await database.stop();
+}
+
+/** A–D. */
+async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string | undefined): Promise<void> {
+  const everyone = [fleet.big, ...fleet.small];
   const rows: Array<Record<string, string | number>> = [];
   const full = new Map<number, RunResult>();
   for (const workers of workerCounts) {
     const all = await runFleet(`fleet${workers}`, fleet, base, workers, everyone, {
       probe: true,
-      dataDir: database.dataDir,
+      dataDir,
       claimCost: workers === workerCounts[workerCounts.length - 1],
     });
     const alone = await runFleet(`alone${workers}`, fleet, base, workers, fleet.small, { probe: false });
@@ -281,7 +299,7 @@ async function main(): Promise<void> {
     const emulator = await emulatorFor(scale);
     const r = await runFleet(`growth${scale}`, fleet, emulator, growthWorkers, everyone, {
       probe: false,
-      dataDir: database.dataDir,
+      dataDir,
     });
     await emulator.stop();
     growthRows.push(growthRow(scale, r));
@@ -289,11 +307,6 @@ async function main(): Promise<void> {
   log(
     `\nC. Cost growth, ${growthWorkers} workers (flat = cost grows no faster than the mail):\n${table(growthRows)}`,
   );
-
-  if (pageSizes.length > 0) await measurePageSizes(fleet, pageSizes, latency, log);
-  await base.stop();
-  await fleet.template.close();
-  await database.stop();
 }
 
 main().catch((err) => {

@@ -14,6 +14,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeoplePartOf,
   contactId,
   contactPointId,
   contactPoints,
@@ -21,6 +23,7 @@ import {
   dated,
   packCounts,
   personKey,
+  personOfKey,
   quarterOfMonth,
   ranked,
   recentOfBucket,
@@ -194,7 +197,7 @@ async function seed(
   }
   await flush();
   await companies(db).insertMany([...pending.companies.values()], { ordered: false });
-  await companyPeople(db).insertMany([...pending.groups.values()], { ordered: false });
+  await companyPeople(db).insertMany([...pending.groups.values()].flatMap(inParts), { ordered: false });
   process.stdout.write('\n');
   return stored;
 }
@@ -248,7 +251,7 @@ async function seedBigCompany(
     group.seen[personKey(email)] = at;
   }
   await contacts(db).insertMany(people, { ordered: false });
-  await companyPeople(db).insertOne(group);
+  await companyPeople(db).insertMany(inParts(group));
   await companies(db).insertOne({
     _id: companyId(orgId, domain),
     orgId,
@@ -258,6 +261,24 @@ async function seedBigCompany(
     firstContactAt: at,
     lastContactAt: at,
   });
+}
+
+/** A company's people as the store keeps them: in parts by a hash of the address. */
+function inParts(group: CompanyPeopleDoc): CompanyPeopleDoc[] {
+  const parts = new Map<number, CompanyPeopleDoc>();
+  for (const [key, at] of Object.entries(group.seen)) {
+    const part = companyPeoplePartOf(personOfKey(key));
+    const doc = parts.get(part) ?? {
+      _id: companyPeopleId(group.orgId, group.domain, part),
+      orgId: group.orgId,
+      domain: group.domain,
+      part,
+      seen: {},
+    };
+    doc.seen[key] = at;
+    parts.set(part, doc);
+  }
+  return [...parts.values()];
 }
 
 // Kept-alive connections, as a browser keeps them: the figures are the API's, not TLS handshakes.

@@ -1,6 +1,12 @@
 import { collectionIndexes, migrate } from '../../server/db/schema';
 import { colleaguesOf } from '../../server/contacts/views';
-import { packCounts, personKey, personOfKey, type ContactDoc } from '../../server/extraction/documents';
+import {
+  packCounts,
+  peopleCountOf,
+  personKey,
+  personOfKey,
+  type ContactDoc,
+} from '../../server/extraction/documents';
 import { createLogger } from '../../server/log';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
@@ -59,14 +65,52 @@ describe('database migrations', () => {
       await migrate(old.db, log);
       await migrate(old.db, log);
       const company = await old.db.collection('companies').findOne({ _id: 'o|legacy.example.com' as never });
-      expect(company).toMatchObject({ peopleCount: 30, name: '0|000000000000000|Legacy' });
+      expect(company).toMatchObject({ name: '0|000000000000000|Legacy' });
+      expect(peopleCountOf(company as never)).toBe(30);
       expect(company).not.toHaveProperty('people');
-      const group = await old.db
-        .collection('companyPeople')
-        .findOne({ _id: 'o|legacy.example.com' as never });
-      expect(group).toMatchObject({ orgId: 'o', domain: 'legacy.example.com' });
-      expect(Object.keys(group!.seen).map(personOfKey).sort()).toEqual([...people].sort());
-      expect(group!.seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+      const parts = await old.db.collection('companyPeople').find({ domain: 'legacy.example.com' }).toArray();
+      expect(parts.every((p) => p.orgId === 'o' && String(p._id) === `o|legacy.example.com|${p.part}`)).toBe(
+        true,
+      );
+      const seen = Object.assign({}, ...parts.map((p) => p.seen));
+      expect(Object.keys(seen).map(personOfKey).sort()).toEqual([...people].sort());
+      expect(seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
+  });
+
+  it("split a company's people into parts, keeping each person's last contact and the count", async () => {
+    const old = await openTestDatabase('migrations-parts');
+    try {
+      const people = Array.from({ length: 100 }, (_, i) => `p${i}@whole.example.com`);
+      const at = (i: number) => new Date(Date.UTC(2026, 0, 1 + i));
+      await old.db.collection('companyPeople').insertOne({
+        _id: 'o|whole.example.com' as never,
+        orgId: 'o',
+        domain: 'whole.example.com',
+        seen: Object.fromEntries(people.map((p, i) => [personKey(p), at(i)])),
+      });
+      await old.db.collection('companies').insertOne({
+        _id: 'o|whole.example.com' as never,
+        orgId: 'o',
+        domain: 'whole.example.com',
+        name: '0|000000000000000|Whole',
+        peopleCount: 100,
+      });
+      await migrate(old.db, log);
+      await migrate(old.db, log);
+      const parts = await old.db.collection('companyPeople').find({}).toArray();
+      expect(parts.length).toBeGreaterThan(10);
+      expect(parts.every((p) => p.part !== undefined)).toBe(true);
+      const seen = Object.assign({}, ...parts.map((p) => p.seen));
+      expect(Object.keys(seen).length).toBe(100);
+      expect(seen[personKey('p42@whole.example.com')]).toEqual(at(42));
+      const company = await old.db.collection('companies').findOne({ _id: 'o|whole.example.com' as never });
+      expect(Object.values(company!.peopleCounts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+        100,
+      );
     } finally {
       await old.db.dropDatabase();
       await old.close();

@@ -74,6 +74,14 @@ describe('fair scheduling across organisations', () => {
     // The large organisation starts everyone first.
     await start(large, tenantNamed(emulator, 'Contoso').id, largeUsers);
     await start(small, tenantNamed(emulator, 'Fabrikam').id, smallUsers);
+    // Before any worker runs, the admin pane shows each waiting mailbox's place across organisations.
+    const waiting = await small<{
+      integrations: Array<{ queue: { position: number; estimatedStartAt: null } }>;
+    }>('GET', '/api/admin/integrations');
+    expect(waiting.body.integrations.map((i) => i.queue.position).sort((a, b) => a - b)).toEqual([
+      2, 4, 6, 8,
+    ]);
+    expect(waiting.body.integrations.every((i) => i.queue.estimatedStartAt === null)).toBe(true);
     const all = [...largeUsers, ...smallUsers];
     await syncUntil(
       app,

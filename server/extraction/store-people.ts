@@ -57,18 +57,11 @@ export async function storePeople(
       const [email, seen] = entries[next++]!;
       const counts = monthCounts.get(email) ?? [];
       const rel = await storeRelationship(db, scope, email, seen, counts, now);
-      const contact = await storeContact(
-        db,
-        scope,
-        email,
-        seen,
-        counts,
-        recent.get(email),
-        summarise(rel.doc),
-      );
+      const contact = await storeContact(db, scope, email, seen, counts, recent.get(email), summarise(rel));
       if (contact) {
         await rollUpClosedMonths(contacts(db), contact, now);
-        if (rel.inserted) await capColleagues(contacts(db) as never, contact as never);
+        // A new colleague, or one dropped earlier and heard from again, may take the contact over the cap.
+        await capColleagues(contacts(db) as never, contact as never);
       }
     }
   });
@@ -106,13 +99,13 @@ async function storeRelationship(
   seen: Seen,
   counts: MonthCount[],
   now: Date,
-): Promise<{ doc: RelationshipDoc; inserted: boolean }> {
+): Promise<RelationshipDoc> {
   const max: Record<string, unknown> = { last: seen.last };
   for (const m of counts) {
     const own = m.byColleague.get(scope.userId);
     if (own !== undefined) max[`months.${m.month}`] = own;
   }
-  const result = await retryDuplicateUpsert(() =>
+  const stored = await retryDuplicateUpsert(() =>
     relationships(db).findOneAndUpdate(
       { _id: relationshipId(scope.orgId, email, scope.userId) },
       {
@@ -121,11 +114,10 @@ async function storeRelationship(
         $min: { first: seen.first },
         $max: max,
       },
-      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+      { upsert: true, returnDocument: 'after' },
     ),
   );
-  const doc = await rollUpClosedMonths(relationships(db), result.value!, now);
-  return { doc, inserted: result.lastErrorObject?.updatedExisting === false };
+  return rollUpClosedMonths(relationships(db), stored!, now);
 }
 
 async function storeContact(

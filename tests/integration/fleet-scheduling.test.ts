@@ -2,7 +2,9 @@ import type { Db } from 'mongodb';
 import { devCerts } from '../../scripts/lib/certs';
 import type { IntegrationDoc } from '../../server/integrations/store';
 import type { SyncJobDoc } from '../../server/sync/jobs';
+import { AppBudget } from '../../server/sync/request-budget';
 import { startTestApp, type TestApp } from '../support/app';
+import { openTestDatabase, type TestDatabase } from '../support/database';
 import {
   control,
   microsoftEnv,
@@ -242,4 +244,29 @@ describe("Graph's per-mailbox request limit across workers", () => {
     // Many slices, so the count crossed many hand-overs between the two workers.
     expect(claims.reduce((n, d) => n + d.claims, 0)).toBeGreaterThanOrEqual(4);
   }, 240_000);
+});
+
+describe("Graph's global limit per app, shared by every worker", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase('appbudget');
+  });
+  afterAll(() => database.close());
+
+  it('two workers together get no more than the window allows; the next request waits for the next window', async () => {
+    // A clock half a second before a 10-second window ends.
+    const offset = (Math.floor(Date.now() / 10_000) + 1) * 10_000 - 500 - Date.now();
+    const clock = () => Date.now() + offset;
+    const boundary = Math.floor(clock() / 10_000 + 1) * 10_000;
+    const one = new AppBudget(database.db, 10, clock);
+    const two = new AppBudget(database.db, 10, clock);
+    for (let i = 0; i < 5; i++) {
+      await one.spend(1);
+      await two.spend(1);
+    }
+    const spentBefore = clock();
+    await Promise.race([one.spend(1), two.spend(1)]);
+    expect(spentBefore).toBeLessThan(boundary);
+    expect(clock()).toBeGreaterThanOrEqual(boundary);
+  });
 });

@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Command-line scripts, benchmarks and tests talk to a person on the console.
-    files: ['scripts/**', 'tests/**', 'emulator/cli.ts', '*.config.*'],
+    files: ['scripts/**', 'tests/**', 'emulator/cli.ts', 'server/backup/cli.ts', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -3,6 +3,7 @@
  * with the development certificate from .local/certs (created when missing).
  *   --port N  --seed N  --users N (extra Contoso users)  --messages-per-user N
  *   --tenants N --users-per-tenant M (N more tenants "Customer 01"…, each with an admin and M users)
+ * EMULATOR_PUBLIC_URL names it when clients reach it under another name (the compose `dev` profile).
  */
 import { readFileSync } from 'node:fs';
 import { createDevCerts, devCerts, devCertsExist } from '../scripts/lib/certs';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     extraTenants: { count: flag('tenants') ?? 0, usersPerTenant: flag('users-per-tenant') ?? 0 },
     tls: { cert: readFileSync(devCerts.cert), key: readFileSync(devCerts.key) },
     trustedCa: [readFileSync(devCerts.caCert)],
+    publicUrl: process.env.EMULATOR_PUBLIC_URL || undefined,
   });
   console.log(`Microsoft 365 emulator listening on ${emulator.url} (started in ${Date.now() - started} ms)`);
   console.log(`  app client id:   ${emulator.scenario.app.clientId}`);

@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   now?: Date;
   limits?: { concurrentPerMailbox?: number; requestsPer10Min?: number };
   redirectUris?: string[];
+  /** Where clients reach it, when not https://localhost:PORT (a container on its own host name). */
+  publicUrl?: string;
 }
 
 export interface RunningEmulator {
@@ -77,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  state.baseUrl = `https://localhost:${port}`;
+  state.baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? `https://localhost:${port}`;
   return {
     url: state.baseUrl,
     get scenario() {

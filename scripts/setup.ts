@@ -7,18 +7,20 @@ import { createDevCerts, devCertsExist } from './lib/certs';
 import { ensureSystemPackages } from './lib/system-packages';
 import { loadDotEnv } from './lib/dotenv';
 import { buildAddin } from './lib/addin';
+import { buildGoTool, goToolIsBuilt, helmTool, mailpitTool } from './lib/go-tools';
+import { buildServer } from './lib/server-build';
 
-function step(title: string, work: () => void): void {
+async function step(title: string, work: () => void | Promise<void>): Promise<void> {
   const started = Date.now();
   console.log(`▶ ${title}`);
-  work();
+  await work();
   console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-try {
+async function main(): Promise<void> {
   loadDotEnv();
-  step('System packages', () => ensureSystemPackages());
-  step('Embedded database', () => {
+  await step('System packages', () => ensureSystemPackages());
+  await step('Embedded database', () => {
     if (embeddedDbIsBuilt()) return console.log('  already built');
     if (!goAvailable() && process.env.MONGODB_URI) {
       return console.log(
@@ -28,13 +30,29 @@ try {
     if (!goAvailable()) throw new Error(noDatabaseMessage);
     buildEmbeddedDb((line) => console.log(`  ${line}`));
   });
-  step('Development certificates', () => {
+  await step('Development certificates', () => {
     if (devCertsExist()) return console.log('  already present');
     createDevCerts((line) => console.log(`  ${line}`));
   });
-  step('Outlook add-in (webpack production build)', () => buildAddin());
+  await step('Development mail server (Mailpit)', () => {
+    if (goToolIsBuilt(mailpitTool)) return console.log('  already built');
+    buildGoTool(mailpitTool, (line) => console.log(`  ${line}`));
+  });
+  // Only the chart checks need Helm: when it cannot be built they are skipped with this reason.
+  await step('Helm (chart checks)', () => {
+    if (goToolIsBuilt(helmTool)) return console.log('  already built');
+    try {
+      buildGoTool(helmTool, (line) => console.log(`  ${line}`));
+    } catch (err) {
+      console.log(`  not built, the chart checks will be skipped: ${(err as Error).message}`);
+    }
+  });
+  await step('Outlook add-in (webpack production build)', () => buildAddin());
+  await step('Server and worker (production build)', async () => void (await buildServer()));
   console.log('\nSet-up complete. Start the product with `npm start`; run the tests with `npm test`.');
-} catch (err) {
+}
+
+main().catch((err: unknown) => {
   console.error(`\nSet-up failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
-}
+});

@@ -3,7 +3,7 @@
  * embedded database (unless MONGODB_URI is set), the API server — and prints where to go.
  * Ctrl-C stops every process it started.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import http from 'node:http';
@@ -14,6 +14,8 @@ import { createDevCerts, devCerts, devCertsExist, extraCaBundle } from './lib/ce
 import { addinIsBuilt, buildAddin } from './lib/addin';
 import { loadDotEnv } from './lib/dotenv';
 import { buildEmbeddedDb, embeddedDbIsBuilt, startEmbeddedDb } from './lib/embedded-db';
+import { buildGoTool, goToolIsBuilt, mailpitTool } from './lib/go-tools';
+import { startMailpit } from './lib/mailpit';
 import { projectRoot } from './lib/paths';
 import { Supervisor } from './lib/supervisor';
 
@@ -125,6 +127,14 @@ async function main(): Promise<void> {
     buildAddin();
   }
   env.NODE_EXTRA_CA_CERTS = extraCaBundle(env.NODE_EXTRA_CA_CERTS);
+  const production = env.NODE_ENV === 'production';
+
+  // The emulator's control API mints tokens for anyone: it never stands in for Microsoft 365 in production.
+  if (production && !env.ENTRA_CLIENT_ID) {
+    fail(
+      'Configuration error: ENTRA_CLIENT_ID is not set. In production `npm start` uses your Entra app registration and never starts the Microsoft 365 emulator: set ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET (README, "Running against real Microsoft 365").',
+    );
+  }
 
   // Check the configuration before starting anything, so a mistake is one line and nothing else.
   // What `npm start` will supply itself (database, Microsoft 365 emulator) is stood in for here.
@@ -166,6 +176,38 @@ async function main(): Promise<void> {
     supervisor.adopt('db', db.process, 10);
     env.MONGODB_URI = db.uri;
     databaseNote = `embedded (FerretDB on SQLite) at ${db.uri}, data in ${path.relative(projectRoot, dataDir) || '.'}`;
+  }
+
+  // Email: the configured relay, otherwise (in development) Mailpit, which keeps what was sent.
+  let mailNote: string;
+  if (env.SMTP_URL) {
+    mailNote = `${redact('SMTP_URL', env.SMTP_URL)} (SMTP_URL)`;
+  } else if (production) {
+    mailNote = 'not set up (SMTP_URL): the enablement email is not sent';
+  } else {
+    if (!goToolIsBuilt(mailpitTool)) {
+      try {
+        buildGoTool(mailpitTool);
+      } catch (err) {
+        await supervisor.stopAll('failure');
+        fail((err as Error).message);
+      }
+    }
+    const smtpPort = Number(env.MAILPIT_SMTP_PORT ?? 1025);
+    const httpPort = Number(env.MAILPIT_HTTP_PORT ?? 8025);
+    const mailDir = path.resolve(projectRoot, env.DATA_DIR ?? 'data');
+    mkdirSync(mailDir, { recursive: true });
+    const mailpit = await startMailpit({
+      smtpPort,
+      httpPort,
+      databaseFile: path.join(mailDir, 'mailpit.db'),
+    }).catch(async (err: Error) => {
+      await supervisor.stopAll('failure');
+      return fail(`${err.message} (are MAILPIT_SMTP_PORT and MAILPIT_HTTP_PORT free?)`);
+    });
+    supervisor.adopt('mail', mailpit.process, 10);
+    env.SMTP_URL = mailpit.smtpUrl;
+    mailNote = `Mailpit at ${mailpit.httpUrl} (what the product sent: ${mailpit.httpUrl}/api/v1/messages)`;
   }
 
   // Microsoft 365: the real one when an Entra app is configured, otherwise the emulator.
@@ -218,6 +260,7 @@ async function main(): Promise<void> {
       `  API            ${config.http.publicUrl}/api   (health: ${config.http.publicUrl}/readyz)`,
       `  Database       ${databaseNote}`,
       `  Microsoft 365  ${microsoftNote}`,
+      `  Email          ${mailNote}`,
       ...demoAccounts(emulatorScenario),
       '',
       'Press Ctrl-C to stop everything.',

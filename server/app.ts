@@ -11,20 +11,30 @@ import type { ServerDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { addinRoutes } from './http/addin-host';
 import { healthRoutes } from './http/health';
+import { rateLimits } from './http/rate-limits';
 import { rejectOperators } from './http/reject-operators';
 import { requestContext } from './http/request-context';
 import { integrationRoutes } from './integrations/routes';
 import type { Logger } from './log';
+import { MailTransport } from './mail/transport';
 import { meRoutes } from './me/routes';
 import { AppTokenProvider } from './microsoft/app-tokens';
 import { GraphClients } from './microsoft/graph';
+import { lifecyclePath, notificationPath } from './sync/subscriptions';
 import { notificationRoutes } from './sync/notification-routes';
 import { tenantRoutes } from './tenants/routes';
 
 /** Builds the API's dependencies from configuration (Microsoft 365 access is reached only through it). */
 export function createDeps(config: Config, db: Db, log: Logger): ServerDeps {
   const graph = new GraphClients(config.microsoft, new AppTokenProvider(config.microsoft, log));
-  return { config, db, log, graph, tokens: new TokenValidator(config.microsoft) };
+  return {
+    config,
+    db,
+    log,
+    graph,
+    tokens: new TokenValidator(config.microsoft),
+    mail: new MailTransport(config.mail),
+  };
 }
 
 /** Composes the API from the business components; holds no logic of its own. */
@@ -32,12 +42,18 @@ export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Behind a reverse proxy or load balancer, the client's address comes from the proxies named here.
+  app.set('trust proxy', deps.config.trustProxy);
+  const limits = rateLimits(deps.db, deps.config, deps.log);
   app.use(requestContext(deps.log));
   app.use(helmet());
   app.use(compression());
   app.use(healthRoutes(deps.db));
   // The add-in's pages get their own headers (Outlook frames them); after helmet, which they override.
   app.use(addinRoutes(deps.config));
+  app.use([notificationPath, lifecyclePath], limits.webhooks);
+  app.use('/auth', limits.consent);
+  app.use('/api', limits.apiByAddress);
   app.use(express.json({ limit: deps.config.http.maxJsonBody }));
   // Graph's notifications carry "@odata.*" keys; their route validates its own input and is the
   // only one before the operator check.
@@ -49,6 +65,7 @@ export function createApp(deps: ServerDeps): express.Express {
 
   const api = express.Router();
   api.use(authenticate(deps.tokens));
+  api.use(limits.apiByUser);
   api.use(meRoutes(deps));
   api.use(tenants.api);
   api.use(integrationRoutes(deps));

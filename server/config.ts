@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { notAMicrosoftCloud } from './microsoft/clouds';
+import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
+import { projectRoot } from './paths';
 
 /**
  * Every setting of the server and the worker, read from the environment once at start.
  * Defaults give the embedded demo that `npm start` runs; `.env.example` documents each variable.
  */
-
-const projectRoot = path.resolve(__dirname, '..');
 
 const port = z.coerce
   .number({ error: 'must be a port number between 1 and 65535' })
@@ -112,8 +113,23 @@ const schema = z
     SIGNATURE_REFRESH_DAYS: nonNegativeNumber.default(30),
     GRAPH_SUBSCRIPTIONS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
     NOTIFICATION_URL: httpsUrl.optional(),
+
+    ...operationsVariables,
   })
   .transform((env, ctx) => {
+    // In production Microsoft 365 is reached only on Microsoft's own clouds, unless an operator
+    // explicitly allows another endpoint (a forward proxy, a test tenant's stand-in).
+    if (env.NODE_ENV === 'production' && env.ALLOW_CUSTOM_MICROSOFT_ENDPOINTS !== 'on') {
+      const problem = notAMicrosoftCloud(env.ENTRA_AUTHORITY_HOST, env.GRAPH_BASE_URL);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [problem.split(' ')[0]!],
+          message: `${problem.slice(problem.indexOf(' ') + 1)} in production; set ALLOW_CUSTOM_MICROSOFT_ENDPOINTS=on to use another endpoint deliberately`,
+        });
+        return z.NEVER;
+      }
+    }
     // An empty TLS_CERT_FILE means "plain HTTP" (behind a TLS-terminating proxy).
     let tls: { certFile: string; keyFile: string } | undefined;
     if (env.TLS_CERT_FILE.trim() !== '') {
@@ -140,6 +156,7 @@ const schema = z
     const scheme = tls ? 'https' : 'http';
     const publicUrl = env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`;
     return {
+      ...operationsSettings(env, publicUrl),
       env: env.NODE_ENV,
       logLevel: env.LOG_LEVEL,
       http: {
@@ -208,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([name, value]) => configVariables.includes(name) && value !== undefined),
   );
   // An empty optional value counts as unset, so `PUBLIC_URL=` in a .env file falls back to the default.
-  for (const name of ['PUBLIC_URL', 'API_AUDIENCE', 'NOTIFICATION_URL'])
+  for (const name of ['PUBLIC_URL', 'API_AUDIENCE', 'NOTIFICATION_URL', ...optionalOperationsVariables])
     if (input[name] === '') delete input[name];
   const result = schema.safeParse(input);
   if (!result.success) {

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { Logger } from './log';
+import type { MailTransport } from './mail/transport';
 import type { GraphClients } from './microsoft/graph';
 
 /** What the API's components are built from; app.ts assembles it once. */
@@ -11,4 +12,5 @@ export interface ServerDeps {
   log: Logger;
   graph: GraphClients;
   tokens: TokenValidator;
+  mail: MailTransport;
 }

@@ -1,13 +1,17 @@
+import { tracing } from './observability/bootstrap';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { createDeps } from './app';
 import { loadConfig } from './config';
 import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
+import { startHousekeeping } from './housekeeping';
 import { createLogger } from './log';
+import { startManagementServer } from './observability/management-server';
 import { runProcess } from './startup';
 import { parseSignatureFromBody } from './sync/signature-hook';
 import { SyncWorker } from './sync/sync-worker';
+import { workerReadiness } from './sync/worker-readiness';
 
 /** The sync worker process: any number of them, on any machines, sharing work through the database. */
 async function main(): Promise<void> {
@@ -25,7 +29,21 @@ async function main(): Promise<void> {
     workerId,
     parseSignature: parseSignatureFromBody,
   });
-  log.info({ workerId, concurrency: config.sync.concurrency }, 'sync worker started');
+  // Ready while the database answers and every held lease keeps being renewed.
+  const management = config.managementPort
+    ? await startManagementServer({
+        host: config.http.host,
+        port: config.managementPort,
+        db: database.db,
+        log,
+        ready: workerReadiness(worker, database.db),
+      })
+    : null;
+  const housekeeping = startHousekeeping(database.db, config, log);
+  log.info(
+    { workerId, concurrency: config.sync.concurrency, managementPort: management?.port ?? null },
+    'sync worker started',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -37,7 +55,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   await worker.run();
+  housekeeping.stop();
+  await management?.close();
   await database.client.close();
+  await tracing?.shutdown().catch(() => undefined);
   log.info('stopped');
 }
 

@@ -186,7 +186,6 @@ export const settingsView = z.object({
   excludedDomains: z.array(z.string()),
   excludedAddresses: z.array(z.string()),
   backfillDays: z.number(),
-  notificationSender: z.string().nullable(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 
@@ -197,7 +196,6 @@ export const settingsUpdate = z
     excludedDomains: z.array(domainName).max(500, 'must list at most 500 domains'),
     excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
     backfillDays: z.number().int().min(1).max(3650),
-    notificationSender: emailAddress.nullable(),
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, 'must change at least one setting');

@@ -23,17 +23,17 @@ export const GLOBAL_ADMIN_ROLE_ID = '62e90394-69f5-4237-9190-012177145e10';
 /**
  * Application permissions the app requests and an admin grants with tenant-wide consent.
  * Organization.Read.All is there because Graph's GET /organization needs it for app-only calls
- * (User.Read.All is not enough), and the product reads verified domains after consent.
+ * (User.Read.All is not enough), and the product reads verified domains after consent. No
+ * Mail.Send: the product sends its own emails through its own mail relay.
  */
 export const APPLICATION_PERMISSIONS: ReadonlyArray<{ value: string; description: string }> = [
   { value: 'User.Read.All', description: "Read all users' full profiles" },
   { value: 'Mail.Read', description: 'Read mail in all mailboxes' },
-  { value: 'Mail.Send', description: 'Send mail as any user' },
   { value: 'Organization.Read.All', description: 'Read organization information' },
 ];
 
 /** Delegated Graph permissions a signed-in user can obtain for the app without admin consent. */
-export const DELEGATED_GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'Mail.Read', 'Mail.Send'];
+export const DELEGATED_GRAPH_SCOPES = ['User.Read', 'User.ReadBasic.All', 'Mail.Read'];
 
 export const DEFAULT_EMULATOR_PORT = 4000;
 export const DEFAULT_MESSAGES_PER_USER = 3000;

@@ -30,7 +30,14 @@ function serial(): string {
   return '01' + forge.util.bytesToHex(forge.random.getBytesSync(15));
 }
 
-export function createDevCerts(progress: (line: string) => void = console.log): void {
+/** DEV_CERT_HOSTS adds host names to the certificate (containers reaching each other by name). */
+export function createDevCerts(
+  progress: (line: string) => void = console.log,
+  extraHosts: string[] = (process.env.DEV_CERT_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean),
+): void {
   mkdirSync(certDir, { recursive: true, mode: 0o700 });
   progress('Creating a local certificate authority and a localhost certificate (.local/certs)…');
   const now = new Date(Date.now() - 60_000);
@@ -70,6 +77,7 @@ export function createDevCerts(progress: (line: string) => void = console.log): 
       name: 'subjectAltName',
       altNames: [
         { type: 2, value: 'localhost' },
+        ...extraHosts.map((value) => ({ type: 2, value })),
         { type: 7, ip: '127.0.0.1' },
         { type: 7, ip: '::1' },
       ],

@@ -1,31 +1,34 @@
 import type { Db } from 'mongodb';
 import type { Principal } from '../auth/token-validator';
 import type { Logger } from '../log';
+import { MailNotConfiguredError, type MailTransport } from '../mail/transport';
 import { describeFailure } from '../microsoft/failures';
 import type { GraphClients } from '../microsoft/graph';
+import { notificationEmails } from '../observability/metrics';
 import type { OrganizationDoc } from '../organizations/store';
-import { settingsOf } from '../organizations/store';
 import { tenantsOf } from '../tenants/store';
 
 type Language = 'en' | 'ja';
 
-const texts: Record<
-  Language,
-  { subject: string; body: (org: string, admin: string, url: string) => string }
-> = {
+interface Text {
+  subject: string;
+  lines: (org: string, admin: string) => [string, string];
+}
+
+const texts: Record<Language, Text> = {
   en: {
     subject: 'Smart Activity Management is now enabled',
-    body: (org, admin, url) =>
-      `<p>Smart Activity Management was enabled for <b>${org}</b> by ${admin}.</p>
-<p>Next, choose which users' mailboxes take part in the admin pane of the Outlook add-in. Contact points extracted from their external email cannot be deleted afterwards.</p>
-<p><a href="${url}">${url}</a></p>`,
+    lines: (org, admin) => [
+      `Smart Activity Management was enabled for ${org} by ${admin}.`,
+      "Next, choose which users' mailboxes take part in the admin pane of the Outlook add-in. Contact points extracted from their external email cannot be deleted afterwards.",
+    ],
   },
   ja: {
     subject: 'Smart Activity Management が有効になりました',
-    body: (org, admin, url) =>
-      `<p>${admin} が <b>${org}</b> の Smart Activity Management を有効にしました。</p>
-<p>次に、Outlook アドインの管理画面で連携するユーザーのメールボックスを選択してください。社外メールから抽出したコンタクトポイントは後から削除できません。</p>
-<p><a href="${url}">${url}</a></p>`,
+    lines: (org, admin) => [
+      `${admin} が ${org} の Smart Activity Management を有効にしました。`,
+      '次に、Outlook アドインの管理画面で連携するユーザーのメールボックスを選択してください。社外メールから抽出したコンタクトポイントは後から削除できません。',
+    ],
   },
 };
 
@@ -40,61 +43,65 @@ export function languageOf(
 }
 
 /**
- * Tells the admin that Smart Activity Management was enabled, by Graph sendMail from the
- * configured sender mailbox (default: the admin's own) in a consented tenant of the organisation,
- * in the admin's preferred language. Never fails the enabling: it reports what happened.
+ * Tells the admin that Smart Activity Management was enabled, through the service's own mail
+ * transport, in the admin's preferred language (read from their directory entry). Never fails
+ * the enabling: it reports what happened, including that email is not set up.
  */
 export async function sendEnabledNotification(
-  db: Db,
-  graph: GraphClients,
-  log: Logger,
+  deps: { db: Db; graph: GraphClients; mail: MailTransport; log: Logger },
   org: OrganizationDoc,
   admin: Principal,
   acceptLanguage: string | undefined,
   publicUrl: string,
 ): Promise<{ sentTo: string | null; error: string | null }> {
-  const consented = (await tenantsOf(db, org._id)).filter((t) => t.consent.state === 'granted');
-  const ownTenant = consented.find((t) => t._id === admin.tenantId);
+  const { db, graph, mail, log } = deps;
+  if (!mail.configured) {
+    notificationEmails.inc({ outcome: 'not_configured' });
+    return { sentTo: null, error: new MailNotConfiguredError().message };
+  }
   let recipient = admin.userPrincipalName;
   let preferredLanguage: string | null = null;
   try {
-    if (ownTenant) {
+    const consented = (await tenantsOf(db, org._id)).filter((t) => t.consent.state === 'granted');
+    if (consented.some((t) => t._id === admin.tenantId)) {
       const me = await graph
-        .interactive(ownTenant._id)
+        .interactive(admin.tenantId)
         .api(`/users/${admin.userId}`)
         .select('mail,preferredLanguage')
         .get();
       recipient = me.mail ?? recipient;
       preferredLanguage = me.preferredLanguage ?? null;
     }
-    const sender = settingsOf(org).notificationSender ?? recipient;
-    const senderDomain = sender.split('@')[1]?.toLowerCase();
-    const senderTenant = consented.find((t) => t.verifiedDomains.includes(senderDomain ?? '')) ?? ownTenant;
-    if (!senderTenant) return { sentTo: null, error: 'No consented directory holds the sender mailbox.' };
-    const language = languageOf(preferredLanguage, acceptLanguage);
-    const text = texts[language];
-    await graph
-      .interactive(senderTenant._id)
-      .api(`/users/${encodeURIComponent(sender)}/sendMail`)
-      .post({
-        message: {
-          subject: text.subject,
-          body: {
-            contentType: 'HTML',
-            content: text.body(
-              escapeHtml(org.name),
-              escapeHtml(admin.name || admin.userPrincipalName),
-              publicUrl,
-            ),
-          },
-          toRecipients: [{ emailAddress: { address: recipient } }],
-        },
-        saveToSentItems: false,
-      });
+  } catch (err) {
+    // The address and language are refinements: the sign-in name is an address too.
+    log.warn(
+      { orgId: org._id, failure: describeFailure(err) },
+      'admin profile not read for the notification email',
+    );
+  }
+  const language = languageOf(preferredLanguage, acceptLanguage);
+  const text = texts[language];
+  const [enabled, next] = text.lines(org.name, admin.name || admin.userPrincipalName);
+  const [enabledHtml] = text.lines(
+    `<b>${escapeHtml(org.name)}</b>`,
+    escapeHtml(admin.name || admin.userPrincipalName),
+  );
+  try {
+    await mail.send({
+      to: recipient,
+      subject: text.subject,
+      language,
+      text: `${enabled}\n\n${next}\n\n${publicUrl}\n`,
+      html: `<p>${enabledHtml}</p>\n<p>${escapeHtml(next)}</p>\n<p><a href="${escapeHtml(publicUrl)}">${escapeHtml(publicUrl)}</a></p>`,
+    });
+    notificationEmails.inc({ outcome: 'sent' });
     return { sentTo: recipient, error: null };
   } catch (err) {
-    const failure = describeFailure(err);
-    log.warn({ orgId: org._id, failure }, 'enable notification email not sent');
-    return { sentTo: null, error: `${failure.code ? `${failure.code}: ` : ''}${failure.message}` };
+    notificationEmails.inc({ outcome: 'failed' });
+    const reason = err instanceof Error ? err.message : String(err);
+    // SMTP answers quote the recipient: the log keeps only the codes.
+    const { code, responseCode } = err as { code?: string; responseCode?: number };
+    log.warn({ orgId: org._id, code, responseCode }, 'enable notification email not sent');
+    return { sentTo: null, error: `The notification email could not be sent: ${reason}` };
   }
 }

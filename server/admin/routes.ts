@@ -46,9 +46,7 @@ export function adminRoutes(deps: ServerDeps): Router {
     });
     const notification = enabled
       ? await sendEnabledNotification(
-          db,
-          deps.graph,
-          req.log,
+          { db, graph: deps.graph, mail: deps.mail, log: req.log },
           org,
           req.principal!,
           req.get('accept-language'),

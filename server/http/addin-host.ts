@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import type { Config } from '../config';
+import { projectRoot } from '../paths';
 import { notFound } from './errors';
 
 /**
@@ -11,7 +12,10 @@ import { notFound } from './errors';
  * The API keeps the strict defaults.
  */
 
-export const addinDir = path.resolve(__dirname, '..', '..', 'dist', 'addin');
+export const addinDir = path.join(projectRoot, 'dist', 'addin');
+
+/** Icons live as long as their URL: Office replaces an icon by a generic one if it carries Cache-Control. */
+const iconLifetimeMs = 365 * 24 * 3600_000;
 
 /** Where Outlook (web, new Windows client, Microsoft 365 app) frames add-in pages from. */
 export const officeFrameAncestors = [
@@ -86,7 +90,14 @@ export function addinRoutes(config: Config): Router {
     express.static(addinDir, {
       index: false,
       fallthrough: true,
+      cacheControl: false,
       setHeaders(res, file) {
+        // Office caches icons itself and must not be told otherwise (Microsoft's manifest reference,
+        // <Image> element): no Cache-Control at all, only a far expiry; a new icon gets a new URL.
+        if (/[\\/]assets[\\/]icon-\d+\.png$/.test(file)) {
+          res.setHeader('Expires', new Date(Date.now() + iconLifetimeMs).toUTCString());
+          return;
+        }
         // Hashed bundles never change; pages and the manifest must be re-read after a deployment.
         const immutable = /\.[0-9a-f]{8,}\.(js|css)$/.test(file);
         res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

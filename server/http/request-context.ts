@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../log';
+import { httpRequestDuration } from '../observability/metrics';
+import { captureRoutePattern, routePatternOf } from '../observability/route-pattern';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -12,8 +14,8 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * Gives every request an id (the caller's `x-request-id` when it is sane, else a new one),
- * echoes it in the response, and logs one line per request. Query strings are not logged:
- * they carry email addresses.
+ * echoes it in the response, logs one line per request and times it for /metrics. Both name the
+ * route pattern, never the path or the query: those carry email addresses.
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -22,11 +24,14 @@ export function requestContext(logger: Logger): RequestHandler {
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     req.log = logger.child({ requestId });
+    captureRoutePattern(req, res);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routePatternOf(req, res);
+      httpRequestDuration.observe({ method: req.method, route, status: res.statusCode }, seconds);
       req.log.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 },
         'request',
       );
     });

@@ -8,6 +8,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
 import type { AppTokenProvider } from './app-tokens';
+import { GraphMetricsHandler } from './graph-metrics';
 
 /**
  * Graph clients for one tenant, authenticated with app-only tokens.
@@ -37,7 +38,7 @@ export class GraphClients {
 
   private build(tenantId: string, extra: Middleware[]): Client {
     const auth = new AuthenticationHandler({ getAccessToken: () => this.tokens.getGraphToken(tenantId) });
-    const chain: Middleware[] = [auth, ...extra, new HTTPMessageHandler()];
+    const chain: Middleware[] = [auth, ...extra, new GraphMetricsHandler(), new HTTPMessageHandler()];
     for (let i = 0; i < chain.length - 1; i++) chain[i]!.setNext!(chain[i + 1]!);
     return Client.initWithMiddleware({
       middleware: auth,

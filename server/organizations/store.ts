@@ -26,7 +26,6 @@ export const defaultSettings: OrganizationSettings = {
   excludedDomains: [],
   excludedAddresses: [],
   backfillDays: 365,
-  notificationSender: null,
 };
 
 export const organizations = (db: Db) => db.collection<OrganizationDoc>('organizations');
@@ -67,5 +66,12 @@ export async function getOrganization(db: Db, id: string): Promise<OrganizationD
 
 /** Settings with defaults for anything added after the organisation was created. */
 export function settingsOf(org: OrganizationDoc): OrganizationSettings {
-  return { ...defaultSettings, ...org.settings };
+  // Only the settings there are today: older documents may hold retired ones (a notification sender).
+  const stored: Partial<OrganizationSettings> = org.settings ?? {};
+  return Object.fromEntries(
+    Object.entries(defaultSettings).map(([key, value]) => [
+      key,
+      stored[key as keyof OrganizationSettings] ?? value,
+    ]),
+  ) as OrganizationSettings;
 }

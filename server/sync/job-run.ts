@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import type { GraphClients } from '../microsoft/graph';
+import { leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
@@ -32,6 +33,8 @@ export interface JobContext {
   leases: Leases;
   /** Running syncs by job, so stopping the worker can abort them. */
   running: Map<string, AbortController>;
+  /** When each held lease was last taken or renewed (the worker's readiness). */
+  renewedAt: Map<string, number>;
   appBudget: AppBudget;
   stopping(): boolean;
 }
@@ -51,6 +54,8 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
   const { db, log, config, leases } = ctx;
   const controller = new AbortController();
   ctx.running.set(job._id, controller);
+  ctx.renewedAt.set(job._id, Date.now());
+  leasesHeld.set(ctx.running.size);
   log.info(
     { jobId: job._id, owner: leases.owner, leaseUntil: job.leaseUntil, reason: job.reason, lane },
     'lease acquired',
@@ -63,6 +68,7 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
         const { held, until } = await leases.renew(job._id, budget.snapshot());
         if (held) {
           heldUntil = until.getTime();
+          ctx.renewedAt.set(job._id, Date.now());
           log.debug({ jobId: job._id, owner: leases.owner, leaseUntil: until }, 'lease renewed');
         } else controller.abort(new Error('lease lost'));
       } catch (err) {
@@ -130,6 +136,7 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
         sliceEndsAt: started + config.sync.sliceMs,
       });
       log.info({ jobId: job._id, ...totals, ms: Date.now() - started }, 'mailbox synced');
+      syncRuns.inc({ outcome: 'success' });
       if (!totals.complete) {
         // A slice of a long read: its position is saved; queue again behind those waiting.
         await recordRunProgress(db, integration);
@@ -143,6 +150,7 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
         reauthorize: false,
       });
     } catch (err) {
+      syncRuns.inc({ outcome: controller.signal.aborted ? 'stopped' : 'failure' });
       if (controller.signal.aborted && !(controller.signal.reason instanceof BudgetExhausted)) {
         // Lost the lease (another worker has it) or stopping: leave the job to whoever holds it next.
         if (ctx.stopping()) await handBack(new Date(), lane);
@@ -163,6 +171,8 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
   } finally {
     clearInterval(renew);
     ctx.running.delete(job._id);
+    ctx.renewedAt.delete(job._id);
+    leasesHeld.set(ctx.running.size);
     if (!released) {
       const reason = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
       log.info({ jobId: job._id, owner: leases.owner, reason }, 'lease released');

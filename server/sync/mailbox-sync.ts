@@ -8,6 +8,7 @@ import {
 import { storePage, type MailboxScope, type StoredPage } from '../extraction/store-page';
 import { integrations, syncedFolders, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
+import { contactPointsStored, messagesRead } from '../observability/metrics';
 import { settingsOf, type OrganizationDoc } from '../organizations/store';
 import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } from './driver';
 import type { SignatureHook } from './signature-hook';
@@ -149,6 +150,8 @@ async function syncFolder(
     await saveFolder(run, folder, progressUpdate(folder, batch, stored));
     totals.messages += batch.messages;
     totals.contactPoints += stored.inserted;
+    messagesRead.inc(batch.messages);
+    contactPointsStored.inc(stored.inserted);
   };
   const flush = async (batch: Batch) => {
     if (storing) await storing;

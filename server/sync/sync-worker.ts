@@ -40,6 +40,8 @@ const queueRefreshMs = 2_000;
 export class SyncWorker {
   private readonly leases: Leases;
   private readonly running = new Map<string, AbortController>();
+  /** When each held lease was last taken or renewed: readiness fails when renewals stop. */
+  private readonly renewedAt = new Map<string, number>();
   private readonly active: Record<Lane, Set<Promise<void>>> = { incremental: new Set(), backfill: new Set() };
   private readonly appBudget: AppBudget;
   private stopping = false;
@@ -112,11 +114,19 @@ export class SyncWorker {
     this.wake?.();
   }
 
+  /** For the readiness probe: leases held, and how many have gone a whole lease period unrenewed. */
+  health(now = Date.now()): { stopping: boolean; leasesHeld: number; unrenewedLeases: number } {
+    const limit = this.deps.config.sync.leaseMs;
+    const unrenewed = [...this.renewedAt.values()].filter((at) => now - at > limit).length;
+    return { stopping: this.stopping, leasesHeld: this.running.size, unrenewedLeases: unrenewed };
+  }
+
   private jobContext() {
     return {
       ...this.deps,
       leases: this.leases,
       running: this.running,
+      renewedAt: this.renewedAt,
       appBudget: this.appBudget,
       stopping: () => this.stopping,
     };

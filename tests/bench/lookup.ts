@@ -303,10 +303,13 @@ async function main(): Promise<void> {
   const database = await benchDatabase();
   process.env.TEST_MONGODB_URI = database.uri;
   const emulator = await emulatorProcess({ users: 0, messagesPerUser: 10 });
+  // The lookup itself, without rate limits (they are measured on their own below).
   const app = await startTestApp('benchlookup', {
     ...microsoftEnv(emulator),
     TLS_CERT_FILE: devCerts.cert,
     TLS_KEY_FILE: devCerts.key,
+    RATE_LIMIT_API_PER_USER: '0',
+    RATE_LIMIT_API_PER_IP: '0',
   });
   await connectOrganization(app, emulator, ['Contoso']);
   const contoso = tenantNamed(emulator, 'Contoso');
@@ -328,7 +331,8 @@ async function main(): Promise<void> {
     const c = Math.floor(next() ** 2 * contactCount);
     return `person${c}@company${c % Math.ceil(contactCount / 10)}.example.com`;
   };
-  const url = () => `${app.url}/api/contacts?emails=${Array.from({ length: 5 }, address).join(',')}`;
+  const url = (base = app.url) =>
+    `${base}/api/contacts?emails=${Array.from({ length: 5 }, address).join(',')}`;
 
   for (let i = 0; i < 20; i++) await get(url(), token); // warm-up
   const times: number[] = [];
@@ -337,6 +341,30 @@ async function main(): Promise<void> {
     `GET /api/contacts, 5 addresses, ${requests} sequential requests: p50 ${median(times).toFixed(1)} ms, ` +
       `p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (aim: p95 < 30 ms)`,
   );
+
+  // The cost of the rate limits: a second API instance on the same data that counts every request
+  // per address and per user (limits too high to refuse any), requests alternating between the two.
+  const limited = await startTestApp('benchlookuplimited', {
+    ...microsoftEnv(emulator),
+    TLS_CERT_FILE: devCerts.cert,
+    TLS_KEY_FILE: devCerts.key,
+    MONGODB_DB_NAME: app.database.name,
+    RATE_LIMIT_API_PER_USER: '100000000',
+    RATE_LIMIT_API_PER_IP: '100000000',
+  });
+  for (let i = 0; i < 20; i++) await get(url(limited.url), token);
+  const plain: number[] = [];
+  const counted: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    plain.push(await get(url(), token));
+    counted.push(await get(url(limited.url), token));
+  }
+  log(
+    `Rate limits on (two counted windows per request), ${requests} requests each, alternating: ` +
+      `p50 ${median(counted).toFixed(1)} ms against ${median(plain).toFixed(1)} ms without (${(median(counted) / median(plain)).toFixed(2)}×), ` +
+      `p95 ${percentile(counted, 95).toFixed(1)} ms against ${percentile(plain, 95).toFixed(1)} ms`,
+  );
+  await limited.close();
 
   const concurrent: number[] = [];
   const started = Date.now();

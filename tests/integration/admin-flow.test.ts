@@ -14,6 +14,7 @@ import {
   userToken,
   type TestEmulator,
 } from '../support/emulator';
+import { emailsFrom } from '../support/mailpit';
 import { syncUntil } from '../support/sync';
 
 /**
@@ -157,7 +158,7 @@ describe('admin flow with a company group of two tenants', () => {
     expect(res.body).toMatchObject({ error: { code: 'activity_management_disabled' } });
   });
 
-  it('enabling sends the admin a notification email in their language, once', async () => {
+  it('enabling sends the admin a notification email in their language, once, through the mail relay and not through Graph', async () => {
     const enabled = await admin('PUT', '/api/admin/activity-management', { enabled: true });
     expect(enabled.status).toBe(200);
     const adminUser = adminOf(emulator, 'Contoso');
@@ -171,23 +172,27 @@ describe('admin flow with a company group of two tenants', () => {
       notification: null,
     });
 
-    const sent = await control<
-      Array<{ message: { subject: string; toRecipients: Array<{ emailAddress: { address: string } }> } }>
-    >(emulator, 'GET', 'sent-mail');
-    const list = Array.isArray(sent) ? sent : (sent as unknown as { value: typeof sent }).value;
-    expect(list).toHaveLength(1);
-    expect(list[0]!.message.subject).toBe('Smart Activity Management is now enabled');
-    expect(list[0]!.message.toRecipients[0]!.emailAddress.address).toBe(adminUser.mail);
+    const sender = app.config.mail!.from;
+    const received = await emailsFrom(sender);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      subject: 'Smart Activity Management is now enabled',
+      to: [adminUser.mail],
+      from: expect.stringMatching(/@tests\.invalid$/),
+    });
+    expect(received[0]!.text).toContain('Smart Activity Management was enabled for Contoso');
+    // Nothing went out through a customer's mailbox.
+    expect(await control<{ value: unknown[] }>(emulator, 'GET', 'sent-mail')).toEqual({ value: [] });
 
     // The Japanese group company's admin switches it off and on again: the email is in Japanese.
     expect(
       (await japanAdmin('PUT', '/api/admin/activity-management', { enabled: false })).body,
     ).toMatchObject({ changed: true, notification: null });
     await japanAdmin('PUT', '/api/admin/activity-management', { enabled: true });
-    const after = await control<unknown>(emulator, 'GET', 'sent-mail');
-    const all = (Array.isArray(after) ? after : (after as { value: unknown[] }).value) as typeof list;
+    const all = await emailsFrom(sender);
     expect(all).toHaveLength(2);
-    expect(all[1]!.message.subject).toBe('Smart Activity Management が有効になりました');
+    expect(all[1]!.subject).toBe('Smart Activity Management が有効になりました');
+    expect(all[1]!.headers['Content-Language']).toEqual(['ja']);
   });
 
   it('lists the directory with search and paging, merged with integration status', async () => {

@@ -67,6 +67,24 @@ describe('API basics', () => {
     expect(res.status).toBe(400);
   });
 
+  it('lets Office cache the add-in icons (no Cache-Control at all), caches hashed bundles for a year, re-reads pages', async () => {
+    const icon = await fetch(`${app.url}/addin/assets/icon-80.png`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/png');
+    expect(icon.headers.get('cache-control')).toBeNull();
+    expect(new Date(icon.headers.get('expires')!).getTime()).toBeGreaterThan(
+      Date.now() + 300 * 24 * 3600_000,
+    );
+
+    const page = await fetch(`${app.url}/addin/taskpane.html`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const bundle = /src="?(taskpane\.[0-9a-f]{8,}\.js)/.exec(await page.text())?.[1];
+    expect(bundle).toBeDefined();
+    const script = await fetch(new URL(bundle!, `${app.url}/addin/taskpane.html`));
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('keeps the strict security headers on API responses', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -45,6 +45,8 @@ describe('npm start', () => {
       PORT: String(port),
       EMBEDDED_DB_PORT: String(dbPort),
       EMULATOR_PORT: String(await freePort()),
+      MAILPIT_SMTP_PORT: String(await freePort()),
+      MAILPIT_HTTP_PORT: String(await freePort()),
       DATA_DIR: dataDir,
       MONGODB_URI: '',
     };
@@ -88,6 +90,9 @@ describe('npm start', () => {
       const run = await start({
         PORT: String(port),
         EMULATOR_PORT: String(await freePort()),
+        MAILPIT_SMTP_PORT: String(await freePort()),
+        MAILPIT_HTTP_PORT: String(await freePort()),
+        DATA_DIR: dir,
         MONGODB_URI: external.uri,
       });
       expect(run.output()).toContain(`Database       ${external.uri} (MONGODB_URI)`);

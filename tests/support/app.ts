@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -17,11 +18,20 @@ export interface TestApp {
 }
 
 /**
- * The real API on a free port against a fresh database of the embedded server. Plain HTTP unless
+ * The real API on a free port against a fresh database of the embedded server (or, given
+ * MONGODB_DB_NAME, another test app's database). Plain HTTP unless
  * `TLS_CERT_FILE` is passed (e.g. the development certificate, for browser round trips).
  */
-export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await openTestDatabase(label, env.TEST_MONGODB_URI);
+export async function startTestApp(
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { log?: Logger } = {},
+): Promise<TestApp> {
+  const opened = await openTestDatabase(label, env.TEST_MONGODB_URI);
+  // MONGODB_DB_NAME of another test app: a second API instance on the same database.
+  const database = env.MONGODB_DB_NAME
+    ? { ...opened, name: env.MONGODB_DB_NAME, db: opened.client.db(env.MONGODB_DB_NAME) }
+    : opened;
   const port = await freePort();
   const config = loadConfig({
     MONGODB_URI: database.uri,
@@ -33,9 +43,12 @@ export async function startTestApp(label: string, env: NodeJS.ProcessEnv = {}): 
     GRAPH_BASE_URL: 'https://localhost:9',
     ENTRA_CLIENT_ID: '00000000-0000-4000-8000-000000000000',
     ENTRA_CLIENT_SECRET: 'not-used',
+    // The run's Mailpit; a sender of its own lets a test find the emails its app sent.
+    SMTP_URL: process.env.TEST_SMTP_URL,
+    SMTP_FROM: `Smart Activity Management <sam-${label.toLowerCase().replace(/[^a-z0-9]/g, '')}-${randomBytes(3).toString('hex')}@tests.invalid>`,
     ...env,
   });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-server');
   await migrate(database.db, log);
   const app = createApp(createDeps(config, database.db, log));
   const server = config.http.tls

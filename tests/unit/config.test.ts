@@ -62,3 +62,99 @@ describe('configuration', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('production guard for Microsoft 365 endpoints', () => {
+  const production = { ...base, NODE_ENV: 'production' };
+
+  it.each([
+    ['Global', 'https://login.microsoftonline.com', 'https://graph.microsoft.com'],
+    ['US Government L4', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'],
+    ['US Government L5 (DoD)', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us'],
+    ['China (21Vianet)', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'],
+    [
+      'China (21Vianet, partner host)',
+      'https://login.partner.microsoftonline.cn',
+      'https://microsoftgraph.chinacloudapi.cn',
+    ],
+  ])('accepts the %s cloud', (_name, authority, graph) => {
+    const config = loadConfig({ ...production, ENTRA_AUTHORITY_HOST: authority, GRAPH_BASE_URL: graph });
+    expect(config.microsoft.authorityHost).toBe(authority);
+  });
+
+  it.each([
+    [
+      'a look-alike authority',
+      'https://login.microsoftonline.com.attacker.example',
+      'https://graph.microsoft.com',
+      /^ENTRA_AUTHORITY_HOST /,
+    ],
+    [
+      'an authority with a path',
+      'https://login.microsoftonline.com/evil',
+      'https://graph.microsoft.com',
+      /^ENTRA_AUTHORITY_HOST /,
+    ],
+    [
+      'a port on the authority',
+      'https://login.microsoftonline.com:8443',
+      'https://graph.microsoft.com',
+      /^ENTRA_AUTHORITY_HOST /,
+    ],
+    [
+      'another cloud’s Graph',
+      'https://login.microsoftonline.com',
+      'https://graph.microsoft.us',
+      /^GRAPH_BASE_URL /,
+    ],
+    ['a local emulator', 'https://localhost:4000', 'https://localhost:4000', /^ENTRA_AUTHORITY_HOST /],
+  ])('refuses %s in production', (_name, authority, graph, variable) => {
+    expect(() =>
+      loadConfig({ ...production, ENTRA_AUTHORITY_HOST: authority, GRAPH_BASE_URL: graph }),
+    ).toThrow(variable);
+  });
+
+  it('accepts any HTTPS endpoint outside production, and in production only with the explicit override', () => {
+    const emulator = {
+      ENTRA_AUTHORITY_HOST: 'https://localhost:4000',
+      GRAPH_BASE_URL: 'https://localhost:4000',
+    };
+    expect(loadConfig({ ...base, ...emulator }).microsoft.graphBaseUrl).toBe('https://localhost:4000');
+    expect(
+      loadConfig({ ...production, ...emulator, ALLOW_CUSTOM_MICROSOFT_ENDPOINTS: 'on' }).microsoft
+        .graphBaseUrl,
+    ).toBe('https://localhost:4000');
+  });
+});
+
+describe('operations settings', () => {
+  it('rate limits default on, 0 switches one off, and "trust every proxy" is refused', () => {
+    const config = loadConfig({ ...base, RATE_LIMIT_API_PER_USER: '0' });
+    expect(config.rateLimits).toEqual({
+      windowMs: 60_000,
+      apiPerUser: 0,
+      apiPerIp: 3000,
+      consentPerIp: 60,
+      webhookPerIp: 6000,
+    });
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY must name the number/);
+  });
+
+  it('sends email only with SMTP_URL, as SMTP_FROM or no-reply at the public host, and never echoes its password', () => {
+    expect(loadConfig(base).mail).toBeNull();
+    expect(
+      loadConfig({ ...base, SMTP_URL: 'smtp://relay:25', PUBLIC_URL: 'https://sam.example.com' }).mail,
+    ).toEqual({
+      url: 'smtp://relay:25',
+      from: 'Smart Activity Management <no-reply@sam.example.com>',
+    });
+    expect(() => loadConfig({ ...base, SMTP_URL: 'http://user:hunter2@relay' })).toThrow(
+      /^SMTP_URL must be an smtp:/,
+    );
+    expect(() => loadConfig({ ...base, SMTP_URL: 'http://user:hunter2@relay' })).not.toThrow(/hunter2/);
+  });
+});

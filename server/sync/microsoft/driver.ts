@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
 import { classifyFailure } from '../../integrations/error-table';
 import { describeFailure } from '../../microsoft/failures';
+import { graphThrottleWait } from '../../observability/metrics';
 import {
   DriverError,
   type ChangesPage,
@@ -215,6 +216,7 @@ export class GraphMailboxDriver implements MailboxDriver {
         const wait = failure.retryAfterMs ?? backoffMs(attempt, 1_000, 30_000);
         if (waited + wait > this.options.maxThrottleWaitMs) throw new DriverError(outcome, detail);
         waited += wait;
+        graphThrottleWait.inc(wait / 1000);
         await sleep(wait, signal);
       }
     }

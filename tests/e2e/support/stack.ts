@@ -101,6 +101,8 @@ export async function startStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stac
   const run: RunningProcess = runScript('scripts/start.ts', {
     PORT: String(port),
     EMULATOR_PORT: String(emulatorPort),
+    MAILPIT_SMTP_PORT: String(await freePort()),
+    MAILPIT_HTTP_PORT: String(await freePort()),
     EMBEDDED_DB_PORT: String(dbPort),
     DATA_DIR: dataDir,
     MONGODB_URI: '',

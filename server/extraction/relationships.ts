@@ -169,16 +169,23 @@ export function rollUp(
  * so of two roll-ups at once one applies and the other finds the document changed. Writers never
  * touch closed months, so nothing else can interfere. Returns the document as it now is.
  */
-export async function rollUpClosedMonths<
-  T extends { _id: string; months?: Record<string, number>; before?: ClosedMonths },
->(collection: import('mongodb').Collection<T>, doc: T, now = new Date()): Promise<T> {
-  const roll = rollUp(doc.months, doc.before, now);
+export async function rollUpClosedMonths<T extends { _id: string }>(
+  collection: import('mongodb').Collection<T>,
+  doc: T,
+  now = new Date(),
+  fields = { months: 'months', before: 'before' },
+): Promise<T> {
+  const months = (doc as Record<string, unknown>)[fields.months] as Record<string, number> | undefined;
+  const before = (doc as Record<string, unknown>)[fields.before] as ClosedMonths | undefined;
+  const roll = rollUp(months, before, now);
   if (!roll) return doc;
-  const guard = doc.before ? { 'before.through': doc.before.through } : { before: { $exists: false } };
-  const unset = Object.fromEntries(roll.closed.map((m) => [`months.${m}`, '']));
+  const guard = before
+    ? { [`${fields.before}.through`]: before.through }
+    : { [fields.before]: { $exists: false } };
+  const unset = Object.fromEntries(roll.closed.map((m) => [`${fields.months}.${m}`, '']));
   const updated = await collection.findOneAndUpdate(
     { _id: doc._id, ...guard } as never,
-    { $set: { before: roll.before }, $unset: unset } as never,
+    { $set: { [fields.before]: roll.before }, $unset: unset } as never,
     { returnDocument: 'after' },
   );
   return (updated as T | null) ?? doc;

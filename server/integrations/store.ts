@@ -32,6 +32,8 @@ export interface IntegrationDoc {
   counts: { messages: number; skipped: number };
   /** Contact points stored for this colleague, per month: exact under replay (see store-page.ts). */
   pointMonths?: Record<string, number>;
+  /** Those of months too old to change, rolled up (see extraction/relationships.ts; a count packs as itself). */
+  pointsBefore?: { through: string; counts: number };
   lastSyncAt: Date | null;
   /** When the first sync completed (every folder read to the end once). */
   firstSyncedAt?: Date;
@@ -87,7 +89,8 @@ export function integrationView(
     unlinkedAt: doc.unlinkedAt?.toISOString() ?? null,
     counts: {
       messages: doc.counts?.messages ?? 0,
-      contactPoints: Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0),
+      contactPoints:
+        Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0) + (doc.pointsBefore?.counts ?? 0),
       skipped: doc.counts?.skipped ?? 0,
     },
     initialSync:

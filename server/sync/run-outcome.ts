@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ErrorAction } from '../../shared/integration-status';
 import type { Config } from '../config';
+import { rollUpClosedMonths } from '../extraction/relationships';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { DriverError } from './driver';
@@ -23,6 +24,11 @@ export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Pro
       $min: { firstSyncedAt: now },
     },
   );
+  // Its contact points per month, like every count per month, stay bounded (extraction/relationships.ts).
+  await rollUpClosedMonths(integrations(db), integration, now, {
+    months: 'pointMonths',
+    before: 'pointsBefore',
+  });
 }
 
 /**

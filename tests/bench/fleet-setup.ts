@@ -121,11 +121,37 @@ export function startWorkers(
       MONGODB_URI: app.database.uri,
       MONGODB_DB_NAME: app.database.name,
       NODE_EXTRA_CA_CERTS: devCerts.caCert,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       WORKER_CONCURRENCY: '4',
       ...env,
     }),
   );
+}
+
+/**
+ * When each mailbox's first sync completed, from the workers' own log lines ("mailbox synced",
+ * complete), so the benchmark watches the fleet without adding reads to the database it measures.
+ */
+export function watchFirstSyncs(workers: RunningProcess[]): Map<string, number> {
+  const done = new Map<string, number>();
+  for (const worker of workers) {
+    let buffer = '';
+    worker.child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (!line.includes('"mailbox synced"') || !line.includes('"complete":true')) continue;
+        try {
+          const entry = JSON.parse(line) as { jobId: string; time: number };
+          if (!done.has(entry.jobId)) done.set(entry.jobId, entry.time);
+        } catch {
+          // not a log line
+        }
+      }
+    });
+  }
+  return done;
 }
 
 export async function stopWorkers(workers: RunningProcess[]): Promise<void> {

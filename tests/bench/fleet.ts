@@ -34,6 +34,7 @@ import {
   startRun,
   startWorkers,
   stopWorkers,
+  watchFirstSyncs,
   type Fleet,
   type FleetOrg,
 } from './fleet-setup';
@@ -100,41 +101,30 @@ async function runFleet(
   const integrations = db.collection<IntegrationDoc>('integrations');
   const orgIds = orgs.map((o) => o.orgId);
   try {
+    const done = watchFirstSyncs(processes);
+    const jobIds = (org: FleetOrg) => org.mailboxes.map((userId) => `${org.tenantId}|${userId}`);
+    const allDone = (ids: string[]) => ids.every((id) => done.has(id));
     // Every run first syncs the 4-mailbox organisation: the workers are up and running before the clock starts.
     await startMailboxes(app, emulator, fleet.probe);
-    while (
-      (await integrations.countDocuments({ orgId: fleet.probe.orgId, firstSyncedAt: { $exists: true } })) <
-      fleet.probe.mailboxes.length
-    )
-      await sleep(500);
+    while (!allDone(jobIds(fleet.probe))) await sleep(200);
     const bytesBefore = databaseBytes(options.dataDir, db);
     const contactsBefore = await db.collection('contacts').countDocuments({});
     const t0 = Date.now();
     for (const org of orgs) await startMailboxes(app, emulator, org);
-    const total = orgs.reduce((n, o) => n + o.mailboxes.length, 0);
+    const started = orgs.flatMap(jobIds);
     const probes = new ProbeMail(app, emulator, fleet.probe);
-    for (;;) {
-      const done = await integrations.countDocuments({
-        orgId: { $in: orgIds },
-        firstSyncedAt: { $exists: true },
-      });
-      if (done === total) break;
+    while (!allDone(started)) {
       if (options.probe) await probes.tick();
-      await sleep(1000);
+      await sleep(500);
     }
     if (options.probe) await probes.settle(2 * pollSeconds * 1000);
-    const states = await integrations
-      .find(
-        { orgId: { $in: orgIds } },
-        { projection: { orgId: 1, firstSyncedAt: 1, counts: 1, pointMonths: 1 } },
-      )
-      .toArray();
     const completion = new Map<string, number>();
-    for (const org of orgs) {
-      const own = states.filter((i) => i.orgId === org.orgId);
-      completion.set(org.name, Math.max(...own.map((i) => i.firstSyncedAt!.getTime())) - t0);
-    }
+    for (const org of orgs)
+      completion.set(org.name, Math.max(...jobIds(org).map((id) => done.get(id)!)) - t0);
     const seconds = Math.max(...completion.values()) / 1000;
+    const states = await integrations
+      .find({ orgId: { $in: orgIds } }, { projection: { counts: 1, pointMonths: 1 } })
+      .toArray();
     const messages = states.reduce((n, i) => n + i.counts.messages, 0);
     const points = states.reduce(
       (n, i) => n + Object.values(i.pointMonths ?? {}).reduce((a, b) => a + b, 0),

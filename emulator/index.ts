@@ -7,7 +7,7 @@ import { devCerts } from '../scripts/lib/certs';
 import { SigningKeys } from './entra/keys';
 import { DEFAULT_MESSAGES_PER_USER, DEFAULT_REDIRECT_URIS } from './scenario/constants';
 import { World } from './scenario/world';
-import { EmulatorState } from './state';
+import { EmulatorState, type GraphSettings } from './state';
 
 export * from './scenario/constants';
 export { renderSignature, type SignatureTruth } from './scenario/signatures';
@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   redirectUris?: string[];
   /** Where clients reach it, when not https://localhost:PORT (a container on its own host name). */
   publicUrl?: string;
+  /** Behaviours the documentation leaves open; see GraphSettings. */
+  graph?: Partial<GraphSettings>;
 }
 
 export interface RunningEmulator {
@@ -68,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     options.redirectUris ?? DEFAULT_REDIRECT_URIS,
     options.trustedCa ?? developmentCa(),
+    { deltaInternetMessageHeaders: true, ...options.graph },
   );
   const server = https.createServer(
     { cert: options.tls.cert, key: options.tls.key },

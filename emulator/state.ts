@@ -28,6 +28,15 @@ export interface Faults {
   mailboxes?: string[];
 }
 
+/** Behaviours Microsoft's documentation leaves open, chosen per emulator (GET|PUT /_emulator/settings). */
+export interface GraphSettings {
+  /** Whether message delta returns `internetMessageHeaders` when `$select`ed (GET on a message does). */
+  deltaInternetMessageHeaders: boolean;
+}
+
+/** How an expired delta or skip token is answered (both forms appear in Graph's errors.md). */
+export type DeltaExpiry = 'syncStateNotFound' | 'resyncRequired';
+
 export interface Limits {
   concurrentPerMailbox: number;
   requestsPer10Min: number;
@@ -67,6 +76,8 @@ export interface Traffic {
   throttled: number;
   inFlight: number;
   maxConcurrent: number;
+  /** Initial message delta rounds, by whether they asked for `$orderby=receivedDateTime desc`. */
+  deltaRounds: { newestFirst: number; unordered: number };
   /** Requests per minute over the last ten minutes: [minute number, count]. */
   minutes: Array<[number, number]>;
 }
@@ -95,6 +106,9 @@ export class EmulatorState {
   consent = new Map<string, ConsentState>();
   deletedUsers = new Set<string>();
   faults: Faults | null = null;
+  settings: GraphSettings;
+  /** Per mailbox (user id): how tokens made stale by expire-delta are refused. */
+  deltaExpiry = new Map<string, DeltaExpiry>();
   sentMail: SentMail[] = [];
   subscriptions = new Map<string, Subscription>();
   /** Entra's short-lived memory: authorization codes, refresh tokens, browser sessions. */
@@ -113,7 +127,9 @@ export class EmulatorState {
     redirectUris: string[] = DEFAULT_REDIRECT_URIS,
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
+    private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
   ) {
+    this.settings = { ...initialSettings };
     this.app = {
       clientId: DEMO_APP_CLIENT_ID,
       clientSecret: `emu8Q~${hash32(world.seed, 'secret-a').toString(36)}${hash32(world.seed, 'secret-b').toString(36)}.${hash32(world.seed, 'secret-c').toString(36)}`,
@@ -126,6 +142,8 @@ export class EmulatorState {
     this.consent.clear();
     this.deletedUsers.clear();
     this.faults = null;
+    this.settings = { ...this.initialSettings };
+    this.deltaExpiry.clear();
     this.sentMail = [];
     this.subscriptions.clear();
     this.mailboxes.clear();

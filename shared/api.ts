@@ -138,6 +138,10 @@ export const directoryUser = z.object({
   userPrincipalName: z.string(),
   mail: z.string().nullable(),
   jobTitle: z.string().nullable(),
+  /** A B2B guest of the directory: never started (their mail is in their own organisation). */
+  guest: z.boolean(),
+  /** Has a licence; starting a member without one needs `confirmUnlicensed` (shared mailboxes have none). */
+  licensed: z.boolean(),
   integration: integrationView.nullable(),
 });
 export type DirectoryUser = z.infer<typeof directoryUser>;
@@ -148,21 +152,22 @@ export const directoryUsersResponse = z.object({
 });
 export type DirectoryUsersResponse = z.infer<typeof directoryUsersResponse>;
 
+const acknowledgeNoDeletion = z.literal(true, {
+  error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
+});
+/** The admin saw that some of these users have no licence (so probably no mailbox) and starts them anyway. */
+const confirmUnlicensed = z.boolean().optional();
+
 export const startIntegrationsRequest = z.strictObject({
   userIds: z
     .array(guid)
     .min(1, 'must name at least one user')
     .max(200, 'must name at most 200 users per request'),
-  acknowledgeNoDeletion: z.literal(true, {
-    error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
-  }),
+  acknowledgeNoDeletion,
+  confirmUnlicensed,
 });
 
-export const startIntegrationOneRequest = z.strictObject({
-  acknowledgeNoDeletion: z.literal(true, {
-    error: 'must be true: extracted contact points cannot be deleted, so starting needs that acknowledged',
-  }),
-});
+export const startIntegrationOneRequest = z.strictObject({ acknowledgeNoDeletion, confirmUnlicensed });
 
 export const startOutcome = z.enum(['started', 'already_started', 'restarted', 'not_found']);
 export const startIntegrationsResponse = z.object({

@@ -18,6 +18,7 @@ export const errorActions = [
   'assign_exchange_license', // Authentication error: no mailbox
   'check_user_exists', // Authentication error: the account is gone
   'check_application_access_policy', // Unauthorized: RBAC for applications / access policy
+  'grant_mail_read_permission', // Unauthorized: Mail.Read missing or revoked
   'grant_admin_consent', // Unauthorized: consent missing or revoked
   'allow_service_ip_addresses', // Unauthorized (network policy): Conditional Access / IP restrictions
   'retry_later_or_contact_support', // Linkage error

@@ -19,11 +19,14 @@ export function StartConfirmDialog({
   open,
   onConfirm,
   onCancel,
+  notice,
 }: {
   count: number;
   open: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A further warning about these users (e.g. some have no licence), shown above the acknowledgement. */
+  notice?: string | null;
 }) {
   const { t } = useI18n();
   const [acknowledged, setAcknowledged] = useState(false);
@@ -38,6 +41,11 @@ export function StartConfirmDialog({
           <DialogTitle>{t('confirm.startTitle')}</DialogTitle>
           <DialogContent id="start-confirm-body">
             <p>{t('confirm.startBody', { count })}</p>
+            {notice && (
+              <MessageBar intent="warning" data-testid="start-notice">
+                <MessageBarBody>{notice}</MessageBarBody>
+              </MessageBar>
+            )}
             <MessageBar intent="warning" data-testid="no-deletion-warning">
               <MessageBarBody>{t('confirm.noDeletion')}</MessageBarBody>
             </MessageBar>

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Checkbox,
   Field,
@@ -33,6 +34,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   check: { width: '2.5em' },
+  kinds: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
 });
 
 const inProgress = new Set(['queued', 'syncing']);
@@ -69,6 +71,8 @@ export function UsersPanel({
   const [integrations, setIntegrations] = useState<IntegrationView[]>([]);
   const [reload, setReload] = useState(0);
   const sequence = useRef(0);
+  // Users seen on any page, so a selection spanning pages still knows who has no licence.
+  const seen = useRef(new Map<string, DirectoryUser>());
 
   useEffect(() => {
     if (!tenantId && consented[0]) setTenantId(consented[0].id);
@@ -93,6 +97,7 @@ export function UsersPanel({
       .directoryUsers(tenantId, { search: appliedSearch || undefined, cursor }, controller.signal)
       .then((result) => {
         if (mine !== sequence.current) return;
+        for (const u of result.users) seen.current.set(u.id, u);
         setUsers(result.users);
         setNextCursor(result.nextCursor);
         setError(null);
@@ -139,7 +144,9 @@ export function UsersPanel({
 
   if (consented.length === 0) return <p>{t('users.needsConsent')}</p>;
   const tenantName = consented.find((x) => x.id === tenantId)?.displayName ?? tenantId;
-  const pageIds = users?.map((u) => u.id) ?? [];
+  // Guests are never started: their mail is in their own organisation.
+  const pageIds = users?.filter((u) => !u.guest).map((u) => u.id) ?? [];
+  const unlicensedToStart = (confirmStart ?? []).filter((id) => seen.current.get(id)?.licensed === false);
   const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
   const someSelected = pageIds.some((id) => selected.has(id));
 
@@ -235,11 +242,12 @@ export function UsersPanel({
           <TableBody>
             {users.map((user) => {
               const status = user.integration?.status ?? null;
-              const canStart = status === null || status === 'unlinked';
+              const canStart = !user.guest && (status === null || status === 'unlinked');
               return (
                 <TableRow key={user.id} data-testid={`user-${user.userPrincipalName}`}>
                   <TableCell className={styles.check}>
                     <Checkbox
+                      disabled={user.guest}
                       checked={selected.has(user.id)}
                       onChange={(_e, d) =>
                         setSelected((prev) => {
@@ -256,6 +264,22 @@ export function UsersPanel({
                     <div>{user.displayName}</div>
                     <div className={styles.muted}>{user.mail ?? user.userPrincipalName}</div>
                     {user.jobTitle && <div className={styles.muted}>{user.jobTitle}</div>}
+                    {(user.guest || !user.licensed) && (
+                      <div className={styles.kinds}>
+                        {user.guest ? (
+                          <Badge appearance="outline" color="informative" data-testid="guest-badge">
+                            {t('users.guest')}
+                          </Badge>
+                        ) : (
+                          <Badge appearance="outline" color="warning" data-testid="unlicensed-badge">
+                            {t('users.unlicensed')}
+                          </Badge>
+                        )}
+                        <span className={styles.muted}>
+                          {t(user.guest ? 'users.guestHint' : 'users.unlicensedHint')}
+                        </span>
+                      </div>
+                    )}
                   </TableCell>
                   <TableCell>
                     <IntegrationStatusCell integration={user.integration} name={user.displayName} />
@@ -331,16 +355,23 @@ export function UsersPanel({
       <StartConfirmDialog
         open={confirmStart !== null}
         count={confirmStart?.length ?? 0}
+        notice={
+          unlicensedToStart.length > 0
+            ? t('users.unlicensedNotice', { count: unlicensedToStart.length })
+            : null
+        }
         onCancel={() => setConfirmStart(null)}
         onConfirm={() => {
           const ids = confirmStart ?? [];
+          // The dialog named the users without a licence: confirming starts them too.
+          const options = { confirmUnlicensed: unlicensedToStart.length > 0 };
           setConfirmStart(null);
           setSelected(new Set());
           void act(
             () =>
               ids.length === 1
-                ? api.startIntegration(tenantId, ids[0]!)
-                : api.startIntegrations(tenantId, ids),
+                ? api.startIntegration(tenantId, ids[0]!, undefined, options)
+                : api.startIntegrations(tenantId, ids, undefined, options),
             t('users.started', { count: ids.length }),
           );
         }}

@@ -11,6 +11,7 @@ import type {
   RegisterTenantResponse,
   SettingsView,
   settingsUpdate,
+  startIntegrationOneRequest,
   StartIntegrationsResponse,
   TenantsResponse,
   TenantView,
@@ -24,6 +25,8 @@ import type { IntegrationStatus } from '../../shared/integration-status';
 
 export type ActivityManagementResponse = z.infer<typeof activityManagementResponse>;
 export type SettingsUpdate = z.input<typeof settingsUpdate>;
+/** What starting may confirm besides the no-deletion acknowledgement the client always sends. */
+export type StartOptions = Pick<z.input<typeof startIntegrationOneRequest>, 'confirmUnlicensed'>;
 
 /** The API's error answer, `{error:{code,message}}`, with its HTTP status. */
 export class ApiError extends Error {
@@ -68,11 +71,13 @@ export interface ApiClient {
     tenantId: string,
     userIds: string[],
     signal?: AbortSignal,
+    options?: StartOptions,
   ): Promise<StartIntegrationsResponse>;
   startIntegration(
     tenantId: string,
     userId: string,
     signal?: AbortSignal,
+    options?: StartOptions,
   ): Promise<StartIntegrationsResponse['results'][number]>;
   unlinkIntegration(tenantId: string, userId: string, signal?: AbortSignal): Promise<IntegrationView>;
   retryIntegration(tenantId: string, userId: string, signal?: AbortSignal): Promise<IntegrationView>;
@@ -167,11 +172,16 @@ export function createApiClient(options: {
       call('PUT', '/api/admin/activity-management', signal, { enabled }),
     directoryUsers: (tenantId, q, signal) =>
       call('GET', `${admin(tenantId)}/users${query({ search: q.search, cursor: q.cursor })}`, signal),
-    startIntegrations: (tenantId, userIds, signal) =>
-      call('POST', `${admin(tenantId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
-    startIntegration: (tenantId, userId, signal) =>
+    startIntegrations: (tenantId, userIds, signal, options = {}) =>
+      call('POST', `${admin(tenantId)}/integrations`, signal, {
+        userIds,
+        acknowledgeNoDeletion: true,
+        ...options,
+      }),
+    startIntegration: (tenantId, userId, signal, options = {}) =>
       call('POST', `${admin(tenantId)}/integrations/${seg(userId)}/start`, signal, {
         acknowledgeNoDeletion: true,
+        ...options,
       }),
     unlinkIntegration: (tenantId, userId, signal) =>
       call('POST', `${admin(tenantId)}/integrations/${seg(userId)}/unlink`, signal, {}),

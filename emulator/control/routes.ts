@@ -40,6 +40,8 @@ const Faults = z.object({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   mailboxes: z.array(z.string()).optional(),
 });
+const ExpireDelta = z.object({ code: z.enum(['syncStateNotFound', 'resyncRequired']).optional() });
+const Settings = z.strictObject({ deltaInternetMessageHeaders: z.boolean().optional() });
 const Lifecycle = z.object({ event: z.enum(['reauthorizationRequired', 'missed', 'subscriptionRemoved']) });
 const MessagePatch = z.object({ isRead: z.boolean().optional(), subject: z.string().optional() });
 const MintToken = z.object({
@@ -138,8 +140,26 @@ export function controlRoutes(state: EmulatorState): Router {
     '/mailboxes/:userId/expire-delta',
     handle((req) => {
       const mailbox = state.mailbox(user(req));
+      const { code } = parse(ExpireDelta, req.body);
       mailbox.epoch++;
-      return { userId: mailbox.user.id, epoch: mailbox.epoch };
+      state.deltaExpiry.set(mailbox.user.id, code ?? 'syncStateNotFound');
+      return { userId: mailbox.user.id, epoch: mailbox.epoch, code: state.deltaExpiry.get(mailbox.user.id) };
+    }),
+  );
+
+  router.get(
+    '/settings',
+    handle(() => state.settings),
+  );
+  router.put(
+    '/settings',
+    handle((req) => {
+      const changes = parse(Settings, req.body);
+      state.settings = {
+        ...state.settings,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      };
+      return state.settings;
     }),
   );
 
@@ -182,11 +202,25 @@ export function controlRoutes(state: EmulatorState): Router {
     handle(() => {
       const mailboxes: Record<
         string,
-        { requests: number; throttled: number; maxConcurrent: number; apps: Record<string, unknown> }
+        {
+          requests: number;
+          throttled: number;
+          maxConcurrent: number;
+          deltaRounds: { newestFirst: number; unordered: number };
+          apps: Record<string, unknown>;
+        }
       > = {};
       for (const t of state.traffic.values()) {
-        const m = (mailboxes[t.userId] ??= { requests: 0, throttled: 0, maxConcurrent: 0, apps: {} });
+        const m = (mailboxes[t.userId] ??= {
+          requests: 0,
+          throttled: 0,
+          maxConcurrent: 0,
+          deltaRounds: { newestFirst: 0, unordered: 0 },
+          apps: {},
+        });
         m.requests += t.requests;
+        m.deltaRounds.newestFirst += t.deltaRounds.newestFirst;
+        m.deltaRounds.unordered += t.deltaRounds.unordered;
         m.throttled += t.throttled;
         m.maxConcurrent = Math.max(m.maxConcurrent, t.maxConcurrent);
         m.apps[t.appId] = {

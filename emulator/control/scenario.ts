@@ -24,6 +24,8 @@ export interface Scenario {
       displayName: string;
       password: string;
       isAdmin: boolean;
+      userType: 'Member' | 'Guest';
+      licensed: boolean;
       preferredLanguage: string;
       plantedError: PlantedError | null;
       /** The planted deleted-user after its first mailbox call. */
@@ -54,6 +56,8 @@ export function scenarioDocument(state: EmulatorState): Scenario {
         displayName: u.displayName,
         password: u.password,
         isAdmin: u.isAdmin,
+        userType: u.userType,
+        licensed: u.licensed,
         preferredLanguage: u.preferredLanguage,
         plantedError: u.plantedError,
         deleted: state.deletedUsers.has(u.id),

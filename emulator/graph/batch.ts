@@ -3,8 +3,11 @@ import { GraphError, newRequestIds, type GraphRequest, type GraphResponse, type 
 
 /**
  * POST /$batch (JSON batching): up to 20 requests, each run through the same dispatch as a
- * top-level call — auth, permissions, throttling — concurrently, as Graph may run them. So a
- * batch of many requests to one mailbox meets the MailboxConcurrency limit, as in reality.
+ * top-level call — auth, permissions, throttling — concurrently, as Graph may run them. Each item
+ * is evaluated against the throttling limits on its own (json-batching.md), so a batch of many
+ * requests to one mailbox meets the MailboxConcurrency limit and some items answer 429 with their
+ * own Retry-After. Responses come back in the order they finished, not the order asked: the docs
+ * say to correlate them by `id`.
  */
 
 const MAX_REQUESTS = 20;
@@ -45,7 +48,8 @@ export async function batch(
       );
     }
   }
-  const responses = await Promise.all(
+  const responses: Array<{ item: BatchItem; response: GraphResponse }> = [];
+  await Promise.all(
     (requests as BatchItem[]).map(async (item) => {
       const url = new URL(String(item.url).replace(/^\/?(v1\.0\/)?/, '/'), 'https://batch');
       const headers = Object.fromEntries(
@@ -59,8 +63,7 @@ export async function batch(
         body: item.body,
         ...newRequestIds(headers['client-request-id']),
       };
-      const response = await dispatch(ctx.state, sub);
-      return { item, response };
+      responses.push({ item, response: await dispatch(ctx.state, sub) });
     }),
   );
   if (responses.some((r) => r.response.drop)) return { status: 0, drop: true };

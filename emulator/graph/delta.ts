@@ -1,4 +1,7 @@
 import type { FolderName, Mailbox, MessageRef } from '../scenario/mailbox';
+import { hash32 } from '../scenario/prng';
+import type { DeltaExpiry } from '../state';
+import { trafficOf } from './throttle';
 import { requireMailRead } from './mail';
 import {
   badMessageProperty,
@@ -21,6 +24,10 @@ import { GraphError, odataContext, type GraphResponse, type RouteContext } from 
  * GET /users/{id}/mailFolders/{id}/messages/delta. A round pages the folder (or the changes since
  * the previous round) with `$skiptoken` links and ends with a `$deltatoken` link; the tokens carry
  * the query options of the first request, as Graph's do.
+ *
+ * Order: `$orderby=receivedDateTime desc` is the one ordering the message delta supports; without
+ * it "the return order is not guaranteed" (message-delta.md), so the emulator then returns the
+ * folder in an arbitrary (hash) order, and a client that assumes any order finds out here.
  */
 
 interface Options {
@@ -32,7 +39,7 @@ interface Options {
   ct: string | null;
   p: number | null;
   /** `$orderby=receivedDateTime desc`, the only ordering Graph's message delta supports. */
-  o?: 'desc' | null;
+  o: 'desc' | null;
 }
 
 interface SkipState extends Options {
@@ -52,12 +59,51 @@ const MAX_PAGE_SIZE = 1000;
 /** Graph returns at most this many messages from a delta round that uses $filter. */
 const FILTERED_LIMIT = 5000;
 
-const syncStateGone = () =>
-  new GraphError(
-    410,
-    'SyncStateNotFound',
-    'The sync state generation is not found or has expired. Please restart the sync.',
+/** The two answers Graph's errors.md lists for a delta token that is no longer valid. */
+const staleToken = (expiry: DeltaExpiry) =>
+  expiry === 'resyncRequired'
+    ? new GraphError(
+        400,
+        'resyncRequired',
+        'The delta token is no longer valid, and the app must reset the sync state.',
+      )
+    : new GraphError(
+        410,
+        'syncStateNotFound',
+        'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+      );
+
+/**
+ * The folder as one initial round pages it: the messages there when the round began (`to`), newest
+ * first or in hash order. Kept per mailbox for the round's later pages; positions index this list.
+ */
+const orders = new WeakMap<Mailbox, Map<string, Array<[number, MessageRef]>>>();
+
+function roundOrder(
+  mailbox: Mailbox,
+  folder: FolderName,
+  order: 'desc' | null,
+  to: number,
+): Array<[number, MessageRef]> {
+  const key = `${folder}|${order}|${to}`;
+  let cache = orders.get(mailbox);
+  if (!cache) orders.set(mailbox, (cache = new Map()));
+  const known = cache.get(key);
+  if (known) return known;
+  const entries = [...mailbox.refs(folder)].filter(
+    ([, ref]) => ref.stream !== 2 || mailbox.delivered[ref.index]!.seq <= to,
   );
+  if (order === 'desc') {
+    const at = new Map(entries.map(([p, ref]) => [p, mailbox.receivedAt(ref, folder, p)]));
+    entries.sort(([a], [b]) => at.get(b)! - at.get(a)! || a - b);
+  } else {
+    const rank = new Map(entries.map(([p, ref]) => [p, hash32(mailbox.key, mailbox.idOf(ref))]));
+    entries.sort(([a], [b]) => rank.get(a)! - rank.get(b)! || a - b);
+  }
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(key, entries);
+  return entries;
+}
 
 function changedIds(mailbox: Mailbox, state: SkipState) {
   const latest = new Map<string, { created: boolean; deleted: boolean; seq: number }>();
@@ -127,28 +173,31 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
       n: 0,
     };
   }
-  if (round.e !== mailbox.epoch) throw syncStateGone();
+  if (round.e !== mailbox.epoch) throw staleToken(state.deltaExpiry.get(user.id) ?? 'syncStateNotFound');
+  if (!skipToken && !deltaToken) {
+    const rounds = trafficOf(state, ctx.principal.appId, user.id).deltaRounds;
+    if (round.o === 'desc') rounds.newestFirst++;
+    else rounds.unordered++;
+  }
   if (round.f !== folder)
     throw new GraphError(400, 'BadRequest', 'The delta token does not belong to this folder.');
 
   const preferred = preferredPageSize(req.headers.prefer);
   const pageSize = Math.min(preferred ?? round.p ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const select = round.s ? round.s.split(',') : null;
+  let select = round.s ? round.s.split(',') : null;
+  // Whether delta returns internet headers is not settled by the documentation: a setting.
+  if (select && !state.settings.deltaInternetMessageHeaders)
+    select = select.filter((p) => p !== 'internetMessageHeaders');
   const filter = parseReceivedFilter(round.fl, ['ge', 'gt']);
   const bodyType = preferredBodyType(req.headers.prefer);
   const value: unknown[] = [];
   let done = true;
   let pos = round.pos;
   if (round.m === 'initial') {
-    // Ascending is the folder's own order (by position); descending sorts by received time, and
-    // `pos` then counts entries of that sorted list rather than folder positions.
-    const entries: Iterable<[number, MessageRef, number]> =
-      round.o === 'desc'
-        ? newestFirst(mailbox, folder, round.pos)
-        : withCursor(mailbox.refs(folder, round.pos));
-    for (const [position, ref, cursor] of entries) {
+    const entries = roundOrder(mailbox, folder, round.o ?? null, round.to);
+    for (let cursor = round.pos; cursor < entries.length; cursor++) {
+      const [position, ref] = entries[cursor]!;
       pos = cursor + 1;
-      if (ref.stream === 2 && mailbox.delivered[ref.index]!.seq > round.to) continue;
       if (mailbox.deleted.has(mailbox.idOf(ref))) continue;
       if (filter && !filter(mailbox.receivedAt(ref, folder, position))) continue;
       if (filter && round.n >= FILTERED_LIMIT) break;
@@ -205,19 +254,4 @@ export function messagesDelta(ctx: RouteContext): GraphResponse {
     headers: applied.length > 0 ? { 'Preference-Applied': applied.join(', ') } : {},
     body: { '@odata.context': odataContext(state, 'Collection(message)'), ...next, value },
   };
-}
-
-function* withCursor(refs: Iterable<[number, MessageRef]>): Generator<[number, MessageRef, number]> {
-  for (const [position, ref] of refs) yield [position, ref, position];
-}
-
-function* newestFirst(
-  mailbox: Mailbox,
-  folder: FolderName,
-  from: number,
-): Generator<[number, MessageRef, number]> {
-  const all = [...mailbox.refs(folder)].sort(
-    ([pa, ra], [pb, rb]) => mailbox.receivedAt(rb, folder, pb) - mailbox.receivedAt(ra, folder, pa),
-  );
-  for (let i = from; i < all.length; i++) yield [all[i]![0], all[i]![1], i];
 }

@@ -26,7 +26,11 @@ const USER_PROPERTIES = [
   'usageLocation',
   'userType',
   'proxyAddresses',
+  'assignedLicenses',
 ];
+
+/** Office 365 E3, which includes Exchange Online (Plan 2): what licensed colleagues have. */
+const OFFICE_365_E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
 const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'];
 const USER_READ_SCOPES = ['User.ReadBasic.All', 'User.Read.All', 'Directory.Read.All'];
 
@@ -45,10 +49,11 @@ export function userJson(user: DirectoryUser, companyName: string, select: strin
     id: user.id,
     accountEnabled: true,
     department: user.department,
-    companyName,
+    companyName: user.userType === 'Guest' ? null : companyName,
     usageLocation: user.preferredLanguage === 'ja-JP' ? 'JP' : 'US',
-    userType: 'Member',
+    userType: user.userType,
     proxyAddresses: [`SMTP:${user.mail}`],
+    assignedLicenses: user.licensed ? [{ disabledPlans: [], skuId: OFFICE_365_E3 }] : [],
   };
   const props = select ?? DEFAULT_USER_PROPERTIES;
   return Object.fromEntries(props.map((p) => [p, full[p] ?? null])) as User;

@@ -2,6 +2,27 @@ import { GraphError } from './http';
 
 /** The slice of OData query syntax the emulated endpoints accept, with Graph's errors. */
 
+/**
+ * System query options by their lower-case names: Graph takes `$skipToken` as `$skiptoken`,
+ * `$Top` as `$top` (OData 4.01 names are case-insensitive; the SDKs send `$skipToken`). An option
+ * given twice in any spelling is refused, as Graph does. Custom options (`changeType`) keep their case.
+ */
+export function normaliseQueryOptions(query: URLSearchParams): URLSearchParams {
+  const normalised = new URLSearchParams();
+  for (const [name, value] of query) {
+    const key = name.startsWith('$') ? name.toLowerCase() : name;
+    if (key.startsWith('$') && normalised.has(key)) {
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Query option '${key}' was specified more than once, but it must be specified at most once.`,
+      );
+    }
+    normalised.append(key, value);
+  }
+  return normalised;
+}
+
 export function parseSelect(
   value: string | null,
   known: readonly string[],

@@ -5,7 +5,8 @@ import { batch } from './batch';
 import { messagesDelta } from './delta';
 import { getOrganization, getUser, listUsers } from './directory';
 import { getMailFolder, getMessage, listMailFolders, listMessages, MAIL_READ, sendMail } from './mail';
-import { checkPlantedFailure, userNotFound } from './planted';
+import { normaliseQueryOptions } from './odata';
+import { checkPlantedFailure, mailAccessDenied, userNotFound } from './planted';
 import {
   createSubscription,
   deleteSubscription,
@@ -95,10 +96,22 @@ function resolveUser(state: EmulatorState, principal: Principal, raw: string, ro
     throw userNotFound(id);
   }
   if (state.deletedUsers.has(user.id)) throw userNotFound(id);
-  if (route.user === 'mailbox' && principal.userId && principal.userId !== user.id) {
-    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-  }
+  if (route.user === 'mailbox' && principal.userId && principal.userId !== user.id) throw mailAccessDenied();
   return user;
+}
+
+/**
+ * Directory routes answer a missing permission as Entra does (Authorization_RequestDenied);
+ * mailbox routes as Exchange Online does: 403 ErrorAccessDenied "Access is denied. Check
+ * credentials and try again." — what an app whose Mail.Read was never granted or was revoked sees.
+ */
+function checkPermission(principal: Principal, route: Route): void {
+  try {
+    requirePermission(principal, route.permission!.roles, route.permission!.scopes);
+  } catch (err) {
+    if (route.user === 'mailbox') throw mailAccessDenied();
+    throw err;
+  }
 }
 
 export async function dispatch(state: EmulatorState, req: GraphRequest): Promise<GraphResponse> {
@@ -117,8 +130,9 @@ export async function dispatch(state: EmulatorState, req: GraphRequest): Promise
       .exec(path)!
       .slice(1)
       .map((p) => decodeURIComponent(p));
-    if (route.permission) requirePermission(principal, route.permission.roles, route.permission.scopes);
-    const ctx = { state, req: { ...req, path }, principal, params } as RouteContext;
+    if (route.permission) checkPermission(principal, route);
+    const query = normaliseQueryOptions(req.query);
+    const ctx = { state, req: { ...req, path, query }, principal, params } as RouteContext;
     if (!route.user) {
       if ((await injectFaults(state, principal.appId, undefined)) === 'drop')
         return { status: 0, drop: true };

@@ -14,7 +14,16 @@ export function trafficOf(state: EmulatorState, appId: string, userId: string): 
   const key = `${appId}|${userId}`;
   let traffic = state.traffic.get(key);
   if (!traffic) {
-    traffic = { appId, userId, requests: 0, throttled: 0, inFlight: 0, maxConcurrent: 0, minutes: [] };
+    traffic = {
+      appId,
+      userId,
+      requests: 0,
+      throttled: 0,
+      inFlight: 0,
+      maxConcurrent: 0,
+      deltaRounds: { newestFirst: 0, unordered: 0 },
+      minutes: [],
+    };
     state.traffic.set(key, traffic);
   }
   return traffic;

@@ -9,7 +9,12 @@ import { formatPhone } from './signatures';
 import { guidFrom, hash32, Rng } from './prng';
 import { mobileNumber, officeNumber, type Country, type Person } from './people';
 
-export type PlantedError = 'no-mailbox' | 'deleted-user' | 'access-denied' | 'persistent-failure';
+/**
+ * Users whose mailbox calls fail in a planted way. `no-mailbox` is also unlicensed, and `guest` is
+ * a B2B guest: neither has an Exchange Online mailbox in the tenant.
+ */
+export type PlantedError =
+  'no-mailbox' | 'deleted-user' | 'access-denied' | 'mail-read-denied' | 'persistent-failure' | 'guest';
 
 export interface DirectoryUser {
   id: string;
@@ -26,6 +31,10 @@ export interface DirectoryUser {
   mobilePhone: string | null;
   preferredLanguage: string;
   isAdmin: boolean;
+  /** `Guest` for B2B collaboration users (their UPN carries `#EXT#`), else `Member`. */
+  userType: 'Member' | 'Guest';
+  /** Whether a licence (with Exchange Online) is assigned: `assignedLicenses` is empty otherwise. */
+  licensed: boolean;
   plantedError: PlantedError | null;
   password: string;
   /** Who this colleague is in a signature block. */
@@ -81,7 +90,13 @@ const FABRIKAM_USERS: UserSeed[] = [
   ['Chloe', 'Martin', 'Marketing Lead', 'Marketing'],
 ];
 
-const PLANTED: PlantedError[] = ['no-mailbox', 'deleted-user', 'access-denied', 'persistent-failure'];
+const PLANTED: PlantedError[] = [
+  'no-mailbox',
+  'deleted-user',
+  'access-denied',
+  'mail-read-denied',
+  'persistent-failure',
+];
 
 const ORGANISATIONS: Record<string, Organisation> = {
   [CONTOSO_TENANT_ID]: {
@@ -157,11 +172,40 @@ function makeUser(
     mobilePhone: formatPhone(mobile, org.country, false),
     preferredLanguage: org.lang === 'ja' ? 'ja-JP' : 'en-US',
     isAdmin: admin === true,
+    userType: 'Member',
+    licensed: planted !== 'no-mailbox',
     plantedError: planted,
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
     person,
   };
   tenant.users.push(user);
+}
+
+/**
+ * A B2B guest: a person of another organisation invited into `tenant`. Entra gives the guest
+ * object its own id, `userType: Guest` and a UPN of the form `{mail with _ for @}#EXT#@{initial
+ * domain}`; the guest reads mail in their own organisation, so this tenant has no mailbox for them.
+ */
+function addGuest(tenant: Tenant, home: DirectoryUser, seed: number): void {
+  const initialDomain = tenant.verifiedDomains[tenant.verifiedDomains.length - 1]!;
+  const upn = `${home.mail.replace('@', '_')}#EXT#@${initialDomain}`;
+  tenant.users.push({
+    ...home,
+    id: guidFrom('guest', tenant.id, home.mail),
+    tenantId: tenant.id,
+    userPrincipalName: upn,
+    jobTitle: null,
+    department: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    isAdmin: false,
+    userType: 'Guest',
+    licensed: false,
+    plantedError: 'guest',
+    password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
+    person: { ...home.person, internal: false },
+  });
 }
 
 /** Benchmark scale: more ordinary colleagues in Contoso, with names that stay unique. */
@@ -259,5 +303,10 @@ export function buildTenants(
   for (const data of extraUserSeeds(extraUsers)) makeUser(contoso, seed, now, data, null);
   for (const data of CONTOSO_JAPAN_USERS) makeUser(japan, seed, now, data, null);
   for (const data of FABRIKAM_USERS) makeUser(fabrikam, seed, now, data, null);
+  addGuest(
+    contoso,
+    fabrikam.users.find((u) => u.givenName === 'Jonas')!,
+    seed,
+  );
   return [contoso, japan, fabrikam, ...customerTenants(seed, now, extraTenants)];
 }

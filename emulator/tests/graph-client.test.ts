@@ -131,7 +131,7 @@ test('Prefer maxpagesize is honoured and echoed; $filter receivedDateTime ge nar
   expect(bad.status).toBe(400);
 });
 
-test('expire-delta makes the next delta call with an old token answer 410 SyncStateNotFound', async () => {
+test('expire-delta makes the next delta call with an old token answer 410 syncStateNotFound', async () => {
   const user = tenant(emulator, 'Contoso').users.find((u) => u.displayName === 'Tom Becker')!;
   const round = await deltaRound(
     `/users/${user.id}/mailFolders/sentitems/messages/delta?$select=subject`,
@@ -140,7 +140,7 @@ test('expire-delta makes the next delta call with an old token answer 410 SyncSt
   await control(emulator, 'POST', `mailboxes/${user.id}/expire-delta`);
   const res = await graph(emulator, token, round.deltaLink.slice(`${emulator.url}/v1.0`.length));
   expect(res.status).toBe(410);
-  expect(res.body.error.code).toBe('SyncStateNotFound');
+  expect(res.body.error.code).toBe('syncStateNotFound');
 });
 
 test('a message reads with body, uniqueBody and internet headers when $select asks for them', async () => {

@@ -77,17 +77,20 @@ describe('msal-node client credentials against the emulator', () => {
     expect(raw.body).toHaveProperty('correlation_id');
   });
 
-  test('revoked consent yields a token without roles, and Graph answers 403 Authorization_RequestDenied', async () => {
+  test('revoked consent yields a token without roles: the directory answers 403 Authorization_RequestDenied, Exchange 403 ErrorAccessDenied', async () => {
     const japan = tenant(emulator, 'Contoso Japan');
     await control(emulator, 'PUT', `tenants/${japan.id}/consent`, { granted: true });
     await control(emulator, 'PUT', `tenants/${japan.id}/consent`, { granted: false });
     const result = await confidentialClient(japan.id).acquireTokenByClientCredential({ scopes: graphScope });
     expect(claimsOf(result!.accessToken).roles).toBeUndefined();
     const user = japan.users[0]!;
-    for (const path of ['/users', `/users/${user.id}/mailFolders/inbox/messages/delta`]) {
+    for (const [path, code] of [
+      ['/users', 'Authorization_RequestDenied'],
+      [`/users/${user.id}/mailFolders/inbox/messages/delta`, 'ErrorAccessDenied'],
+    ] as const) {
       const res = await graph(emulator, result!.accessToken, path);
       expect(res.status).toBe(403);
-      expect(res.body.error.code).toBe('Authorization_RequestDenied');
+      expect(res.body.error.code).toBe(code);
       expect(res.body.error.innerError['request-id']).toBe(res.headers.get('request-id'));
     }
   });

@@ -60,12 +60,16 @@ function normalise(a: MailAddress | null | undefined): { email: string; name: st
 }
 
 /** Mailing lists, bulk mail and machines: no person to have a relationship with. */
-export function isAutomated(message: MailMessage, senderEmail: string): boolean {
-  if (automatedLocalPart.test(senderEmail.split('@')[0]!)) return true;
-  if (message.headers['list-id'] || message.headers['list-unsubscribe']) return true;
-  const precedence = message.headers['precedence']?.toLowerCase();
+export function isAutomated(message: Pick<MailMessage, 'headers'>, senderEmail: string): boolean {
+  return automatedLocalPart.test(senderEmail.split('@')[0]!) || hasBulkHeaders(message.headers ?? {});
+}
+
+/** List-Id, List-Unsubscribe, Precedence: bulk/list/junk, Auto-Submitted other than "no". */
+export function hasBulkHeaders(headers: Record<string, string>): boolean {
+  if (headers['list-id'] || headers['list-unsubscribe']) return true;
+  const precedence = headers['precedence']?.toLowerCase();
   if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') return true;
-  const autoSubmitted = message.headers['auto-submitted']?.toLowerCase();
+  const autoSubmitted = headers['auto-submitted']?.toLowerCase();
   return autoSubmitted !== undefined && autoSubmitted !== 'no';
 }
 

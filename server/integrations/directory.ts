@@ -11,9 +11,14 @@ export interface DirectoryUserRecord {
   userPrincipalName: string;
   mail: string | null;
   jobTitle: string | null;
+  /** A B2B guest (`userType: Guest`, UPN with `#EXT#`): their mailbox, if any, is in their own organisation. */
+  guest: boolean;
+  /** Has at least one licence; members without one have no Exchange Online mailbox, except shared mailboxes. */
+  licensed: boolean;
 }
 
-const userFields = 'id,displayName,userPrincipalName,mail,jobTitle';
+// userType and assignedLicenses are returned only when $selected (user resource, Graph v1.0).
+const userFields = 'id,displayName,userPrincipalName,mail,jobTitle,userType,assignedLicenses';
 const pageSize = 25;
 
 function record(u: User): DirectoryUserRecord {
@@ -23,6 +28,8 @@ function record(u: User): DirectoryUserRecord {
     userPrincipalName: u.userPrincipalName ?? '',
     mail: u.mail ?? null,
     jobTitle: u.jobTitle ?? null,
+    guest: u.userType?.toLowerCase() === 'guest',
+    licensed: (u.assignedLicenses?.length ?? 0) > 0,
   };
 }
 
@@ -58,6 +65,13 @@ function decodeCursor(cursor: string, search: string): string {
   return result.data.s;
 }
 
+/** The skip token of a next link, whichever case Graph spells the option in (`$skiptoken`, `$skipToken`). */
+function skipTokenOf(nextLink: string): string | null {
+  for (const [name, value] of new URL(nextLink).searchParams)
+    if (name.toLowerCase() === '$skiptoken') return value;
+  return null;
+}
+
 /** OData string literal: single quotes are doubled. */
 const odataString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -81,9 +95,7 @@ export async function listDirectoryUsers(
   } catch (err) {
     throw graphUnavailable(err);
   }
-  const next = page['@odata.nextLink']
-    ? new URL(page['@odata.nextLink']).searchParams.get('$skiptoken')
-    : null;
+  const next = page['@odata.nextLink'] ? skipTokenOf(page['@odata.nextLink']) : null;
   return { users: (page.value ?? []).map(record), nextCursor: next ? encodeCursor(next, search) : null };
 }
 

@@ -24,6 +24,7 @@ export interface Rule {
   when: string;
   source?: MicrosoftFailure['source'];
   status?: number[];
+  /** Microsoft's error codes, compared case-insensitively (Graph writes `syncStateNotFound` and `SyncStateNotFound`). */
   codes?: string[];
   message?: RegExp;
   outcome: FailureOutcome;
@@ -69,13 +70,22 @@ export const failureRules: readonly Rule[] = [
     message: /inactive, soft-deleted, or (is )?hosted on-premise/i,
     outcome: noMailbox,
   },
-  // We may not read this mailbox.
+  // We may not read this mailbox: the same code, told apart by Exchange's message
+  // (auth-limit-mailbox-access.md documents the policy's "Access to OData is disabled").
   {
-    when: 'Graph 403 ErrorAccessDenied (application access policy / RBAC for applications)',
+    when: 'Graph 403 ErrorAccessDenied "Access to OData is disabled" (application access policy / RBAC for Applications)',
     source: 'graph',
     status: [403],
     codes: ['ErrorAccessDenied', 'AccessDenied'],
+    message: /Access to OData is disabled|AccessPolicy/i,
     outcome: { kind: 'unauthorized', action: 'check_application_access_policy' },
+  },
+  {
+    when: 'Graph 403 ErrorAccessDenied with any other message ("Access is denied. Check credentials…": Mail.Read missing or revoked)',
+    source: 'graph',
+    status: [403],
+    codes: ['ErrorAccessDenied', 'AccessDenied'],
+    outcome: { kind: 'unauthorized', action: 'grant_mail_read_permission' },
   },
   {
     when: 'Graph 403 Authorization_RequestDenied (app role missing from the token)',
@@ -105,10 +115,11 @@ export const failureRules: readonly Rule[] = [
     status: [429, 503, 504],
     outcome: { kind: 'throttled' },
   },
-  // The delta token expired: read the folder again; unique keys absorb the duplicates.
+  // The delta token expired: read the folder again; unique keys absorb the duplicates. Graph
+  // answers 410 syncStateNotFound or 400 resyncRequired (errors.md, delta-query-overview.md).
   {
-    when: 'delta state lost (410 / SyncStateNotFound)',
-    codes: ['SyncStateNotFound', 'syncStateNotFound', 'ResyncRequired'],
+    when: 'delta token expired (410 syncStateNotFound or 400 resyncRequired)',
+    codes: ['syncStateNotFound', 'resyncRequired'],
     outcome: { kind: 'resync' },
   },
   { when: 'delta state lost (410 Gone)', source: 'graph', status: [410], outcome: { kind: 'resync' } },
@@ -116,12 +127,17 @@ export const failureRules: readonly Rule[] = [
 
 const fallback: FailureOutcome = { kind: 'retry' };
 
+function sameCode(codes: readonly string[], code: string | null): boolean {
+  const wanted = code?.toLowerCase();
+  return wanted !== undefined && codes.some((c) => c.toLowerCase() === wanted);
+}
+
 /** The first row that matches, or null (then the failure is retried and may become a Linkage error). */
 export function matchingRule(failure: MicrosoftFailure): Rule | null {
   for (const rule of failureRules) {
     if (rule.source && rule.source !== failure.source) continue;
     if (rule.status && (failure.httpStatus === null || !rule.status.includes(failure.httpStatus))) continue;
-    if (rule.codes && (failure.code === null || !rule.codes.includes(failure.code))) continue;
+    if (rule.codes && !sameCode(rule.codes, failure.code)) continue;
     if (rule.message && !rule.message.test(failure.message)) continue;
     return rule;
   }

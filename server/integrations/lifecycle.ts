@@ -14,13 +14,48 @@ import { emptyFolders, integrationId, integrations, integrationView, type Integr
  * Nothing here ever deletes contact points: unlinking only stops future extraction.
  */
 
+/**
+ * Who may be started. Guests never: a B2B guest's mail lives in their own organisation, so this
+ * directory has no mailbox to read, and their relationships are that organisation's business.
+ * Members without a licence only when the admin confirms: most have no mailbox (the sync would end
+ * in Authentication error), but shared mailboxes need no licence and are worth reading. Either
+ * refusal changes nothing, for any of the users asked.
+ */
+export function requireStartable(
+  users: Map<string, DirectoryUserRecord | null>,
+  confirmUnlicensed: boolean,
+): void {
+  const names = (list: DirectoryUserRecord[]) =>
+    list
+      .slice(0, 5)
+      .map((u) => u.displayName)
+      .join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
+  const found = [...users.values()].filter((u): u is DirectoryUserRecord => u !== null);
+  const guests = found.filter((u) => u.guest);
+  if (guests.length > 0) {
+    throw conflict(
+      'guest_users',
+      `Guests of the directory cannot be started: their mailbox is in their own organisation (${names(guests)}). Nothing was started.`,
+    );
+  }
+  const unlicensed = found.filter((u) => !u.licensed);
+  if (unlicensed.length > 0 && !confirmUnlicensed) {
+    throw conflict(
+      'unlicensed_users',
+      `${unlicensed.length} of these users have no licence, so probably no mailbox (only shared mailboxes work without one): ${names(unlicensed)}. Nothing was started; confirm with confirmUnlicensed: true to start them anyway.`,
+    );
+  }
+}
+
 export async function startIntegrations(
   db: Db,
   principal: Principal,
   membership: Membership,
   tenantId: string,
   users: Map<string, DirectoryUserRecord | null>,
+  options: { confirmUnlicensed?: boolean } = {},
 ): Promise<StartIntegrationsResponse> {
+  requireStartable(users, options.confirmUnlicensed === true);
   const orgId = membership.org._id;
   const enabled = membership.org.activityManagement.enabled;
   const actor = actorOf(principal);

@@ -70,17 +70,23 @@ export function integrationRoutes(deps: ServerDeps): Router {
     requireConsented(tenant);
     requireEnabled(req.membership!);
     const users = await lookupDirectoryUsers(deps.graph, tenant._id, body.userIds);
-    res.json(await startIntegrations(db, req.principal!, req.membership!, tenant._id, users));
+    res.json(
+      await startIntegrations(db, req.principal!, req.membership!, tenant._id, users, {
+        confirmUnlicensed: body.confirmUnlicensed,
+      }),
+    );
   });
 
   router.post('/admin/tenants/:tenantId/integrations/:userId/start', async (req, res) => {
     const tenant = await tenantOfOrganization(deps, req.membership!, req.params.tenantId);
     const userId = guidParam(req.params.userId, 'userId');
-    parseInput(startIntegrationOneRequest, req.body);
+    const body = parseInput(startIntegrationOneRequest, req.body);
     requireConsented(tenant);
     requireEnabled(req.membership!);
     const users = await lookupDirectoryUsers(deps.graph, tenant._id, [userId]);
-    const { results } = await startIntegrations(db, req.principal!, req.membership!, tenant._id, users);
+    const { results } = await startIntegrations(db, req.principal!, req.membership!, tenant._id, users, {
+      confirmUnlicensed: body.confirmUnlicensed,
+    });
     const result = results[0]!;
     if (result.outcome === 'not_found') {
       return res

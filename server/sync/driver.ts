@@ -24,8 +24,12 @@ export interface MailMessage {
   receivedAt: string | null;
   sentAt: string | null;
   isDraft: boolean;
-  /** Internet headers the provider returned (lower-case names), e.g. list-id, precedence, auto-submitted. */
-  headers: Record<string, string>;
+  /**
+   * Internet headers the provider returned (lower-case names), e.g. list-id, precedence,
+   * auto-submitted; null when the change feed carried no headers at all (they are then unknown,
+   * not absent, and the sync reads them separately: see sender-headers.ts).
+   */
+  headers: Record<string, string> | null;
 }
 
 export type SyncedFolder = 'inbox' | 'sentitems';
@@ -49,8 +53,14 @@ export interface SubscriptionInfo {
 export interface MailboxDriver {
   /** One page of new or changed messages of a folder, from a saved cursor or from the folder's start. */
   readChanges(folder: SyncedFolder, cursor: string | null, signal: AbortSignal): Promise<ChangesPage>;
-  /** Bodies (only the message's own part where the provider can tell) of some messages; missing ones are absent. */
+  /**
+   * Bodies (only the message's own part where the provider can tell) of some messages. A message
+   * absent from the answer was not read (gone, or still throttled after the wait budget); one
+   * read without a body has empty content.
+   */
   readBodies(messageIds: string[], signal: AbortSignal): Promise<Map<string, MessageBody>>;
+  /** The internet headers of some messages (lower-case names); absent from the answer = not read. */
+  readHeaders(messageIds: string[], signal: AbortSignal): Promise<Map<string, Record<string, string>>>;
   subscribe(request: {
     notificationUrl: string;
     lifecycleUrl: string;

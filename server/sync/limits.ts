@@ -1,19 +1,32 @@
-/** At most `limit` holders at once; waiters are served in arrival order. */
+/**
+ * At most `limit` units held at once; waiters are served in arrival order. A holder may take
+ * several units: a JSON batch of n requests to one mailbox counts as n concurrent requests there.
+ */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<{ weight: number; start: () => void }> = [];
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  /** Units nobody holds or waits for right now. */
+  get free(): number {
+    return this.waiting.length > 0 ? 0 : this.limit - this.active;
+  }
+
+  async run<T>(work: () => Promise<T>, weight = 1): Promise<T> {
+    const units = Math.min(Math.max(1, weight), this.limit);
+    if (this.waiting.length > 0 || this.active + units > this.limit)
+      await new Promise<void>((start) => this.waiting.push({ weight: units, start }));
+    else this.active += units;
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
+      this.active -= units;
+      while (this.waiting.length > 0 && this.active + this.waiting[0]!.weight <= this.limit) {
+        const next = this.waiting.shift()!;
+        this.active += next.weight;
+        next.start();
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import { contactPointsStored, messagesRead } from '../observability/metrics';
 import { settingsOf, type OrganizationDoc } from '../organizations/store';
 import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } from './driver';
+import { SenderHeaders } from './sender-headers';
 import type { SignatureHook } from './signature-hook';
 
 /** Reasons a message is skipped because it could not be read, as opposed to deliberately left out. */
@@ -90,10 +91,18 @@ export async function syncMailbox(
   const folders = new AbortController();
   const stopFolders = () => folders.abort(run.signal.reason);
   run.signal.addEventListener('abort', stopFolders, { once: true });
+  run.signatures?.begin(scope, run.signal);
+  // One per run, shared by the folders: a sender's headers are read once whichever folder needs them.
+  const senders = new SenderHeaders(run.driver, run.log, { integrationId: integration._id });
   const results = await Promise.allSettled(
     syncedFolders.map(async (folder) => {
       try {
-        const result = await syncFolder({ ...run, signal: folders.signal }, folder, context, scope, since);
+        const result = await syncFolder({ ...run, signal: folders.signal }, folder, {
+          context,
+          scope,
+          since,
+          senders,
+        });
         totals.messages += result.messages;
         totals.contactPoints += result.contactPoints;
         if (!result.complete) totals.complete = false;
@@ -105,7 +114,10 @@ export async function syncMailbox(
   );
   run.signal.removeEventListener('abort', stopFolders);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw folders.signal.reason ?? failed.reason;
+  if (failed) {
+    await run.signatures?.stop();
+    throw folders.signal.reason ?? failed.reason;
+  }
   if (run.signatures) await run.signatures.flush(scope, run.signal);
   return totals;
 }
@@ -123,9 +135,12 @@ const emptyBatch = (): Batch => ({ points: [], messages: 0, skipped: 0, next: nu
 async function syncFolder(
   run: MailboxRun,
   folder: SyncedFolder,
-  context: ExtractionContext,
-  scope: MailboxScope,
-  since: Date,
+  {
+    context,
+    scope,
+    since,
+    senders,
+  }: { context: ExtractionContext; scope: MailboxScope; since: Date; senders: SenderHeaders },
 ) {
   const { driver, integration, signal } = run;
   const saved = integration.folders?.[folder];
@@ -191,13 +206,17 @@ async function syncFolder(
       if (yieldPlace) totals.complete = false;
       pending = page.next.kind === 'more' && !yieldPlace ? fetch(page.next.cursor) : null;
 
+      // Pages come in any order Graph chooses: the backfill window is applied to each message.
+      const undecided: Parameters<SenderHeaders['keepPeople']>[0] = [];
       for (const message of page.messages) {
         if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
         const result = extractContactPoint(message, context);
         // The window applies to the contact point's own time too (a sent message's send time), so
         // no contact point is ever older than the longest backfill window (see documents.ts).
         if (typeof result !== 'string') {
-          if (result.occurredAt >= since) batch.points.push(result);
+          if (result.occurredAt < since) continue;
+          if (SenderHeaders.undecided(message, result)) undecided.push({ message, point: result });
+          else batch.points.push(result);
         } else if (unreadable.has(result)) {
           batch.skipped++;
           run.log.info(
@@ -206,6 +225,7 @@ async function syncFolder(
           );
         }
       }
+      if (undecided.length > 0) batch.points.push(...(await senders.keepPeople(undecided, signal)));
       batch.messages += page.messages.length;
       batch.next = page.next;
       if (page.next.kind === 'done' || batch.messages >= batchLimit || yieldPlace) {

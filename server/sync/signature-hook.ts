@@ -50,16 +50,34 @@ export function regionOfAddress(address: string | null): string | undefined {
   return tld === 'uk' ? 'GB' : tld.toUpperCase();
 }
 
+interface Candidate {
+  at: Date;
+  messageId: string;
+  name: string;
+}
+
+/** Senders taken at a time while the folders are still paged (the driver batches them into the mailbox's free places). */
+const readAlongside = 4;
+
 /**
- * Reads the signature of each external sender from their newest message. During a run it only
- * collects, per sender, the newest received message; at the end of the run it fetches the bodies
- * of those that are newer than the last one parsed (plus a refresh period), so an initial sync of
- * years of mail fetches one body per sender, not one per message. Bodies are never stored: only
- * the parsed fields, each with the time of its message, so a newer signature replaces older fields
- * field by field.
+ * Reads the signature of each external sender from their newest message. During a run it keeps,
+ * per sender, the newest received message, and reads the bodies of those newer than the last one
+ * parsed (plus a refresh period) — alongside the paging once `begin` was called, the rest at the
+ * end of the run — so an initial sync of years of mail, newest first, fetches one body per
+ * sender, not one per message. A sender counts as checked only when a body was actually read: one
+ * still throttled (or gone) is asked again with their next message, not after `refreshMs`. Bodies
+ * are never stored: only the parsed fields, each with the time of its message, so a newer
+ * signature replaces older fields field by field.
  */
 export class SignatureHook {
-  private readonly newest = new Map<string, { at: Date; messageId: string; name: string }>();
+  private readonly newest = new Map<string, Candidate>();
+  /** Senders whose newest message this run is not dealt with yet. */
+  private readonly queued = new Set<string>();
+  /** Per sender, the time of the message dealt with this run (read, or not due). */
+  private readonly handled = new Map<string, number>();
+  private reading: Promise<void> | null = null;
+  private context: { scope: MailboxScope; signal: AbortSignal } | null = null;
+  private checked = 0;
 
   constructor(
     private readonly db: Db,
@@ -70,47 +88,102 @@ export class SignatureHook {
     private readonly defaultRegion?: string,
   ) {}
 
+  /** Starts reading bodies as senders are collected, while the run pages its folders. */
+  begin(scope: MailboxScope, signal: AbortSignal): void {
+    this.context = { scope, signal };
+  }
+
   collect(points: ExtractedContactPoint[]): void {
     for (const p of points) {
       const s = p.externalSender;
       if (!s) continue;
       const seen = this.newest.get(s.email);
-      if (!seen || p.occurredAt > seen.at)
-        this.newest.set(s.email, { at: p.occurredAt, messageId: p.graphMessageId, name: s.name });
+      if (seen && p.occurredAt <= seen.at) continue;
+      this.newest.set(s.email, { at: p.occurredAt, messageId: p.graphMessageId, name: s.name });
+      if ((this.handled.get(s.email) ?? -Infinity) < p.occurredAt.getTime()) this.queued.add(s.email);
+    }
+    if (this.context && !this.reading && this.queued.size > 0) {
+      const { scope, signal } = this.context;
+      this.reading = this.drain(scope, signal, readAlongside).finally(() => (this.reading = null));
     }
   }
 
+  /** Waits for the reads under way and reads what is left; returns how many senders were checked. */
   async flush(scope: MailboxScope, signal: AbortSignal): Promise<number> {
-    const candidates = [...this.newest.entries()];
-    this.newest.clear();
-    if (candidates.length === 0) return 0;
-    const docs = await Promise.all(
-      candidates.map(([email]) => contacts(this.db).findOne({ _id: contactId(scope.orgId, email) })),
-    );
-    const due = candidates.filter(([, candidate], i) => this.isDue(docs[i] ?? null, candidate.at));
-    for (let i = 0; i < due.length; i += 20) {
-      const chunk = due.slice(i, i + 20);
-      const bodies = await this.driver.readBodies(
-        chunk.map(([, c]) => c.messageId),
-        signal,
-      );
+    this.context = null;
+    await this.reading;
+    await this.readQueued(scope, signal, 20);
+    return this.checked;
+  }
+
+  /** Stops reading alongside (the run failed); what was read stays recorded. */
+  async stop(): Promise<void> {
+    this.context = null;
+    await this.reading;
+  }
+
+  private async drain(scope: MailboxScope, signal: AbortSignal, chunk: number): Promise<void> {
+    try {
+      while (this.context && this.queued.size > 0 && !signal.aborted)
+        await this.readQueued(scope, signal, chunk, 1);
+    } catch (err) {
+      // Left queued: the end of the run tries again, and fails the run if it must.
+      if (!signal.aborted)
+        this.log.info({ orgId: scope.orgId, err: String(err) }, 'signature bodies not read yet');
+    }
+  }
+
+  /** Reads the queued senders' bodies, `chunk` at a time (at most `rounds` chunks). */
+  private async readQueued(scope: MailboxScope, signal: AbortSignal, chunk: number, rounds = Infinity) {
+    let unread = 0;
+    for (let round = 0; round < rounds && this.queued.size > 0; round++) {
+      const emails = [...this.queued].slice(0, chunk);
+      for (const email of emails) this.queued.delete(email);
+      const candidates = emails.map((email) => [email, this.newest.get(email)!] as const);
+      let bodies: Map<string, MessageBody>;
+      let due: typeof candidates;
+      try {
+        const docs = await Promise.all(
+          emails.map((email) => contacts(this.db).findOne({ _id: contactId(scope.orgId, email) })),
+        );
+        due = candidates.filter(([, candidate], i) => this.isDue(docs[i] ?? null, candidate.at));
+        bodies =
+          due.length > 0
+            ? await this.driver.readBodies(
+                due.map(([, c]) => c.messageId),
+                signal,
+              )
+            : new Map();
+      } catch (err) {
+        for (const email of emails) this.queued.add(email);
+        throw err;
+      }
+      for (const [email, candidate] of candidates) {
+        const read = bodies.has(candidate.messageId);
+        if (read || !due.some(([e]) => e === email)) this.handled.set(email, candidate.at.getTime());
+        // A newer message of this sender arrived while this one was being read.
+        if (this.newest.get(email)!.at > candidate.at) this.queued.add(email);
+      }
+      const read = due.filter(([, candidate]) => bodies.has(candidate.messageId));
+      unread += due.length - read.length;
+      this.checked += read.length;
       await Promise.all(
-        chunk.map(([email, candidate]) =>
-          this.store(scope, email, candidate, bodies.get(candidate.messageId)),
+        read.map(([email, candidate]) =>
+          this.store(scope, email, candidate, bodies.get(candidate.messageId)!),
         ),
       );
     }
-    return due.length;
+    if (unread > 0) this.log.info({ orgId: scope.orgId, unread }, 'some signature bodies not read');
   }
 
   private async store(
     scope: MailboxScope,
     email: string,
     candidate: { at: Date; name: string },
-    body: MessageBody | undefined,
+    body: MessageBody,
   ) {
     const max: Record<string, unknown> = { signatureCheckedAt: candidate.at };
-    if (body) {
+    if (body.content) {
       try {
         Object.assign(
           max,

@@ -43,6 +43,8 @@ test('a user waiting for the first sync shows their place in line and when it sh
     userPrincipalName: 'daniel.brooks@contoso.com',
     mail: 'daniel.brooks@contoso.com',
     jobTitle: null,
+    guest: false,
+    licensed: true,
     integration: queued,
   };
   const api = fakeApi({

@@ -117,6 +117,9 @@ function memoryDriver(pages: Record<string, MailMessage[][]>): MailboxDriver {
     async readBodies() {
       return new Map();
     },
+    async readHeaders() {
+      return new Map();
+    },
     subscribe: () => Promise.reject(new Error('not in the benchmark')),
     renewSubscription: () => Promise.reject(new Error('not in the benchmark')),
     unsubscribe: async () => undefined,

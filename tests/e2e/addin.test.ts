@@ -71,7 +71,8 @@ test('an admin registers both directories of the company group, consents, enable
   const japan = tenantNamed(stack, 'Contoso Japan');
   const admin = contoso.users.find((u) => u.isAdmin)!;
   const japanAdmin = japan.users.find((u) => u.isAdmin)!;
-  const planted = contoso.users.filter((u) => u.plantedError);
+  const planted = contoso.users.filter((u) => u.plantedError && u.userType === 'Member');
+  const guest = contoso.users.find((u) => u.userType === 'Guest')!;
   const regular = contoso.users.filter((u) => !u.plantedError && !u.isAdmin).slice(0, 2);
 
   const context = await browser.newContext({
@@ -104,8 +105,12 @@ test('an admin registers both directories of the company group, consents, enable
   await pane.click('[data-testid="save-settings"]');
   await pane.waitForSelector('text=Saved.');
 
-  // Users: pick two ordinary users and the four planted ones, start them in one go.
+  // Users: a guest is marked and cannot be selected; pick two ordinary users and the planted
+  // members, start them in one go (the dialog names the one without a licence).
   await pane.getByRole('tab', { name: 'Users' }).click();
+  const guestRow = await findUser(pane, guest);
+  expect(await guestRow.locator('[data-testid="guest-badge"]').textContent()).toBe('Guest');
+  expect(await guestRow.getByRole('checkbox').isDisabled()).toBe(true);
   for (const user of [...regular, ...planted]) {
     const row = await findUser(pane, user);
     // As a person does: the search box loses focus before the checkbox is clicked.
@@ -114,6 +119,9 @@ test('an admin registers both directories of the company group, consents, enable
   }
   await pane.click('[data-testid="start-selected"]');
   await pane.waitForSelector('[data-testid="no-deletion-warning"]');
+  expect(await pane.textContent('[data-testid="start-notice"]')).toContain(
+    '1 of these users have no licence',
+  );
   expect(await pane.textContent('[data-testid="no-deletion-warning"]')).toContain('cannot be deleted');
   expect(await pane.isDisabled('[data-testid="confirm-start"]')).toBe(true);
   await pane.getByRole('checkbox', { name: /I understand/ }).check();
@@ -124,6 +132,7 @@ test('an admin registers both directories of the company group, consents, enable
     'no-mailbox': 'authentication_error',
     'deleted-user': 'authentication_error',
     'access-denied': 'unauthorized',
+    'mail-read-denied': 'unauthorized',
     'persistent-failure': 'linkage_error',
   };
   // Every planted user in its state, listed with its action (the deleted account has left the

@@ -219,7 +219,8 @@ describe('admin flow with a company group of two tenants', () => {
   });
 
   it('starts users in bulk (only with the no-deletion acknowledgement) and idempotently', async () => {
-    const users = tenantNamed(emulator, 'Contoso').users;
+    // Every member; the one without a licence is started on purpose (confirmUnlicensed).
+    const users = tenantNamed(emulator, 'Contoso').users.filter((u) => u.userType === 'Member');
     const ids = users.map((u) => u.id);
     const refused = await admin('POST', `/api/admin/tenants/${contosoId}/integrations`, { userIds: ids });
     expect(refused.status).toBe(400);
@@ -233,6 +234,7 @@ describe('admin flow with a company group of two tenants', () => {
       {
         userIds: ids,
         acknowledgeNoDeletion: true,
+        confirmUnlicensed: true,
       },
     );
     expect(started.status).toBe(200);
@@ -243,6 +245,7 @@ describe('admin flow with a company group of two tenants', () => {
       {
         userIds: ids,
         acknowledgeNoDeletion: true,
+        confirmUnlicensed: true,
       },
     );
     expect(again.body.results.map((r) => r.outcome)).toEqual(ids.map(() => 'already_started'));
@@ -286,6 +289,11 @@ describe('admin flow with a company group of two tenants', () => {
         status: 'unauthorized',
         graphCode: 'ErrorAccessDenied',
         action: 'check_application_access_policy',
+      },
+      'mail-read-denied': {
+        status: 'unauthorized',
+        graphCode: 'ErrorAccessDenied',
+        action: 'grant_mail_read_permission',
       },
       'persistent-failure': {
         status: 'linkage_error',
@@ -336,9 +344,9 @@ describe('admin flow with a company group of two tenants', () => {
       'GET',
       '/api/admin/integrations?status=unauthorized',
     );
-    expect(filtered.body.integrations.map((i) => i.userId)).toEqual([
-      plantedUser(emulator, 'access-denied').id,
-    ]);
+    expect(filtered.body.integrations.map((i) => i.userId).sort()).toEqual(
+      [plantedUser(emulator, 'access-denied').id, plantedUser(emulator, 'mail-read-denied').id].sort(),
+    );
   });
 
   it('unlinking stops a user but keeps their contact points; starting again restarts them', async () => {

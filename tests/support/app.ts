@@ -25,9 +25,10 @@ export interface TestApp {
 export async function startTestApp(
   label: string,
   env: NodeJS.ProcessEnv = {},
-  options: { log?: Logger } = {},
+  /** A logger to read what the server logs, and command monitoring to count its database reads. */
+  options: { log?: Logger; monitorCommands?: boolean } = {},
 ): Promise<TestApp> {
-  const opened = await openTestDatabase(label, env.TEST_MONGODB_URI);
+  const opened = await openTestDatabase(label, env.TEST_MONGODB_URI, options.monitorCommands);
   // MONGODB_DB_NAME of another test app: a second API instance on the same database.
   const database = env.MONGODB_DB_NAME
     ? { ...opened, name: env.MONGODB_DB_NAME, db: opened.client.db(env.MONGODB_DB_NAME) }

@@ -15,6 +15,7 @@ import {
 } from '../driver';
 import { backoffMs, Semaphore, sleep } from '../limits';
 import type { RequestBudget } from '../request-budget';
+import { readMessages, type BatchItemResponse, type MessageReads } from './message-reads';
 
 /** Graph allows 4 concurrent requests per app and mailbox. */
 export const mailboxConcurrency = 4;
@@ -37,17 +38,23 @@ const selectFields = [
 
 const interestingHeaders = new Set(['list-id', 'list-unsubscribe', 'precedence', 'auto-submitted']);
 
+/** The headers that tell list and automated mail, or null when Graph returned none at all. */
+function interesting(headers: Message['internetMessageHeaders']): Record<string, string> | null {
+  if (!headers) return null;
+  const found: Record<string, string> = {};
+  for (const h of headers) {
+    const name = h.name?.toLowerCase();
+    if (name && interestingHeaders.has(name) && h.value) found[name] = h.value;
+  }
+  return found;
+}
+
 function address(r: Recipient | null | undefined): MailAddress | null {
   const a = r?.emailAddress;
   return a?.address ? { address: a.address, name: a.name ?? '' } : null;
 }
 
 function toMailMessage(m: Message): MailMessage {
-  const headers: Record<string, string> = {};
-  for (const h of m.internetMessageHeaders ?? []) {
-    const name = h.name?.toLowerCase();
-    if (name && interestingHeaders.has(name) && h.value) headers[name] = h.value;
-  }
   const list = (rs: Recipient[] | null | undefined) =>
     (rs ?? []).map(address).filter((a): a is MailAddress => a !== null);
   return {
@@ -62,7 +69,8 @@ function toMailMessage(m: Message): MailMessage {
     receivedAt: m.receivedDateTime ?? null,
     sentAt: m.sentDateTime ?? null,
     isDraft: m.isDraft === true,
-    headers,
+    // Whether delta returns internetMessageHeaders is not settled by Graph's documentation.
+    headers: interesting(m.internetMessageHeaders),
   };
 }
 
@@ -92,9 +100,12 @@ export class GraphMailboxDriver implements MailboxDriver {
 
   async readChanges(folder: SyncedFolder, cursor: string | null, signal: AbortSignal): Promise<ChangesPage> {
     // No $filter on receivedDateTime: Graph caps filtered delta rounds at 5,000 messages, which
-    // would silently cut large mailboxes short. The sync applies the backfill window to what comes back.
+    // would silently cut large mailboxes short. The sync applies the backfill window to what comes
+    // back, in whatever order. Newest first is the one order delta supports, and without it "the
+    // return order is not guaranteed" (message-delta.md); it must be asked in the first request.
     const url =
-      cursor ?? `/users/${this.userId}/mailFolders/${folder}/messages/delta?$select=${selectFields}`;
+      cursor ??
+      `/users/${this.userId}/mailFolders/${folder}/messages/delta?$select=${selectFields}&$orderby=receivedDateTime desc`;
     if (cursor && !cursor.startsWith(`${this.options.graphBaseUrl}/`)) {
       throw new DriverError(
         { kind: 'resync' },
@@ -130,31 +141,41 @@ export class GraphMailboxDriver implements MailboxDriver {
 
   async readBodies(messageIds: string[], signal: AbortSignal): Promise<Map<string, MessageBody>> {
     const bodies = new Map<string, MessageBody>();
-    for (let i = 0; i < messageIds.length; i += 20) {
-      const chunk = messageIds.slice(i, i + 20);
-      const requests = chunk.map((id, n) => ({
-        id: String(n),
-        method: 'GET',
-        url: `/users/${this.userId}/messages/${encodeURIComponent(id)}?$select=body,uniqueBody`,
-      }));
-      const answer = (await this.call(
-        signal,
-        () => this.client.api('/$batch').post({ requests }),
-        requests.length,
-      )) as {
-        responses: Array<{ id: string; status: number; body?: Message }>;
-      };
-      for (const r of answer.responses) {
-        const body =
-          r.status === 200 ? (r.body?.uniqueBody?.content ? r.body.uniqueBody : r.body?.body) : null;
-        if (body?.content)
-          bodies.set(chunk[Number(r.id)]!, {
-            contentType: body.contentType === 'html' ? 'html' : 'text',
-            content: body.content,
-          });
-      }
+    for (const [id, m] of await readMessages(this.reads, messageIds, 'body,uniqueBody', signal)) {
+      const body = m.uniqueBody?.content ? m.uniqueBody : m.body;
+      bodies.set(id, {
+        contentType: body?.contentType === 'html' ? 'html' : 'text',
+        content: body?.content ?? '',
+      });
     }
     return bodies;
+  }
+
+  async readHeaders(messageIds: string[], signal: AbortSignal): Promise<Map<string, Record<string, string>>> {
+    const headers = new Map<string, Record<string, string>>();
+    for (const [id, m] of await readMessages(this.reads, messageIds, 'internetMessageHeaders', signal))
+      headers.set(id, interesting(m.internetMessageHeaders) ?? {});
+    return headers;
+  }
+
+  /**
+   * Single-message reads, batched; a batch of n requests holds n of the mailbox's 4 places, and
+   * takes only the places free, so reads beside the paging never hold a delta request back.
+   */
+  private get reads(): MessageReads {
+    return {
+      userId: this.userId,
+      perBatch: () => this.gate.free,
+      maxThrottleWaitMs: this.options.maxThrottleWaitMs,
+      post: async (requests, signal) => {
+        const answer = (await this.call(
+          signal,
+          () => this.client.api('/$batch').post({ requests }),
+          requests.length,
+        )) as { responses?: BatchItemResponse[] };
+        return answer.responses ?? [];
+      },
+    };
   }
 
   async subscribe(request: {
@@ -201,7 +222,7 @@ export class GraphMailboxDriver implements MailboxDriver {
       signal?.throwIfAborted();
       await this.options.budget?.spend(weight, signal);
       try {
-        return await this.gate.run(request);
+        return await this.gate.run(request, weight);
       } catch (err) {
         const failure = describeFailure(err);
         const outcome = classifyFailure(failure);

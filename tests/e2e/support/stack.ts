@@ -27,6 +27,8 @@ export interface ScenarioUser {
   displayName: string;
   password: string;
   isAdmin: boolean;
+  userType: 'Member' | 'Guest';
+  licensed: boolean;
   plantedError: string | null;
 }
 export interface Scenario {

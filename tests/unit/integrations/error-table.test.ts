@@ -56,13 +56,18 @@ const examples: Array<[string, MicrosoftFailure, ReturnType<typeof classifyFailu
     { kind: 'authentication_error', action: 'assign_exchange_license' },
   ],
   [
-    'Graph 403 ErrorAccessDenied (application access policy / RBAC for applications)',
+    'Graph 403 ErrorAccessDenied "Access to OData is disabled" (application access policy / RBAC for Applications)',
     graph(
       403,
       'ErrorAccessDenied',
       'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
     ),
     { kind: 'unauthorized', action: 'check_application_access_policy' },
+  ],
+  [
+    'Graph 403 ErrorAccessDenied with any other message ("Access is denied. Check credentials…": Mail.Read missing or revoked)',
+    graph(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+    { kind: 'unauthorized', action: 'grant_mail_read_permission' },
   ],
   [
     'Graph 403 Authorization_RequestDenied (app role missing from the token)',
@@ -88,8 +93,12 @@ const examples: Array<[string, MicrosoftFailure, ReturnType<typeof classifyFailu
     { kind: 'throttled' },
   ],
   [
-    'delta state lost (410 / SyncStateNotFound)',
-    graph(410, 'SyncStateNotFound', 'The sync state is not found.'),
+    'delta token expired (410 syncStateNotFound or 400 resyncRequired)',
+    graph(
+      410,
+      'syncStateNotFound',
+      'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+    ),
     { kind: 'resync' },
   ],
   ['delta state lost (410 Gone)', graph(410, null, 'Gone'), { kind: 'resync' }],
@@ -119,6 +128,37 @@ describe('Graph error → integration status table', () => {
     expect(classifyFailure(token('AADSTS7000215', 'AADSTS7000215: Invalid client secret provided.'))).toEqual(
       { kind: 'retry' },
     );
+  });
+
+  it('compares Graph error codes case-insensitively', () => {
+    expect(classifyFailure(graph(410, 'SyncStateNotFound'))).toEqual({ kind: 'resync' });
+    expect(classifyFailure(graph(400, 'ResyncRequired'))).toEqual({ kind: 'resync' });
+    expect(classifyFailure(graph(400, 'resyncRequired'))).toEqual({ kind: 'resync' });
+    expect(classifyFailure(graph(403, 'errorAccessDenied', 'Access to OData is disabled.'))).toEqual({
+      kind: 'unauthorized',
+      action: 'check_application_access_policy',
+    });
+    expect(classifyFailure(graph(404, 'mailboxNotEnabledForRESTAPI'))).toEqual({
+      kind: 'authentication_error',
+      action: 'assign_exchange_license',
+    });
+    expect(classifyFailure(graph(403, 'authorization_requestdenied'))).toEqual({
+      kind: 'unauthorized',
+      action: 'grant_admin_consent',
+    });
+  });
+
+  it('tells the two 403 ErrorAccessDenied forms apart by their message alone', () => {
+    expect(classifyFailure(graph(403, 'ErrorAccessDenied', 'Access to OData is disabled.'))).toEqual({
+      kind: 'unauthorized',
+      action: 'check_application_access_policy',
+    });
+    expect(
+      classifyFailure(graph(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.')),
+    ).toEqual({
+      kind: 'unauthorized',
+      action: 'grant_mail_read_permission',
+    });
   });
 
   it('treats 503 and 504 like 429: wait, no status change', () => {

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import type { GraphClients } from '../microsoft/graph';
-import { leasesHeld, syncRuns } from '../observability/metrics';
+import { graphBudgetWaits, graphBudgetWaitSeconds, leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
@@ -159,6 +159,11 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
       const spent = err instanceof BudgetExhausted ? err : controller.signal.reason;
       if (spent instanceof BudgetExhausted) {
         log.info({ jobId: job._id, resumeAt: spent.resumeAt }, 'mailbox request budget spent; pausing it');
+        graphBudgetWaits.inc({ budget: 'mailbox' });
+        graphBudgetWaitSeconds.inc(
+          { budget: 'mailbox' },
+          Math.max(0, spent.resumeAt.getTime() - Date.now()) / 1000,
+        );
         await handBack(spent.resumeAt, lane, {}, spent.resumeAt);
         return given;
       }

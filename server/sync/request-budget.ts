@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { graphBudgetWaits, graphBudgetWaitSeconds } from '../observability/metrics';
 import { sleep } from './limits';
 
 /**
@@ -113,8 +114,12 @@ export class AppBudget implements RequestBudget {
       await this.reserving;
       if (this.grant.window === window && this.grant.left >= requests) continue;
       // The fleet has used this window's allowance: wait for the next one.
-      if (Math.floor(this.clock() / windowMs) === window)
-        await sleep((window + 1) * windowMs - this.clock(), signal);
+      if (Math.floor(this.clock() / windowMs) === window) {
+        const wait = (window + 1) * windowMs - this.clock();
+        graphBudgetWaits.inc({ budget: 'app' });
+        graphBudgetWaitSeconds.inc({ budget: 'app' }, wait / 1000);
+        await sleep(wait, signal);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { devCerts } from '../../scripts/lib/certs';
 import type { IntegrationDoc } from '../../server/integrations/store';
 import type { SyncJobDoc } from '../../server/sync/jobs';
+import { createLogger } from '../../server/log';
 import { AppBudget } from '../../server/sync/request-budget';
 import { startTestApp, type TestApp } from '../support/app';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -13,6 +14,7 @@ import {
   type ScenarioUser,
   type TestEmulator,
 } from '../support/emulator';
+import { startMetrics } from '../support/metrics';
 import { connectOrganization } from '../support/organization';
 import { syncUntil } from '../support/sync';
 
@@ -203,6 +205,9 @@ describe("Graph's per-mailbox request limit across workers", () => {
     const owner = mailboxesOf(emulator, 'Contoso')[1]!;
     await control(emulator, 'PUT', 'faults', { latencyMs: 100 });
     await start(admin, contosoId, [owner]);
+    const metrics = await startMetrics(app.database.db, app.log);
+    const before = await metrics.scrape();
+    expect(before.get('sam_sync_queue_depth{lane="backfill"}')).toBe(1);
     const jobs = app.database.db.collection<SyncJobDoc>('syncJobs');
     // Run until the mailbox is paused: its job due when the budget's oldest minute leaves the window.
     await syncUntil(
@@ -243,6 +248,13 @@ describe("Graph's per-mailbox request limit across workers", () => {
     });
     // Many slices, so the count crossed many hand-overs between the two workers.
     expect(claims.reduce((n, d) => n + d.claims, 0)).toBeGreaterThanOrEqual(4);
+    // Operators see the pause: one more wait on the mailbox's budget, lasting until the job is due.
+    const after = await metrics.scrape();
+    await metrics.server.close();
+    const waits = 'sam_graph_budget_waits_total{budget="mailbox"}';
+    const waited = 'sam_graph_budget_wait_seconds_total{budget="mailbox"}';
+    expect((after.get(waits) ?? 0) - (before.get(waits) ?? 0)).toBeGreaterThanOrEqual(1);
+    expect((after.get(waited) ?? 0) - (before.get(waited) ?? 0)).toBeGreaterThan(60);
   }, 240_000);
 });
 
@@ -254,19 +266,27 @@ describe("Graph's global limit per app, shared by every worker", () => {
   afterAll(() => database.close());
 
   it('two workers together get no more than the window allows; the next request waits for the next window', async () => {
-    // A clock half a second before a 10-second window ends.
-    const offset = (Math.floor(Date.now() / 10_000) + 1) * 10_000 - 500 - Date.now();
-    const clock = () => Date.now() + offset;
-    const boundary = Math.floor(clock() / 10_000 + 1) * 10_000;
+    const metrics = await startMetrics(database.db, createLogger('silent', 'test'));
+    const before = await metrics.scrape();
+    // The clock stands half a second before a 10-second window ends while the window is spent,
+    // then runs on from there: the check does not depend on how fast the database answers.
+    const boundary = (Math.floor(Date.now() / 10_000) + 2) * 10_000;
+    let offset: number | null = null;
+    const clock = () => (offset === null ? boundary - 500 : Date.now() + offset);
     const one = new AppBudget(database.db, 10, clock);
     const two = new AppBudget(database.db, 10, clock);
     for (let i = 0; i < 5; i++) {
       await one.spend(1);
       await two.spend(1);
     }
-    const spentBefore = clock();
+    offset = boundary - 500 - Date.now();
     await Promise.race([one.spend(1), two.spend(1)]);
-    expect(spentBefore).toBeLessThan(boundary);
     expect(clock()).toBeGreaterThanOrEqual(boundary);
+    const after = await metrics.scrape();
+    await metrics.server.close();
+    const waits = 'sam_graph_budget_waits_total{budget="app"}';
+    const waited = 'sam_graph_budget_wait_seconds_total{budget="app"}';
+    expect((after.get(waits) ?? 0) - (before.get(waits) ?? 0)).toBeGreaterThanOrEqual(1);
+    expect((after.get(waited) ?? 0) - (before.get(waited) ?? 0)).toBeGreaterThan(0);
   });
 });

@@ -109,6 +109,7 @@ export async function measureDocumentGrowth(db: Db, log: (line: string) => void)
         'totals exact':
           totals.sent + totals.received === stored ? 'yes' : `no (${totals.sent + totals.received})`,
       });
+      log(`    after ${year} years: ${JSON.stringify(rows[rows.length - 1])}`);
     }
   }
   log(

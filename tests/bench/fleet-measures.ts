@@ -4,6 +4,7 @@ import { syncJobs } from '../../server/sync/jobs';
 import { Leases } from '../../server/sync/leases';
 import { control, tenantNamed } from '../support/emulator';
 import { syncUntil } from '../support/sync';
+import { mailboxIdealSeconds, pagesOf } from './fleet-ideal';
 import { startMailboxes, startRun, type Fleet } from './fleet-setup';
 import { emulatorProcess, median, table } from './support';
 
@@ -59,8 +60,10 @@ export async function measureClaimCost(db: Db, log: (line: string) => void): Pro
 /**
  * E. Initial sync speed of one large mailbox at each page size, against what Graph allows: 4
  * requests in flight and 10,000 per 10 minutes per mailbox, at the emulator's fixed latency. Delta
- * pages of one folder come one after another (each names the next), so two folders keep at most two
- * requests in flight; the paging ideal is the larger folder's pages × the latency.
+ * pages of one folder come one after another (each names the next), so the two folders keep two
+ * requests in flight and signature bodies take the places left; the paging ideal is the larger
+ * folder's pages × the latency (fleet-ideal.ts). Printed beside it: the requests the mailbox took
+ * and the most the emulator saw in flight at once (Graph allows 4).
  */
 export async function measurePageSizes(
   fleet: Fleet,
@@ -84,18 +87,34 @@ export async function measurePageSizes(
     await syncUntil(app, async () => !!(await integration())?.firstSyncedAt, { timeoutMs: 3_600_000 });
     const seconds = (Date.now() - started) / 1000;
     const done = (await integration())!;
-    const largest = Math.max(...Object.values(done.folders).map((f) => f.messagesSeen));
-    const pagingIdeal = Math.ceil(largest / size) * (latency / 1000);
+    const pagingIdeal = mailboxIdealSeconds(
+      {
+        orgId: '',
+        pages: pagesOf(
+          Object.values(done.folders).map((f) => f.messagesSeen),
+          size,
+        ),
+      },
+      latency,
+    );
     const rate = done.counts.messages / seconds;
+    const stats = await control<{ mailboxes: Record<string, { requests: number; maxConcurrent: number }> }>(
+      emulator,
+      'GET',
+      'stats',
+    );
+    const traffic = stats.mailboxes[user.id]!;
     rows.push({
       'page size': size,
       seconds: seconds.toFixed(1),
       'messages/s': Math.round(rate),
+      'Graph requests (peak in flight)': `${traffic.requests} (${traffic.maxConcurrent})`,
       'paging ideal (s)': pagingIdeal.toFixed(1),
       'of paging ideal': (pagingIdeal / seconds).toFixed(2),
       "Graph's limit (messages/s)": Math.round(perSecondAllowed * size),
       'of the limit': (rate / (perSecondAllowed * size)).toFixed(2),
     });
+    log(`    page size ${size}: ${JSON.stringify(rows[rows.length - 1])}`);
     await app.close();
   }
   await emulator.stop();

@@ -19,14 +19,14 @@
  * Mailboxes are small (--per-mailbox, default 50 messages) so the whole run fits a 2-core machine
  * in about half an hour; the structure (1,000 mailboxes, 51 organisations) is the issue's.
  */
-import { contactPoints as contactPointsOf, contactPointId } from '../../server/extraction/documents';
-import { messageKeyOf } from '../../server/extraction/contact-points';
+import { defaultPageSize } from '../../server/config';
 import type { IntegrationDoc } from '../../server/integrations/store';
-import type { MailMessage } from '../../server/sync/driver';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp } from '../support/app';
 import { control, type TestEmulator } from '../support/emulator';
 import { measureDocumentGrowth } from './fleet-growth';
+import { fleetIdealSeconds, pagesOf } from './fleet-ideal';
 import { measureClaimCost, measurePageSizes } from './fleet-measures';
+import { ProbeMail } from './fleet-probe';
 import {
   connectFleet,
   databaseBytes,
@@ -49,7 +49,7 @@ const perMailbox = Number(flag('per-mailbox', '50'));
 const latency = Number(flag('latency', '200'));
 const workerCounts = numbers(flag('workers', '1,2,4'));
 const pollSeconds = Number(flag('poll', '30'));
-const pageSize = Number(flag('page', '250'));
+const pageSize = Number(flag('page', String(defaultPageSize)));
 const bigMailboxes = Number(flag('big', '500'));
 const smallOrgs = Number(flag('small', '50'));
 const perSmall = Number(flag('per-small', '10'));
@@ -61,6 +61,8 @@ const sections = new Set(flag('sections', 'fleet,pages,documents').split(','));
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const s = (ms: number) => (ms / 1000).toFixed(1);
+/** How often a run says how far it is. */
+const progressMs = 20_000;
 
 interface RunResult {
   seconds: number;
@@ -70,6 +72,8 @@ interface RunResult {
   bytes: number | null;
   completion: Map<string, number>;
   probes: number[];
+  /** Graph's ideal for the whole set and at the workers' places (fleet-ideal.ts), and per organisation. */
+  ideal: { graph: number; places: number; byOrg: Map<string, number> };
 }
 
 async function emulatorFor(scale: number): Promise<TestEmulator> {
@@ -113,9 +117,18 @@ async function runFleet(
     for (const org of orgs) await startMailboxes(app, emulator, org);
     const started = orgs.flatMap(jobIds);
     const probes = new ProbeMail(app, emulator, fleet.probe);
+    let reportAt = t0 + progressMs;
     while (!allDone(started)) {
       if (options.probe) await probes.tick();
       await sleep(500);
+      if (Date.now() >= reportAt) {
+        reportAt += progressMs;
+        const finished = started.filter((id) => done.has(id)).length;
+        const probed = options.probe ? `, new mail stored ${probes.latencies.length}` : '';
+        log(
+          `    ${label}: ${finished}/${started.length} first syncs done after ${s(Date.now() - t0)} s${probed}`,
+        );
+      }
     }
     if (options.probe) await probes.settle(2 * pollSeconds * 1000);
     const completion = new Map<string, number>();
@@ -123,8 +136,26 @@ async function runFleet(
       completion.set(org.name, Math.max(...jobIds(org).map((id) => done.get(id)!)) - t0);
     const seconds = Math.max(...completion.values()) / 1000;
     const states = await integrations
-      .find({ orgId: { $in: orgIds } }, { projection: { counts: 1, pointMonths: 1 } })
+      .find({ orgId: { $in: orgIds } }, { projection: { orgId: 1, counts: 1, pointMonths: 1, folders: 1 } })
       .toArray();
+    const paging = states.map((i) => ({
+      orgId: i.orgId,
+      pages: pagesOf(
+        Object.values(i.folders ?? {}).map((f) => f.messagesSeen),
+        pageSize,
+      ),
+    }));
+    const places = fleetIdealSeconds(paging, latency, 4 * workers);
+    const byOrg = new Map(
+      orgs.map((o) => [
+        o.name,
+        fleetIdealSeconds(
+          paging.filter((m) => m.orgId === o.orgId),
+          latency,
+          1,
+        ).graph,
+      ]),
+    );
     const messages = states.reduce((n, i) => n + i.counts.messages, 0);
     const points = states.reduce(
       (n, i) => n + Object.values(i.pointMonths ?? {}).reduce((a, b) => a + b, 0),
@@ -141,54 +172,11 @@ async function runFleet(
       bytes: bytesBefore !== null && bytesAfter !== null ? bytesAfter - bytesBefore : null,
       completion,
       probes: probes.latencies,
+      ideal: { ...places, byOrg },
     };
   } finally {
     await stopWorkers(processes);
     await app.close();
-  }
-}
-
-/** New mail for the active mailboxes during the backfill, one every four seconds, and when each is stored. */
-class ProbeMail {
-  readonly latencies: number[] = [];
-  private readonly pending: Array<{ id: string; at: number }> = [];
-  private next = Date.now() + 3_000;
-  private n = 0;
-
-  constructor(
-    private readonly app: TestApp,
-    private readonly emulator: TestEmulator,
-    private readonly org: FleetOrg,
-  ) {}
-
-  async tick(): Promise<void> {
-    if (Date.now() >= this.next) {
-      const userId = this.org.mailboxes[this.n++ % this.org.mailboxes.length]!;
-      const m = await control<{ internetMessageId: string }>(
-        this.emulator,
-        'POST',
-        `mailboxes/${userId}/messages`,
-        {},
-      );
-      const key = messageKeyOf({ internetMessageId: m.internetMessageId, id: '' } as MailMessage);
-      this.pending.push({ id: contactPointId(this.org.orgId, userId, key), at: Date.now() });
-      this.next += 4_000;
-    }
-    for (const p of [...this.pending]) {
-      const stored = await contactPointsOf(this.app.database.db).findOne({ _id: p.id });
-      if (!stored) continue;
-      this.latencies.push(stored.storedAt.getTime() - p.at);
-      this.pending.splice(this.pending.indexOf(p), 1);
-    }
-  }
-
-  async settle(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    this.next = Infinity;
-    while (this.pending.length > 0 && Date.now() < until) {
-      await this.tick();
-      await sleep(500);
-    }
   }
 }
 
@@ -227,6 +215,7 @@ async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string |
   const everyone = [fleet.big, ...fleet.small];
   const rows: Array<Record<string, string | number>> = [];
   const full = new Map<number, RunResult>();
+  const graphLines: string[] = [];
   for (const workers of workerCounts) {
     const all = await runFleet(`fleet${workers}`, fleet, base, workers, everyone, {
       probe: true,
@@ -241,6 +230,8 @@ async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string |
       workers,
       'messages/s': Math.round(all.messages / all.seconds),
       'all done (s)': all.seconds.toFixed(0),
+      [`ideal at ${4 * workers} places (s)`]: all.ideal.places.toFixed(0),
+      'of that ideal': (all.ideal.places / all.seconds).toFixed(2),
       'large org (s)': s(all.completion.get(fleet.big.name)!),
       'small p50 / p95 (s)': `${s(median(withBig))} / ${s(percentile(withBig, 95))}`,
       'alone p50 / p95 (s)': `${s(median(without))} / ${s(percentile(without, 95))}`,
@@ -253,14 +244,24 @@ async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string |
         : 'n/a',
     });
     log(`  ${workers} worker(s) done: ${JSON.stringify(rows[rows.length - 1])}`);
+    const smallIdeal = median(fleet.small.map((o) => all.ideal.byOrg.get(o.name)!));
+    graphLines.push(
+      `   ${workers} worker(s): Graph's limits would allow the fleet ${all.ideal.graph.toFixed(1)} s (run: ${(all.seconds / all.ideal.graph).toFixed(0)}×),` +
+        ` the large organisation ${all.ideal.byOrg.get(fleet.big.name)!.toFixed(1)} s (run: ${(all.completion.get(fleet.big.name)! / 1000 / all.ideal.byOrg.get(fleet.big.name)!).toFixed(0)}×),` +
+        ` a small one ${smallIdeal.toFixed(1)} s (run, median: ${(median(withBig) / 1000 / smallIdeal).toFixed(0)}×)`,
+    );
   }
   log(
     `\nA. ${everyone.reduce((n, o) => n + o.mailboxes.length, 0)} first syncs at once (large organisation started first):\n${table(rows)}`,
   );
   log("   fairness = small organisations' time to complete with the large one / without it (aim ≤ 2);");
   log(
-    `   new mail = delivery to a synced mailbox → its contact point stored, during the backfill (aim ≤ the ${pollSeconds} s polling interval).`,
+    `   new mail = delivery to a synced mailbox → its contact point stored, during the backfill (aim ≤ the ${pollSeconds} s polling interval);`,
   );
+  log(
+    `   ideal at the places = every worker's ${4} backfill places always busy, each mailbox at the time Graph allows it (its delta pages × ${latency} ms).`,
+  );
+  log(`   Against Graph's limits alone (every mailbox at once, fleet-ideal.ts):\n${graphLines.join('\n')}`);
 
   const first = full.get(workerCounts[0]!)!;
   const perPoint = (r: RunResult) => (r.bytes !== null && r.points ? r.bytes / r.points : NaN);

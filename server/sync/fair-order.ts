@@ -26,6 +26,8 @@ export interface QueuedJob {
   lane: Lane;
   dueAt: Date;
   leaseUntil: Date;
+  /** The worker holding the lease, if any (live only while `leaseUntil` is ahead). */
+  leaseOwner?: string | null;
 }
 
 const byDue = (a: QueuedJob, b: QueuedJob) =>

@@ -145,7 +145,10 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
       }
       await maintainSubscription(db, log, config, driver, integration, job);
       await recordRunSuccess(db, integration);
-      await handBack(new Date(Date.now() + config.sync.pollIntervalMs), 'incremental', {
+      // Polls start an interval apart (not an interval after the last one ended): mail that
+      // arrives just after a run read the folder waits less than one interval for the next run.
+      const nextPoll = Math.max(Date.now(), started + config.sync.pollIntervalMs);
+      await handBack(new Date(nextPoll), 'incremental', {
         attempts: 0,
         reauthorize: false,
       });

@@ -28,7 +28,7 @@ export class Leases {
     const docs = await syncJobs(this.db)
       .find(
         { orgId: { $in: enabledOrgIds } },
-        { projection: { orgId: 1, lane: 1, dueAt: 1, leaseUntil: 1, reason: 1 } },
+        { projection: { orgId: 1, lane: 1, dueAt: 1, leaseUntil: 1, leaseOwner: 1, reason: 1 } },
       )
       .toArray();
     return docs.map((d) => ({
@@ -38,6 +38,7 @@ export class Leases {
       lane: d.lane ?? (d.reason === 'initial' ? 'backfill' : 'incremental'),
       dueAt: d.dueAt,
       leaseUntil: d.leaseUntil,
+      leaseOwner: d.leaseOwner,
     }));
   }
 

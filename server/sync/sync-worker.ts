@@ -25,8 +25,9 @@ export interface SyncWorkerDeps {
 
 /**
  * How long a read of the job collection serves claims before it is read again: two seconds, or
- * ten times as long as the read took, so reading the queue never takes more than a tenth of the
- * database's time for one worker (on the embedded database a read of 1,000 jobs takes 0.1–0.3 s).
+ * ten times as long as the read took for every worker seen holding leases, so the fleet's reads of
+ * the queue together take no more than about a tenth of the database's time (on the embedded
+ * database a read of 1,000 jobs takes 0.1–0.3 s, more when it is busy).
  */
 const queueRefreshMs = 2_000;
 const queueReadShare = 10;
@@ -155,7 +156,14 @@ export class SyncWorker {
       const started = Date.now();
       const jobs = await this.leases.queue(await this.enabledOrgIds());
       const tookMs = Date.now() - started;
-      this.queue = { jobs, readAt: Date.now(), validMs: Math.max(queueRefreshMs, tookMs * queueReadShare) };
+      const workers = new Set([this.deps.workerId]);
+      for (const job of jobs)
+        if (job.leaseOwner && job.leaseUntil.getTime() > started) workers.add(job.leaseOwner);
+      this.queue = {
+        jobs,
+        readAt: Date.now(),
+        validMs: Math.max(queueRefreshMs, tookMs * queueReadShare * workers.size),
+      };
     }
     return this.queue.jobs;
   }

@@ -51,3 +51,23 @@ export function fleetIdealSeconds(
   const graph = Math.max(longest, windowsBeyond(sum(mailboxes.map((m) => sum(m.pages))), appWindow));
   return { graph, places: Math.max(graph, sum(each) / places) };
 }
+
+/** A run's ideals: for all its mailboxes, at the workers' places, and per organisation (by name). */
+export function idealOf(
+  mailboxes: Array<{ orgId: string; folders: number[] }>,
+  orgs: Array<{ name: string; orgId: string }>,
+  run: { pageSize: number; latencyMs: number; places: number },
+): { graph: number; places: number; byOrg: Map<string, number> } {
+  const paging = mailboxes.map((m) => ({ orgId: m.orgId, pages: pagesOf(m.folders, run.pageSize) }));
+  const byOrg = new Map(
+    orgs.map((o) => [
+      o.name,
+      fleetIdealSeconds(
+        paging.filter((m) => m.orgId === o.orgId),
+        run.latencyMs,
+        1,
+      ).graph,
+    ]),
+  );
+  return { ...fleetIdealSeconds(paging, run.latencyMs, run.places), byOrg };
+}

@@ -73,51 +73,54 @@ export async function measurePageSizes(
 ): Promise<void> {
   const messages = 10_000;
   const emulator = await emulatorProcess({ users: 0, messagesPerUser: messages });
-  await control(emulator, 'PUT', 'faults', { latencyMs: latency });
-  const users = tenantNamed(emulator, 'Contoso').users.filter((u) => !u.plantedError && !u.isAdmin);
-  const perSecondAllowed = Math.min(4 / (latency / 1000), 10_000 / 600);
   const rows: Array<Record<string, string | number>> = [];
-  for (const [i, size] of sizes.entries()) {
-    const app = await startRun(`pages${size}`, fleet, emulator, { SYNC_PAGE_SIZE: String(size) });
-    const user = users[i % users.length]!;
-    await startMailboxes(app, emulator, { ...fleet.big, mailboxes: [user.id] });
-    const integration = () =>
-      app.database.db.collection<IntegrationDoc>('integrations').findOne({ userId: user.id });
-    const started = Date.now();
-    await syncUntil(app, async () => !!(await integration())?.firstSyncedAt, { timeoutMs: 3_600_000 });
-    const seconds = (Date.now() - started) / 1000;
-    const done = (await integration())!;
-    const pagingIdeal = mailboxIdealSeconds(
-      {
-        orgId: '',
-        pages: pagesOf(
-          Object.values(done.folders).map((f) => f.messagesSeen),
-          size,
-        ),
-      },
-      latency,
-    );
-    const rate = done.counts.messages / seconds;
-    const stats = await control<{ mailboxes: Record<string, { requests: number; maxConcurrent: number }> }>(
-      emulator,
-      'GET',
-      'stats',
-    );
-    const traffic = stats.mailboxes[user.id]!;
-    rows.push({
-      'page size': size,
-      seconds: seconds.toFixed(1),
-      'messages/s': Math.round(rate),
-      'Graph requests (peak in flight)': `${traffic.requests} (${traffic.maxConcurrent})`,
-      'paging ideal (s)': pagingIdeal.toFixed(1),
-      'of paging ideal': (pagingIdeal / seconds).toFixed(2),
-      "Graph's limit (messages/s)": Math.round(perSecondAllowed * size),
-      'of the limit': (rate / (perSecondAllowed * size)).toFixed(2),
-    });
-    log(`    page size ${size}: ${JSON.stringify(rows[rows.length - 1])}`);
-    await app.close();
+  const perSecondAllowed = Math.min(4 / (latency / 1000), 10_000 / 600);
+  try {
+    await control(emulator, 'PUT', 'faults', { latencyMs: latency });
+    const users = tenantNamed(emulator, 'Contoso').users.filter((u) => !u.plantedError && !u.isAdmin);
+    for (const [i, size] of sizes.entries()) {
+      const app = await startRun(`pages${size}`, fleet, emulator, { SYNC_PAGE_SIZE: String(size) });
+      const user = users[i % users.length]!;
+      await startMailboxes(app, emulator, { ...fleet.big, mailboxes: [user.id] });
+      const integration = () =>
+        app.database.db.collection<IntegrationDoc>('integrations').findOne({ userId: user.id });
+      const started = Date.now();
+      await syncUntil(app, async () => !!(await integration())?.firstSyncedAt, { timeoutMs: 3_600_000 });
+      const seconds = (Date.now() - started) / 1000;
+      const done = (await integration())!;
+      const pagingIdeal = mailboxIdealSeconds(
+        {
+          orgId: '',
+          pages: pagesOf(
+            Object.values(done.folders).map((f) => f.messagesSeen),
+            size,
+          ),
+        },
+        latency,
+      );
+      const rate = done.counts.messages / seconds;
+      const stats = await control<{ mailboxes: Record<string, { requests: number; maxConcurrent: number }> }>(
+        emulator,
+        'GET',
+        'stats',
+      );
+      const traffic = stats.mailboxes[user.id]!;
+      rows.push({
+        'page size': size,
+        seconds: seconds.toFixed(1),
+        'messages/s': Math.round(rate),
+        'Graph requests (peak in flight)': `${traffic.requests} (${traffic.maxConcurrent})`,
+        'paging ideal (s)': pagingIdeal.toFixed(1),
+        'of paging ideal': (pagingIdeal / seconds).toFixed(2),
+        "Graph's limit (messages/s)": Math.round(perSecondAllowed * size),
+        'of the limit': (rate / (perSecondAllowed * size)).toFixed(2),
+      });
+      log(`    page size ${size}: ${JSON.stringify(rows[rows.length - 1])}`);
+      await app.close();
+    }
+  } finally {
+    await emulator.stop();
   }
-  await emulator.stop();
   log(
     `\nE. One ${messages.toLocaleString('en')}-message mailbox at ${latency} ms per request, by page size` +
       ` (Graph's limit: ${perSecondAllowed.toFixed(1)} requests/s × page size):\n${table(rows)}`,

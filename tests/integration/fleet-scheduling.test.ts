@@ -110,6 +110,14 @@ describe('fair scheduling across organisations', () => {
     });
     // Turns alternate (large, small, large, small…): the small one is through after 8 claims.
     expect(claimedAfterSmallDone).toBeGreaterThanOrEqual(8);
+
+    // The next poll is due one interval after the run began, not after it ended.
+    const synced = new Map((await integrationsOf(app.database.db, largeUsers)).map((i) => [i._id, i]));
+    const hour = 3600_000;
+    for (const job of largeJobs) {
+      expect(job.dueAt.getTime()).toBeGreaterThanOrEqual(job.claimedAt!.getTime() + hour);
+      expect(job.dueAt.getTime()).toBeLessThan(synced.get(job._id)!.lastSyncAt!.getTime() + hour);
+    }
   }, 300_000);
 });
 

@@ -83,9 +83,12 @@ export class Leases {
       { $set: { ...free, dueAt } },
     );
     if (quiet.matchedCount === 0) {
+      // A request that came in during the run may be a reauthorization this run never saw (its
+      // job was read before): only a quiet release may clear that flag.
+      const { reauthorize: _owed, ...rest } = free;
       await syncJobs(this.db).updateOne(
         { _id: job._id, leaseOwner: this.owner },
-        { $set: { ...free, dueAt: new Date(Math.max(Date.now(), notBefore?.getTime() ?? 0)) } },
+        { $set: { ...rest, dueAt: new Date(Math.max(Date.now(), notBefore?.getTime() ?? 0)) } },
       );
     }
   }

@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import type { Db } from 'mongodb';
 import { devCerts } from '../../scripts/lib/certs';
 import { launchChromium } from '../support/browser';
@@ -131,11 +129,17 @@ export function startWorkers(
 }
 
 /**
- * When each mailbox's first sync completed, from the workers' own log lines ("mailbox synced",
- * complete), so the benchmark watches the fleet without adding reads to the database it measures.
+ * What the workers say about their runs, from their own log lines ("mailbox synced"), so the
+ * benchmark watches the fleet without adding reads to the database it measures: when each
+ * mailbox's first sync completed, and every run's time with its job.
  */
-export function watchFirstSyncs(workers: RunningProcess[]): Map<string, number> {
-  const done = new Map<string, number>();
+export interface SyncLog {
+  firstDone: Map<string, number>;
+  runs: Array<{ jobId: string; at: number; ms: number }>;
+}
+
+export function watchSyncs(workers: RunningProcess[]): SyncLog {
+  const seen: SyncLog = { firstDone: new Map(), runs: [] };
   for (const worker of workers) {
     let buffer = '';
     worker.child.stdout!.on('data', (chunk: Buffer) => {
@@ -143,17 +147,18 @@ export function watchFirstSyncs(workers: RunningProcess[]): Map<string, number> 
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
       for (const line of lines) {
-        if (!line.includes('"mailbox synced"') || !line.includes('"complete":true')) continue;
+        if (!line.includes('"mailbox synced"')) continue;
         try {
-          const entry = JSON.parse(line) as { jobId: string; time: number };
-          if (!done.has(entry.jobId)) done.set(entry.jobId, entry.time);
+          const entry = JSON.parse(line) as { jobId: string; time: number; ms: number; complete: boolean };
+          seen.runs.push({ jobId: entry.jobId, at: entry.time, ms: entry.ms });
+          if (entry.complete && !seen.firstDone.has(entry.jobId)) seen.firstDone.set(entry.jobId, entry.time);
         } catch {
           // not a log line
         }
       }
     });
   }
-  return done;
+  return seen;
 }
 
 export async function stopWorkers(workers: RunningProcess[]): Promise<void> {
@@ -161,16 +166,12 @@ export async function stopWorkers(workers: RunningProcess[]): Promise<void> {
   await Promise.all(workers.map((w) => w.exited));
 }
 
-/** Bytes of the run's database on disk: FerretDB keeps each database in one SQLite file (plus its WAL). */
-export function databaseBytes(dataDir: string | undefined, db: Db): number | null {
-  if (!dataDir) return null;
-  let total = 0;
-  for (const suffix of ['', '-wal']) {
-    try {
-      total += statSync(path.join(dataDir, `${db.databaseName}.sqlite${suffix}`)).size;
-    } catch {
-      // no WAL at the moment
-    }
-  }
-  return total;
+/**
+ * Bytes the run's database takes on disk, data and indexes (`dbStats.totalSize`): on the embedded
+ * server SQLite's pages in use, counted the same whether or not the write-ahead log has been
+ * folded into the file yet (the files' sizes are not: the log is reused, not shrunk).
+ */
+export async function databaseBytes(db: Db): Promise<number> {
+  const stats = await db.command({ dbStats: 1 });
+  return Number(stats.totalSize ?? Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0));
 }

@@ -10,17 +10,17 @@
  *      messages/s, each organisation's time to complete its first sync, new-mail latency in the
  *      active mailboxes against the polling interval; then the fifty small organisations alone,
  *      and their p50/p95 with the large one against alone (the fairness ratio);
- *   B. storage on disk per contact point and per contact (the SQLite file's growth);
- *   C. the fifty small organisations with 2× and 4× the mail: time and bytes per message against
- *      1× (their run alone in A with the most workers);
+ *   B. storage on disk per contact point and per contact (the database's growth in dbStats);
+ *   C. ten small organisations with 1×, 2× and 4× the mail: time and bytes per message against 1×;
  *   D. what a claim costs with 1,000 jobs: the sorted findOneAndUpdate against read + claim by _id;
  *   E. one large mailbox at each page size against the rate Graph's per-mailbox limits allow;
  *   F. the documents of one person in touch for 15 years with 200 colleagues, as the years pass.
  *
  * Mailboxes are small (--per-mailbox, default 25 messages): on a 2-core machine the embedded
- * database is the bound from one worker on, and the whole run takes hours, so it can be run in
- * parts (`--workers 1 --growth ''`, `--workers 2 --growth '' --sections fleet`, then
- * `--workers 4 --sections fleet`); the structure (1,000 mailboxes, 51 organisations) is the issue's.
+ * database is the bound from one worker on, and a run of all 1,000 first syncs takes most of an
+ * hour, so the benchmark runs in parts: `--workers 1 --sections documents,fleet,pages`, `--workers 2
+ * --sections fleet`, `--workers 4 --sections fleet,growth`. The structure (1,000 mailboxes, 51
+ * organisations) is the issue's.
  */
 import { defaultPageSize } from '../../server/config';
 import type { IntegrationDoc } from '../../server/integrations/store';
@@ -37,7 +37,7 @@ import {
   startRun,
   startWorkers,
   stopWorkers,
-  watchFirstSyncs,
+  watchSyncs,
   type Fleet,
   type FleetOrg,
 } from './fleet-setup';
@@ -56,10 +56,11 @@ const pageSize = Number(flag('page', String(defaultPageSize)));
 const bigMailboxes = Number(flag('big', '500'));
 const smallOrgs = Number(flag('small', '50'));
 const perSmall = Number(flag('per-small', '10'));
-const growth = numbers(flag('growth', '2,4'));
+const growth = numbers(flag('growth', '1,2,4'));
+const growthOrgs = Number(flag('growth-orgs', '10'));
 const pageSizes = numbers(flag('page-sizes', '50,100,250,500,1000'));
-/** fleet = A–D, pages = E, documents = F */
-const sections = new Set(flag('sections', 'fleet,pages,documents').split(','));
+/** fleet = A, B, D; growth = C; pages = E; documents = F */
+const sections = new Set(flag('sections', 'documents,fleet,growth,pages').split(','));
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,9 +73,12 @@ interface RunResult {
   messages: number;
   points: number;
   contacts: number;
-  bytes: number | null;
+  /** on disk, data and indexes (dbStats.totalSize) */
+  bytes: number;
   completion: Map<string, number>;
   probes: number[];
+  /** How long the active mailboxes' runs took during the backfill (ms). */
+  probeRuns: number[];
   /** Graph's ideal for the whole set and at the workers' places (fleet-ideal.ts), and per organisation. */
   ideal: { graph: number; places: number; byOrg: Map<string, number> };
 }
@@ -97,7 +101,7 @@ async function runFleet(
   emulator: TestEmulator,
   workers: number,
   orgs: FleetOrg[],
-  options: { probe: boolean; dataDir?: string; claimCost?: boolean },
+  options: { probe: boolean; claimCost?: boolean },
 ): Promise<RunResult> {
   const app = await startRun(label, fleet, emulator);
   const db = app.database.db;
@@ -108,13 +112,14 @@ async function runFleet(
   const integrations = db.collection<IntegrationDoc>('integrations');
   const orgIds = orgs.map((o) => o.orgId);
   try {
-    const done = watchFirstSyncs(processes);
+    const syncs = watchSyncs(processes);
+    const done = syncs.firstDone;
     const jobIds = (org: FleetOrg) => org.mailboxes.map((userId) => `${org.tenantId}|${userId}`);
     const allDone = (ids: string[]) => ids.every((id) => done.has(id));
     // Every run first syncs the 4-mailbox organisation: the workers are up and running before the clock starts.
     await startMailboxes(app, emulator, fleet.probe);
     while (!allDone(jobIds(fleet.probe))) await sleep(200);
-    const bytesBefore = databaseBytes(options.dataDir, db);
+    const bytesBefore = await databaseBytes(db);
     const contactsBefore = await db.collection('contacts').countDocuments({});
     const t0 = Date.now();
     for (const org of orgs) await startMailboxes(app, emulator, org);
@@ -125,7 +130,7 @@ async function runFleet(
       if (options.probe) await probes.tick();
       await sleep(500);
       if (Date.now() >= reportAt) {
-        reportAt += progressMs;
+        reportAt = Date.now() + progressMs;
         const finished = started.filter((id) => done.has(id)).length;
         const probed = options.probe ? `, new mail stored ${probes.latencies.length}` : '';
         log(
@@ -155,16 +160,19 @@ async function runFleet(
       0,
     );
     await stopWorkers(processes);
-    const bytesAfter = databaseBytes(options.dataDir, db);
+    const bytesAfter = await databaseBytes(db);
     if (options.claimCost) await measureClaimCost(db, log);
     return {
       seconds,
       messages,
       points,
       contacts: (await db.collection('contacts').countDocuments({})) - contactsBefore,
-      bytes: bytesBefore !== null && bytesAfter !== null ? bytesAfter - bytesBefore : null,
+      bytes: bytesAfter - bytesBefore,
       completion,
       probes: probes.latencies,
+      probeRuns: syncs.runs
+        .filter((r) => r.at >= t0 && jobIds(fleet.probe).includes(r.jobId))
+        .map((r) => r.ms),
       ideal,
     };
   } finally {
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
     await measureDocumentGrowth(app.database.db, log);
     await app.close();
   }
-  if (!sections.has('fleet') && !sections.has('pages')) return;
+  if (!['fleet', 'growth', 'pages'].some((name) => sections.has(name))) return;
   const base = await emulatorFor(1);
   stops.push(() => base.stop());
   const started = Date.now();
@@ -199,30 +207,31 @@ async function main(): Promise<void> {
   stops.push(() => fleet.template.close());
   log(`Connected ${smallOrgs + 2} organisations through the consent flow in ${s(Date.now() - started)} s.\n`);
 
-  if (sections.has('fleet')) await fleetSections(fleet, base, database.dataDir);
+  if (sections.has('fleet')) await fleetSections(fleet, base);
+  if (sections.has('growth') && growth.length > 0) await costGrowth(fleet, base);
   if (sections.has('pages') && pageSizes.length > 0) await measurePageSizes(fleet, pageSizes, latency, log);
   log(`\nbench:fleet took ${(process.uptime() / 60).toFixed(0)} minutes.`);
 }
 
-/** A–D. */
-async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string | undefined): Promise<void> {
+/** A, B and D. */
+async function fleetSections(fleet: Fleet, base: TestEmulator): Promise<void> {
   const everyone = [fleet.big, ...fleet.small];
   const rows: Array<Record<string, string | number>> = [];
   const full = new Map<number, RunResult>();
-  const smallAlone = new Map<number, RunResult>();
   const graphLines: string[] = [];
+  const runLines: string[] = [];
   for (const workers of workerCounts) {
     const all = await runFleet(`fleet${workers}`, fleet, base, workers, everyone, {
       probe: true,
-      dataDir,
       claimCost: workers === workerCounts[workerCounts.length - 1],
     });
+    log(
+      `  ${workers} worker(s), everyone: ${all.messages} messages in ${all.seconds.toFixed(0)} s; new mail (ms) ${JSON.stringify(all.probes)}`,
+    );
     const alone = await runFleet(`alone${workers}`, fleet, base, workers, fleet.small, {
       probe: false,
-      dataDir,
     });
     full.set(workers, all);
-    smallAlone.set(workers, alone);
     const withBig = smallTimes(fleet, all);
     const without = smallTimes(fleet, alone);
     rows.push({
@@ -243,6 +252,10 @@ async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string |
         : 'n/a',
     });
     log(`  ${workers} worker(s) done: ${JSON.stringify(rows[rows.length - 1])}`);
+    if (all.probeRuns.length > 0)
+      runLines.push(
+        `   ${workers} worker(s): the active mailboxes' runs took p50 ${s(median(all.probeRuns))} s, p95 ${s(percentile(all.probeRuns, 95))} s (n=${all.probeRuns.length})`,
+      );
     const smallIdeal = median(fleet.small.map((o) => all.ideal.byOrg.get(o.name)!));
     graphLines.push(
       `   ${workers} worker(s): Graph's limits would allow the fleet ${all.ideal.graph.toFixed(1)} s (run: ${(all.seconds / all.ideal.graph).toFixed(0)}×),` +
@@ -261,47 +274,57 @@ async function fleetSections(fleet: Fleet, base: TestEmulator, dataDir: string |
     `   ideal at the places = every worker's ${4} backfill places always busy, each mailbox at the time Graph allows it (its delta pages × ${latency} ms).`,
   );
   log(`   Against Graph's limits alone (every mailbox at once, fleet-ideal.ts):\n${graphLines.join('\n')}`);
+  if (runLines.length > 0)
+    log(`   New mail waits for the next poll, then for its run:\n${runLines.join('\n')}`);
 
   const first = full.get(workerCounts[0]!)!;
-  const perPoint = (r: RunResult) => (r.bytes !== null && r.points ? r.bytes / r.points : NaN);
   log(
     `\nB. Storage (${workerCounts[0]} worker run): ${first.points} contact points, ${first.contacts} contacts, ` +
-      `${first.bytes !== null ? `${(first.bytes / 1e6).toFixed(1)} MB` : 'n/a'} on disk → ` +
-      `${Math.round(perPoint(first))} bytes per contact point, ${first.bytes !== null ? Math.round(first.bytes / first.contacts) : 'n/a'} bytes per contact`,
+      `${(first.bytes / 1e6).toFixed(1)} MB on disk (data and indexes) → ` +
+      `${Math.round(perPoint(first))} bytes per contact point, ${Math.round(first.bytes / first.contacts)} bytes per contact`,
   );
+}
 
-  // The small organisations alone, with the most workers (the database is the bound there, as in
-  // production): their run in A is the 1× reference.
-  const growthWorkers = workerCounts[workerCounts.length - 1]!;
-  const reference = smallAlone.get(growthWorkers)!;
-  const growthRows: Array<Record<string, string | number>> = [];
-  const growthRow = (scale: number, r: RunResult) => ({
+/**
+ * C. The first `--growth-orgs` small organisations with each multiple of the mail, with the most
+ * workers (the database is the bound there, as in production), against the first multiple.
+ */
+async function costGrowth(fleet: Fleet, base: TestEmulator): Promise<void> {
+  const orgs = fleet.small.slice(0, growthOrgs);
+  const workers = workerCounts[workerCounts.length - 1]!;
+  const runs: Array<{ scale: number; r: RunResult }> = [];
+  for (const scale of growth) {
+    const emulator = scale === 1 ? base : await emulatorFor(scale);
+    try {
+      const r = await runFleet(`growth${scale}`, fleet, emulator, workers, orgs, { probe: false });
+      runs.push({ scale, r });
+      log(`  ${scale}× the mail done in ${r.seconds.toFixed(0)} s`);
+    } finally {
+      if (emulator !== base) await emulator.stop();
+    }
+  }
+  const reference = runs[0]!;
+  const rows = runs.map(({ scale, r }) => ({
     mail: `${scale}×`,
     messages: r.messages,
     'contact points': r.points,
     seconds: r.seconds.toFixed(0),
     'ms per 1,000 messages': Math.round((r.seconds * 1e6) / r.messages),
     'bytes per contact point': Math.round(perPoint(r)),
-    'time/message vs 1×': (r.seconds / r.messages / (reference.seconds / reference.messages)).toFixed(2),
-    'bytes/point vs 1×': (perPoint(r) / perPoint(reference)).toFixed(2),
-  });
-  growthRows.push(growthRow(1, reference));
-  for (const scale of growth) {
-    const emulator = await emulatorFor(scale);
-    try {
-      const r = await runFleet(`growth${scale}`, fleet, emulator, growthWorkers, fleet.small, {
-        probe: false,
-        dataDir,
-      });
-      growthRows.push(growthRow(scale, r));
-    } finally {
-      await emulator.stop();
-    }
-  }
+    [`time/message vs ${reference.scale}×`]: (
+      r.seconds /
+      r.messages /
+      (reference.r.seconds / reference.r.messages)
+    ).toFixed(2),
+    [`bytes/point vs ${reference.scale}×`]: (perPoint(r) / perPoint(reference.r)).toFixed(2),
+  }));
+  const mailboxes = orgs.reduce((n, o) => n + o.mailboxes.length, 0);
   log(
-    `\nC. Cost growth: the ${fleet.small.length} small organisations, ${growthWorkers} workers (flat = cost grows no faster than the mail):\n${table(growthRows)}`,
+    `\nC. Cost growth: ${orgs.length} small organisations (${mailboxes} mailboxes), ${workers} worker(s) (flat = cost grows no faster than the mail):\n${table(rows)}`,
   );
 }
+
+const perPoint = (r: RunResult) => (r.points ? r.bytes / r.points : NaN);
 
 /** What main started, stopped in reverse order however it ends (the database and the emulator are processes). */
 const stops: Array<() => Promise<unknown>> = [];

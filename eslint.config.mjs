@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The rules of hooks, and the React Compiler's checks of components and effects.
+    files: ['addin/**/*.{ts,tsx}', 'tests/addin/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
     // Command-line scripts, benchmarks and tests talk to a person on the console.
     files: ['scripts/**', 'tests/**', 'emulator/cli.ts', 'server/backup/cli.ts', '*.config.*'],
     rules: { 'no-console': 'off' },
@@ -21,7 +27,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        process: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

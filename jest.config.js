@@ -59,6 +59,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
       testTimeout: 600_000,
     },
   ],

@@ -2,21 +2,28 @@ import express from 'express';
 import { controlRoutes } from './control/routes';
 import { authorizeRoutes } from './entra/authorize';
 import { consentRoutes } from './entra/consent';
+import { deviceCodeRoutes } from './entra/device-code';
 import { discoveryRoutes } from './entra/discovery';
 import { tokenRoutes } from './entra/token-endpoint';
 import { graphBodyErrors, graphRoutes } from './graph/router';
+import { googleRoutes } from './google/router';
 import type { EmulatorState } from './state';
 
-/** One origin, three surfaces: Entra ID at /{tenant}/…, Graph at /v1.0, control at /_emulator. */
+/**
+ * One origin, four surfaces: Entra ID at /{tenant}/…, Graph at /v1.0, Google (sign-in at /google,
+ * APIs at /gmail/v1, /admin/directory/v1, /batch/gmail/v1), control at /_emulator.
+ */
 export function createEmulatorApp(state: EmulatorState): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/_emulator', controlRoutes(state));
   app.use('/v1.0', graphRoutes(state));
+  app.use(googleRoutes(state));
   app.use(graphBodyErrors);
   app.use(discoveryRoutes(state));
   app.use(tokenRoutes(state));
+  app.use(deviceCodeRoutes(state));
   app.use(authorizeRoutes(state));
   app.use(consentRoutes(state));
   app.get('/', (_req, res) => {

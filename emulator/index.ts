@@ -29,8 +29,9 @@ export interface EmulatorOptions {
   trustedCa?: Array<string | Buffer>;
   /** Anchor of generated timestamps; mail spreads over the two years before it. */
   now?: Date;
-  limits?: { concurrentPerMailbox?: number; requestsPer10Min?: number };
-  redirectUris?: string[];
+  limits?: { concurrentPerMailbox?: number; requestsPer10Min?: number; gmailUnitsPerUserMinute?: number };
+  /** The app registration's redirect URIs (default: the product's, for https://localhost:3000). */
+  redirectUris?: { spa: string[]; web: string[] };
   /** Where clients reach it, when not https://localhost:PORT (a container on its own host name). */
   publicUrl?: string;
   /** Behaviours the documentation leaves open; see GraphSettings. */
@@ -71,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     options.redirectUris ?? DEFAULT_REDIRECT_URIS,
     options.trustedCa ?? developmentCa(),
     { deltaInternetMessageHeaders: true, ...options.graph },
+    { unitsPerUserMinute: options.limits?.gmailUnitsPerUserMinute ?? 15_000 },
   );
   const server = https.createServer(
     { cert: options.tls.cert, key: options.tls.key },

@@ -1,22 +1,24 @@
-import { DEFAULT_REDIRECT_URIS, DEMO_APP_CLIENT_ID, DEMO_APP_NAME } from './scenario/constants';
+import {
+  CONTOSO_TENANT_ID,
+  DEFAULT_REDIRECT_URIS,
+  DEMO_APP_CLIENT_ID,
+  DEMO_APP_NAME,
+} from './scenario/constants';
 import type { DirectoryUser, Tenant } from './scenario/directory';
 import { buildTeamIndex, Mailbox, type TeamIndex } from './scenario/mailbox';
 import { hash32 } from './scenario/prng';
 import type { World } from './scenario/world';
+import { freshRegistration, redirectUriPlatform, type EntraApplication } from './entra/application';
+import { emptyGrants, type DelegatedGrants } from './entra/grants';
 import type { SigningKeys } from './entra/keys';
+import { GoogleState, type GmailLimits } from './google/state';
+import type { DeviceCode } from './entra/device-code';
 
 /**
  * Everything the emulator remembers while it runs. The generated world is immutable; this holds
  * what tests and the product change: consent, deleted accounts, mailboxes touched so far, faults,
  * subscriptions, sent mail and traffic statistics. `reset()` returns to the state at start.
  */
-
-export interface AppRegistration {
-  clientId: string;
-  clientSecret: string;
-  displayName: string;
-  redirectUris: string[];
-}
 
 export type ConsentState = 'never' | 'granted' | 'revoked';
 
@@ -85,6 +87,8 @@ export interface Traffic {
 export interface AuthorizationCode {
   clientId: string;
   redirectUri: string;
+  /** The platform the redirect URI is registered under: SPA codes are redeemed cross-origin only. */
+  platform: 'spa' | 'web';
   userId: string;
   scope: string;
   nonce?: string;
@@ -102,8 +106,14 @@ export interface RefreshGrant {
 
 export class EmulatorState {
   baseUrl = '';
-  readonly app: AppRegistration;
+  /** The app registration (one Entra application object); see entra/application.ts. */
+  application: EntraApplication;
+  /** Tenant-wide admin consent to the app's application permissions. */
   consent = new Map<string, ConsentState>();
+  /** Delegated permission grants and each tenant's user-consent policy. */
+  grants: DelegatedGrants = emptyGrants();
+  /** App roles of our API assigned to users (Enterprise applications → Users and groups). */
+  appRoleAssignments = new Map<string, Set<string>>();
   deletedUsers = new Set<string>();
   faults: Faults | null = null;
   settings: GraphSettings;
@@ -115,8 +125,16 @@ export class EmulatorState {
   codes = new Map<string, AuthorizationCode>();
   refreshTokens = new Map<string, RefreshGrant>();
   sessions = new Map<string, string>();
+  /** Device authorization grants in progress (entra/device-code.ts). */
+  deviceCodes = new Map<string, DeviceCode>();
+  /** The tenant that owns the app registration (where Graph's /applications lists it). */
+  applicationTenantId = CONTOSO_TENANT_ID;
+  /** Tenants where the app's service principal was created through Graph (POST /servicePrincipals). */
+  servicePrincipals = new Set<string>();
   /** Graph traffic per app × mailbox, for throttling and for /_emulator/stats. */
   traffic = new Map<string, Traffic>();
+  /** The Google Workspace side: service account, delegations, tokens, Gmail quota use. */
+  readonly google: GoogleState;
   private mailboxes = new Map<string, Mailbox>();
   private teamIndexes = new Map<string, TeamIndex>();
 
@@ -124,21 +142,39 @@ export class EmulatorState {
     readonly world: World,
     readonly keys: SigningKeys,
     readonly limits: Limits,
-    redirectUris: string[] = DEFAULT_REDIRECT_URIS,
+    private readonly redirectUris: { spa: string[]; web: string[] } = DEFAULT_REDIRECT_URIS,
     /** Extra CA certificates trusted when calling notification URLs (the local development CA). */
     readonly trustedCa: Array<string | Buffer> = [],
     private readonly initialSettings: GraphSettings = { deltaInternetMessageHeaders: true },
+    gmailLimits: GmailLimits = { unitsPerUserMinute: 15_000 },
   ) {
     this.settings = { ...initialSettings };
-    this.app = {
-      clientId: DEMO_APP_CLIENT_ID,
-      clientSecret: `emu8Q~${hash32(world.seed, 'secret-a').toString(36)}${hash32(world.seed, 'secret-b').toString(36)}.${hash32(world.seed, 'secret-c').toString(36)}`,
+    this.google = new GoogleState(world.seed, gmailLimits);
+    this.application = this.freshApplication();
+  }
+
+  private freshApplication(): EntraApplication {
+    const seed = this.world.seed;
+    return freshRegistration({
+      appId: DEMO_APP_CLIENT_ID,
       displayName: DEMO_APP_NAME,
-      redirectUris,
-    };
+      secret: `emu8Q~${hash32(seed, 'secret-a').toString(36)}${hash32(seed, 'secret-b').toString(36)}.${hash32(seed, 'secret-c').toString(36)}`,
+      redirectUris: this.redirectUris,
+    });
+  }
+
+  /** The app's client secret (its first password credential). */
+  get clientSecret(): string {
+    return this.application.passwordCredentials[0]?.secretText ?? '';
   }
 
   reset(): void {
+    this.application = this.freshApplication();
+    this.applicationTenantId = CONTOSO_TENANT_ID;
+    this.servicePrincipals.clear();
+    this.deviceCodes.clear();
+    this.grants = emptyGrants();
+    this.appRoleAssignments.clear();
     this.consent.clear();
     this.deletedUsers.clear();
     this.faults = null;
@@ -148,6 +184,27 @@ export class EmulatorState {
     this.subscriptions.clear();
     this.mailboxes.clear();
     this.traffic.clear();
+    this.google.reset();
+  }
+
+  /**
+   * A registration created through Graph takes the place of the earlier one (the emulator's Entra
+   * serves one multi-tenant app): consent, grants and role assignments belonged to that one.
+   */
+  replaceApplication(app: EntraApplication, ownerTenantId: string): void {
+    this.application = app;
+    this.applicationTenantId = ownerTenantId;
+    this.forgetApplicationGrants();
+  }
+
+  private forgetApplicationGrants(): void {
+    this.grants = emptyGrants();
+    this.appRoleAssignments.clear();
+    this.consent.clear();
+    this.servicePrincipals.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+    this.sessions.clear();
   }
 
   consentOf(tenantId: string): ConsentState {
@@ -179,14 +236,8 @@ export class EmulatorState {
     return mailbox;
   }
 
-  /** Entra accepts any port for localhost redirect URIs; others must be registered exactly. */
-  redirectUriAllowed(uri: string): boolean {
-    if (this.app.redirectUris.includes(uri)) return true;
-    try {
-      const url = new URL(uri);
-      return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && /^https?:$/.test(url.protocol);
-    } catch {
-      return false;
-    }
+  /** The platform a redirect URI is registered under, or null when the registration lacks it. */
+  redirectPlatform(uri: string): 'spa' | 'web' | null {
+    return redirectUriPlatform(this.application, uri);
   }
 }

@@ -3,7 +3,7 @@
  * embedded database (unless MONGODB_URI is set), the API server — and prints where to go.
  * Ctrl-C stops every process it started.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import http from 'node:http';
@@ -66,6 +66,17 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> 
 
 interface EmulatorScenario {
   app: { clientId: string; clientSecret: string };
+  google: {
+    serviceAccountKey: Record<string, string>;
+    oauthClient: { clientId: string; clientSecret: string };
+    endpoints: { tokenUrl: string; accountsUrl: string; certsUrl: string; apiRootUrl: string };
+    workspaces: Array<{
+      customerId: string;
+      displayName: string;
+      domains: string[];
+      users: Array<{ mail: string; password: string; isAdmin: boolean }>;
+    }>;
+  };
   tenants: Array<{
     displayName: string;
     users: Array<{ userPrincipalName: string; password: string; isAdmin: boolean }>;
@@ -112,6 +123,10 @@ function demoAccounts(scenario: EmulatorScenario | null): string[] {
       return admin
         ? `  ${t.displayName.padEnd(14)} admin ${admin.userPrincipalName} / ${admin.password}`
         : `  ${t.displayName}`;
+    }),
+    ...(scenario.google?.workspaces ?? []).flatMap((w) => {
+      const admin = w.users.find((u) => u.isAdmin);
+      return admin ? [`  ${w.displayName} (Google Workspace) admin ${admin.mail} / ${admin.password}`] : [];
     }),
   ];
 }
@@ -212,6 +227,9 @@ async function main(): Promise<void> {
 
   // Microsoft 365: the real one when an Entra app is configured, otherwise the emulator.
   let microsoftNote: string;
+  let googleNote = env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE
+    ? `service account ${env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE}`
+    : 'off';
   if (env.ENTRA_CLIENT_ID) {
     microsoftNote = `${env.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com'} (Entra app ${env.ENTRA_CLIENT_ID})`;
   } else {
@@ -232,6 +250,25 @@ async function main(): Promise<void> {
     });
     emulatorScenario = scenario;
     microsoftNote = `emulator at ${emulatorUrl} (scenario: ${emulatorUrl}/_emulator/scenario)`;
+    // Google Workspace too, unless a real service account is configured: the emulator's key is
+    // written where a deployment mounts its key file, and the endpoints point at the emulator.
+    if (!env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+      const keyFile = path.join(projectRoot, '.local', 'google-service-account.json');
+      mkdirSync(path.dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify(scenario.google.serviceAccountKey), { mode: 0o600 });
+      const google = scenario.google;
+      Object.assign(env, {
+        GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile,
+        GOOGLE_OAUTH_CLIENT_ID: google.oauthClient.clientId,
+        GOOGLE_OAUTH_CLIENT_SECRET: google.oauthClient.clientSecret,
+        GOOGLE_TOKEN_URL: google.endpoints.tokenUrl,
+        GOOGLE_ACCOUNTS_URL: google.endpoints.accountsUrl,
+        GOOGLE_CERTS_URL: google.endpoints.certsUrl,
+        GOOGLE_API_ROOT_URL: google.endpoints.apiRootUrl,
+      });
+      const workspace = google.workspaces[0]!;
+      googleNote = `emulator, Workspace ${workspace.domains[0]} (its admin console: PUT ${emulatorUrl}/_emulator/google/workspaces/${workspace.customerId}/delegation {"scopes":[…]})`;
+    }
   }
 
   // Validate the configuration once here, so a mistake is one line before anything else starts.
@@ -260,6 +297,7 @@ async function main(): Promise<void> {
       `  API            ${config.http.publicUrl}/api   (health: ${config.http.publicUrl}/readyz)`,
       `  Database       ${databaseNote}`,
       `  Microsoft 365  ${microsoftNote}`,
+      `  Google         ${googleNote}`,
       `  Email          ${mailNote}`,
       ...demoAccounts(emulatorScenario),
       '',

@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import { adminRoutes } from './admin/routes';
 import { authenticate } from './auth/middleware';
 import { contactRoutes } from './contacts/routes';
+import { DirectoryFacts } from './auth/directory-facts';
 import { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { ServerDeps } from './deps';
@@ -13,6 +14,7 @@ import { addinRoutes } from './http/addin-host';
 import { healthRoutes } from './http/health';
 import { rateLimits } from './http/rate-limits';
 import { rejectOperators } from './http/reject-operators';
+import { searchRoutes } from './search/routes';
 import { requestContext } from './http/request-context';
 import { integrationRoutes } from './integrations/routes';
 import type { Logger } from './log';
@@ -23,16 +25,20 @@ import { GraphClients } from './microsoft/graph';
 import { lifecyclePath, notificationPath } from './sync/subscriptions';
 import { notificationRoutes } from './sync/notification-routes';
 import { tenantRoutes } from './tenants/routes';
+import { workspaceRoutes } from './workspaces/routes';
 
 /** Builds the API's dependencies from configuration (Microsoft 365 access is reached only through it). */
 export function createDeps(config: Config, db: Db, log: Logger): ServerDeps {
-  const graph = new GraphClients(config.microsoft, new AppTokenProvider(config.microsoft, log));
+  const appTokens = new AppTokenProvider(config.microsoft, log);
+  const graph = new GraphClients(config.microsoft, appTokens);
   return {
     config,
     db,
     log,
     graph,
+    appTokens,
     tokens: new TokenValidator(config.microsoft),
+    directory: new DirectoryFacts(graph, log),
     mail: new MailTransport(config.mail),
   };
 }
@@ -61,16 +67,21 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(rejectOperators);
 
   const tenants = tenantRoutes(deps);
+  const workspaces = workspaceRoutes(deps);
   app.use(tenants.browser);
+  app.use(workspaces.browser);
 
   const api = express.Router();
-  api.use(authenticate(deps.tokens));
+  api.use(authenticate(deps.tokens, deps.directory));
   api.use(limits.apiByUser);
   api.use(meRoutes(deps));
   api.use(tenants.api);
   api.use(integrationRoutes(deps));
+  api.use(workspaces.api);
   api.use(adminRoutes(deps));
   api.use(contactRoutes(deps));
+  api.use('/search', limits.searchByUser);
+  api.use(searchRoutes(deps));
   app.use('/api', api);
 
   app.use(notFoundHandler);

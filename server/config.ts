@@ -1,9 +1,16 @@
-import { existsSync } from 'node:fs';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { notAMicrosoftCloud } from './microsoft/clouds';
 import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
 import { projectRoot } from './paths';
+import {
+  googleSettings,
+  googleVariables,
+  optionalGoogleVariables,
+  readServiceAccount,
+} from './providers/google/config';
 
 /**
  * Every setting of the server and the worker, read from the environment once at start.
@@ -23,16 +30,23 @@ const positiveInt = z.coerce
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** "https://host/" → "https://host" (a loop: `/\/+$/` is quadratic on a long run of slashes). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
+}
+
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'must be an https:// URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+  .transform(withoutTrailingSlashes);
 
 const positiveNumber = z.coerce.number({ error: 'must be a number' }).positive('must be positive');
 const nonNegativeNumber = z.coerce.number({ error: 'must be a number' }).min(0, 'must not be negative');
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+  .transform(withoutTrailingSlashes);
 
 /** A file path that must exist; relative paths are taken from the project root. */
 const existingFile = z
@@ -85,9 +99,11 @@ const schema = z
           'is not set: register the app in Entra ID (see README, "Running against Microsoft 365") or run `npm start`',
       })
       .regex(guidPattern, 'must be the application (client) ID, a GUID'),
-    ENTRA_CLIENT_SECRET: z
-      .string({ error: 'is not set: create a client secret for the Entra app' })
-      .min(1, 'must not be empty'),
+    ENTRA_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
+    // A certificate credential (recommended): the certificate's PEM file, and its private key's
+    // (which may be the same file).
+    ENTRA_CLIENT_CERTIFICATE_FILE: z.string().min(1).optional(),
+    ENTRA_CLIENT_CERTIFICATE_KEY_FILE: z.string().min(1).optional(),
     API_AUDIENCE: z.string().min(1).optional(),
     CONSENT_STATE_TTL_MINUTES: positiveInt.default(30),
     OUTBOUND_IP_ADDRESSES: z
@@ -122,6 +138,7 @@ const schema = z
     NOTIFICATION_URL: httpsUrl.optional(),
 
     ...operationsVariables,
+    ...googleVariables,
   })
   .transform((env, ctx) => {
     // In production Microsoft 365 is reached only on Microsoft's own clouds, unless an operator
@@ -160,8 +177,21 @@ const schema = z
       }
       tls = { certFile: cert.data, keyFile: key.data };
     }
+    // A Google service account key turns Google Workspace on; a broken one stops the start.
+    let serviceAccount = null;
+    if (env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+      const read = readServiceAccount(env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE);
+      if (typeof read === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_KEY_FILE'], message: read });
+        return z.NEVER;
+      }
+      serviceAccount = read;
+    }
+    const credential = appCredential(env, ctx);
+    if (!credential) return z.NEVER;
     const scheme = tls ? 'https' : 'http';
     const publicUrl = env.PUBLIC_URL ?? `${scheme}://localhost:${env.PORT}`;
+    const clientId = env.ENTRA_CLIENT_ID.toLowerCase();
     return {
       ...operationsSettings(env, publicUrl),
       env: env.NODE_ENV,
@@ -183,15 +213,21 @@ const schema = z
       microsoft: {
         authorityHost: env.ENTRA_AUTHORITY_HOST,
         graphBaseUrl: env.GRAPH_BASE_URL,
-        clientId: env.ENTRA_CLIENT_ID.toLowerCase(),
-        clientSecret: env.ENTRA_CLIENT_SECRET,
-        /** Our API accepts v2 tokens (aud = client id) and v1-style ones (aud = api://client id). */
-        apiAudiences: env.API_AUDIENCE
-          ? [env.API_AUDIENCE]
-          : [env.ENTRA_CLIENT_ID.toLowerCase(), `api://${env.ENTRA_CLIENT_ID.toLowerCase()}`],
+        clientId,
+        credential,
+        /**
+         * Audiences our API accepts: v2.0 tokens name it by client id, v1.0 tokens by the
+         * Application ID URI the client asked for, with or without a trailing slash
+         * (optional-claims-reference.md, `aud`).
+         */
+        apiAudiences: (env.API_AUDIENCE
+          ? env.API_AUDIENCE.split(',').map((a) => a.trim())
+          : [clientId, `api://${clientId}`]
+        ).flatMap((a) => (a.endsWith('/') ? [a, a.slice(0, -1)] : [a, `${a}/`])),
         consentStateTtlMs: env.CONSENT_STATE_TTL_MINUTES * 60_000,
         outboundIpAddresses: env.OUTBOUND_IP_ADDRESSES,
       },
+      google: googleSettings(env, serviceAccount),
       sync: {
         concurrency: env.WORKER_CONCURRENCY,
         pollIntervalMs: env.SYNC_POLL_INTERVAL_SECONDS * 1000,
@@ -217,6 +253,57 @@ const schema = z
     };
   });
 
+/** How the backend proves itself to Entra: a certificate (recommended) or a client secret. */
+export type AppCredential =
+  { kind: 'certificate'; thumbprintSha256: string; privateKey: string } | { kind: 'secret'; secret: string };
+
+function appCredential(
+  env: {
+    ENTRA_CLIENT_SECRET?: string;
+    ENTRA_CLIENT_CERTIFICATE_FILE?: string;
+    ENTRA_CLIENT_CERTIFICATE_KEY_FILE?: string;
+  },
+  ctx: z.RefinementCtx,
+): AppCredential | null {
+  const certFile = env.ENTRA_CLIENT_CERTIFICATE_FILE;
+  if (!certFile) {
+    if (env.ENTRA_CLIENT_SECRET) return { kind: 'secret', secret: env.ENTRA_CLIENT_SECRET };
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENTRA_CLIENT_CERTIFICATE_FILE'],
+      message:
+        'is not set, and neither is ENTRA_CLIENT_SECRET: give the Entra app a certificate (recommended) or a client secret',
+    });
+    return null;
+  }
+  const keyFile = env.ENTRA_CLIENT_CERTIFICATE_KEY_FILE ?? certFile;
+  const problem = (name: string, message: string) => {
+    ctx.addIssue({ code: 'custom', path: [name], message });
+    return null;
+  };
+  const certPath = path.resolve(projectRoot, certFile);
+  const keyPath = path.resolve(projectRoot, keyFile);
+  if (!existsSync(certPath))
+    return problem('ENTRA_CLIENT_CERTIFICATE_FILE', 'names a file that does not exist');
+  if (!existsSync(keyPath))
+    return problem('ENTRA_CLIENT_CERTIFICATE_KEY_FILE', 'names a file that does not exist');
+  let thumbprintSha256: string;
+  let privateKey: string;
+  try {
+    const der = new X509Certificate(readFileSync(certPath)).raw;
+    thumbprintSha256 = createHash('sha256').update(der).digest('hex');
+  } catch {
+    return problem('ENTRA_CLIENT_CERTIFICATE_FILE', 'holds no PEM certificate');
+  }
+  try {
+    // msal-node signs with a PEM private key; a PKCS#8 or PKCS#1 file works, encrypted ones do not.
+    privateKey = createPrivateKey(readFileSync(keyPath)).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    return problem('ENTRA_CLIENT_CERTIFICATE_KEY_FILE', 'holds no unencrypted PEM private key');
+  }
+  return { kind: 'certificate', thumbprintSha256, privateKey };
+}
+
 export type Config = z.output<typeof schema>;
 
 /** The environment variables the server reads; `.env.example` must document each one. */
@@ -232,7 +319,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([name, value]) => configVariables.includes(name) && value !== undefined),
   );
   // An empty optional value counts as unset, so `PUBLIC_URL=` in a .env file falls back to the default.
-  for (const name of ['PUBLIC_URL', 'API_AUDIENCE', 'NOTIFICATION_URL', ...optionalOperationsVariables])
+  for (const name of [
+    'PUBLIC_URL',
+    'API_AUDIENCE',
+    'NOTIFICATION_URL',
+    'ENTRA_CLIENT_SECRET',
+    'ENTRA_CLIENT_CERTIFICATE_FILE',
+    'ENTRA_CLIENT_CERTIFICATE_KEY_FILE',
+    ...optionalOperationsVariables,
+    ...optionalGoogleVariables,
+  ])
     if (input[name] === '') delete input[name];
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -247,5 +343,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Hides the password of a connection string and the value of any secret. */
 export function redact(name: string, value: string): string {
   if (/SECRET|PASSWORD/.test(name)) return '***';
-  return value.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+  return value.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
 }

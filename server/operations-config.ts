@@ -33,6 +33,9 @@ export const operationsVariables = {
     .min(1, 'must be at least 1')
     .default(60),
   RATE_LIMIT_API_PER_USER: count.default(600),
+  // Searches are counted apart as well: as-you-type asks once per pause, but a script walking
+  // prefixes could list the organisation's whole address book.
+  RATE_LIMIT_SEARCH_PER_USER: count.default(120),
   RATE_LIMIT_API_PER_IP: count.default(3000),
   RATE_LIMIT_CONSENT_PER_IP: count.default(60),
   RATE_LIMIT_WEBHOOK_PER_IP: count.default(6000),
@@ -83,6 +86,7 @@ export function operationsSettings(env: OperationsInput, publicUrl: string) {
     rateLimits: {
       windowMs,
       apiPerUser: env.RATE_LIMIT_API_PER_USER,
+      searchPerUser: env.RATE_LIMIT_SEARCH_PER_USER,
       apiPerIp: env.RATE_LIMIT_API_PER_IP,
       consentPerIp: env.RATE_LIMIT_CONSENT_PER_IP,
       webhookPerIp: env.RATE_LIMIT_WEBHOOK_PER_IP,

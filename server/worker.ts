@@ -7,9 +7,11 @@ import { connectDatabase } from './db/client';
 import { migrate } from './db/schema';
 import { startHousekeeping } from './housekeeping';
 import { createLogger } from './log';
+import { buildSearchIndex } from './search/build-index';
 import { startManagementServer } from './observability/management-server';
 import { runProcess } from './startup';
-import { parseSignatureFromBody } from './sync/signature-hook';
+import { SignatureParsePool } from './extraction/signatures/parse-pool';
+import { parseSignatureInPool } from './sync/signature-hook';
 import { SyncWorker } from './sync/sync-worker';
 import { workerReadiness } from './sync/worker-readiness';
 
@@ -21,13 +23,16 @@ async function main(): Promise<void> {
   await migrate(database.db, log);
   const deps = createDeps(config, database.db, log);
   const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // Signatures are parsed in threads under a time budget per message: no body can hold this
+  // process's event loop, which renews the mailbox leases.
+  const signaturePool = new SignatureParsePool({ threads: 1 });
   const worker = new SyncWorker({
     db: database.db,
     log,
     config,
     graph: deps.graph,
     workerId,
-    parseSignature: parseSignatureFromBody,
+    parseSignature: parseSignatureInPool(signaturePool),
   });
   // Ready while the database answers and every held lease keeps being renewed.
   const management = config.managementPort
@@ -40,6 +45,10 @@ async function main(): Promise<void> {
       })
     : null;
   const housekeeping = startHousekeeping(database.db, config, log);
+  // Contacts stored before search existed get indexed once, beside the syncing (it can take minutes).
+  void buildSearchIndex(database.db, log).catch((err: unknown) =>
+    log.warn({ err }, 'search index for stored contacts not built; the next start tries again'),
+  );
   log.info(
     { workerId, concurrency: config.sync.concurrency, managementPort: management?.port ?? null },
     'sync worker started',
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
   await worker.run();
   housekeeping.stop();
   await management?.close();
+  await signaturePool.close();
   await database.client.close();
   await tracing?.shutdown().catch(() => undefined);
   log.info('stopped');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { domainName, emailAddress, guid } from './ids';
-import { errorActions, integrationStatuses } from './integration-status';
+import { errorActions, errorKinds, integrationStatuses } from './integration-status';
 
 /**
  * The HTTP API between the add-in and the server: request schemas (validated by the server) and
@@ -12,7 +12,7 @@ import { errorActions, integrationStatuses } from './integration-status';
 export const consentStates = ['pending', 'granted', 'denied'] as const;
 
 export const integrationError = z.object({
-  kind: z.enum(['authentication_error', 'unauthorized', 'linkage_error']),
+  kind: z.enum(errorKinds),
   graphCode: z.string().nullable(),
   httpStatus: z.number().nullable(),
   message: z.string(),
@@ -31,6 +31,8 @@ export const integrationQueue = z.object({
 export type IntegrationQueue = z.infer<typeof integrationQueue>;
 
 export const integrationView = z.object({
+  /** Whose mailbox: Microsoft 365 (tenantId = the tenant) or Google Workspace (tenantId = the customer ID). */
+  provider: z.enum(['microsoft', 'google']),
   tenantId: z.string(),
   userId: z.string(),
   userPrincipalName: z.string(),
@@ -46,7 +48,16 @@ export const integrationView = z.object({
   counts: z.object({ messages: z.number(), contactPoints: z.number(), skipped: z.number() }),
   /** Progress of the initial sync; null once done. */
   initialSync: z
-    .object({ messagesSeen: z.number(), foldersDone: z.number(), foldersTotal: z.number() })
+    .object({
+      /** Messages read so far (a page read again after a crash counts again). */
+      messagesSeen: z.number(),
+      /** Messages in the synced folders when their initial sync started (Graph's totalItemCount); null while unknown. */
+      messagesTotal: z.number().nullable(),
+      foldersDone: z.number(),
+      foldersTotal: z.number(),
+      /** Time left at the rate read so far; null until there is a rate and a total. */
+      secondsLeft: z.number().nullable(),
+    })
     .nullable(),
   /** Set while the first sync waits for a worker. */
   queue: integrationQueue.nullable(),
@@ -56,7 +67,13 @@ export type IntegrationView = z.infer<typeof integrationView>;
 // ---------- GET /api/me ----------
 
 export const meResponse = z.object({
-  user: z.object({ id: z.string(), name: z.string(), userPrincipalName: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    userPrincipalName: z.string(),
+    /** A B2B guest of the tenant: no organisation data unless the organisation allows guests. */
+    guest: z.boolean(),
+  }),
   tenant: z.object({ id: z.string(), registered: z.boolean() }),
   organization: z
     .object({
@@ -67,6 +84,11 @@ export const meResponse = z.object({
     })
     .nullable(),
   isAdmin: z.boolean(),
+  /**
+   * The directory could not be asked whether the user is an admin (the app has no consent in the
+   * tenant yet): they may start registering their own directory; its confirming sign-in decides.
+   */
+  adminUnverified: z.boolean(),
   integration: integrationView.nullable(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
@@ -77,17 +99,36 @@ export const registerTenantRequest = z.strictObject({ tenantId: guid });
 
 export const registerTenantResponse = z.object({
   tenantId: z.string(),
+  /**
+   * The link that adds the tenant: opened in the admin pane's dialog, or sent to an administrator
+   * of that tenant. It works once, in the browser that opens it first, until `expiresAt`.
+   */
   consentUrl: z.string(),
+  expiresAt: z.string(),
   created: z.boolean(),
 });
 export type RegisterTenantResponse = z.infer<typeof registerTenantResponse>;
 
+/**
+ * Where a directory stands with the organisation: asked for and awaiting its own administrator's
+ * confirmation, confirmed by them (a member), or detached again by them.
+ */
+export const tenantMemberships = ['awaiting_confirmation', 'confirmed', 'detached'] as const;
+
 export const tenantView = z.object({
   id: z.string(),
+  membership: z.enum(tenantMemberships),
   displayName: z.string().nullable(),
   verifiedDomains: z.array(z.string()),
   registeredAt: z.string(),
   registeredBy: z.string(),
+  /** The tenant's own administrator who confirmed it joins the organisation. */
+  confirmedBy: z.string().nullable(),
+  /** Until when an unconfirmed request stays open; null once the tenant belongs to the organisation. */
+  pendingUntil: z.string().nullable(),
+  /** When and by which of its own administrators a detached tenant was taken back. */
+  detached: z.object({ at: z.string(), by: z.string() }).nullable(),
+  /** The organisation's consent for this tenant (a detached tenant has none: `pending`, never given). */
   consent: z.object({
     state: z.enum(consentStates),
     at: z.string().nullable(),
@@ -100,6 +141,37 @@ export type TenantView = z.infer<typeof tenantView>;
 
 export const tenantsResponse = z.object({ tenants: z.array(tenantView) });
 export type TenantsResponse = z.infer<typeof tenantsResponse>;
+
+/** Which organisation holds the signed-in admin's own tenant, and who else asked for it. */
+export const tenantOwnership = z.object({
+  tenantId: z.string(),
+  organization: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      joinedAt: z.string(),
+      requestedBy: z.string(),
+      confirmedBy: z.string().nullable(),
+    })
+    .nullable(),
+  pendingRequests: z.array(
+    z.object({ organization: z.string().nullable(), requestedBy: z.string(), expiresAt: z.string() }),
+  ),
+});
+export type TenantOwnership = z.infer<typeof tenantOwnership>;
+
+export const detachTenantRequest = z.strictObject({
+  /** The organisation the admin saw holding their tenant: a guard against detaching from another. */
+  organizationId: z.string().min(1).max(200),
+});
+
+export const detachTenantResponse = z.object({
+  detached: z.literal(true),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  integrationsStopped: z.number(),
+  contactPointsRemoved: z.number(),
+});
+export type DetachTenantResponse = z.infer<typeof detachTenantResponse>;
 
 /** What the admin-consent landing page reports to the admin pane (postMessage / messageParent). */
 export const consentResult = z.object({
@@ -191,6 +263,8 @@ export const settingsView = z.object({
   excludedDomains: z.array(z.string()),
   excludedAddresses: z.array(z.string()),
   backfillDays: z.number(),
+  /** Whether B2B guests of the organisation's tenants may use the product (default: no). */
+  allowGuests: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 
@@ -201,6 +275,7 @@ export const settingsUpdate = z
     excludedDomains: z.array(domainName).max(500, 'must list at most 500 domains'),
     excludedAddresses: z.array(emailAddress).max(1000, 'must list at most 1000 addresses'),
     backfillDays: z.number().int().min(1).max(3650),
+    allowGuests: z.boolean(),
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, 'must change at least one setting');
@@ -337,3 +412,72 @@ export const companyResponse = z.object({
   colleagues: z.array(colleagueRelationship.omit({ firstContactAt: true })),
 });
 export type CompanyResponse = z.infer<typeof companyResponse>;
+
+// ---------- relationship search ----------
+
+export const searchKinds = ['person', 'company', 'colleague'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+export const searchQuery = z
+  .strictObject({
+    q: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+    kind: z.enum(searchKinds).optional(),
+    cursor: z.string().max(200).optional(),
+  })
+  .refine((query) => !query.cursor || query.kind, { message: 'cursor needs kind', path: ['cursor'] });
+
+/** Someone outside the organisation, as a colleague (or the organisation's strongest colleague) knows them. */
+export const relationshipHit = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  domain: z.string(),
+  title: z.string().nullable(),
+  /** 0-100, see README "Relationship strength" */
+  strength: z.number(),
+  sent: z.number(),
+  received: z.number(),
+  lastContactAt: z.string().nullable(),
+});
+export type RelationshipHit = z.infer<typeof relationshipHit>;
+
+/** A person found: the organisation's totals, the strength of the colleague who knows them best. */
+export const personHit = relationshipHit.extend({
+  knownBestBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+});
+export type PersonHit = z.infer<typeof personHit>;
+
+export const colleagueHit = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  contactPoints: z.number(),
+});
+export type ColleagueHit = z.infer<typeof colleagueHit>;
+
+export const searchResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  people: z.array(personHit),
+  companies: z.array(companySummary),
+  colleagues: z.array(colleagueHit),
+  /** the next page of the kind asked for; null on the last page and without `kind` */
+  nextCursor: z.string().nullable(),
+  /** false when more match than the index lists for so short a query: typing more narrows it */
+  complete: z.boolean(),
+});
+export type SearchResponse = z.infer<typeof searchResponse>;
+
+/** GET /api/colleagues/{userId}: the people and companies one colleague is in touch with, strongest first. */
+export const colleagueResponse = z.object({
+  hiddenByDisplaySetting: z.boolean(),
+  colleague: colleagueHit.nullable(),
+  people: z.array(relationshipHit),
+  companies: z.array(companySummary),
+});
+export type ColleagueResponse = z.infer<typeof colleagueResponse>;

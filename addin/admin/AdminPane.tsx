@@ -18,12 +18,15 @@ import { SignInPrompt } from '../common/SignInPrompt';
 import { AuditPanel } from './AuditPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { TenantsPanel } from './TenantsPanel';
+import { WorkspacesPanel } from './WorkspacesPanel';
 import { UsersPanel } from './UsersPanel';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   muted: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // Four tabs do not fit in one line of a 320 px pane (or in Japanese at 348 px).
+  tabs: { flexWrap: 'wrap' },
 });
 
 type Section = 'tenants' | 'users' | 'settings' | 'audit';
@@ -50,7 +53,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     (async () => {
       const profile = await api.me(controller.signal);
       setMe(profile);
-      if (profile.isAdmin && profile.organization) setTenants((await api.tenants(controller.signal)).tenants);
+      // A directory detached by its admin takes them out of the organisation: nothing of it stays shown.
+      setTenants(
+        profile.isAdmin && profile.organization ? (await api.tenants(controller.signal)).tenants : [],
+      );
       setError(null);
     })().catch((err: unknown) => !isAbort(err) && setError(err));
     return () => controller.abort();
@@ -60,7 +66,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
     return <SignInPrompt signIn={signIn} onSignedIn={refresh} messageKey="auth.signInNeededAdmin" />;
   if (!me)
     return error !== null ? <ProblemMessage error={error} onRetry={refresh} /> : <Spinner size="small" />;
-  if (!me.isAdmin)
+  // Before its app is consented, the directory cannot say who its admins are: such a user may
+  // still register their own directory, whose confirming sign-in checks they are its admin.
+  const founding = me.adminUnverified && !me.organization;
+  if (!me.isAdmin && !founding)
     return (
       <MessageBar intent="warning">
         <MessageBarBody>{t('admin.notAdmin')}</MessageBarBody>
@@ -76,6 +85,7 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </p>
       {error !== null && <ProblemMessage error={error} onRetry={refresh} />}
       <TabList
+        className={styles.tabs}
         selectedValue={section}
         onTabSelect={(_e, d) => setSection(d.value as Section)}
         aria-label={t('admin.tabs')}
@@ -93,7 +103,10 @@ export function AdminPane({ office, api, signIn }: AdminPaneProps) {
       </TabList>
       <div role="tabpanel" aria-label={t(`admin.tab.${section}`)}>
         {section === 'tenants' && (
-          <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+          <>
+            <TenantsPanel office={office} api={api} me={me} tenants={tenants} onChanged={refresh} />
+            <WorkspacesPanel office={office} api={api} enabled={enabled} />
+          </>
         )}
         {section === 'users' && <UsersPanel api={api} tenants={tenants} enabled={enabled} />}
         {section === 'settings' && <SettingsPanel api={api} />}

@@ -1,6 +1,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -10,8 +11,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { IntegrationView } from '../../shared/api';
-import { errorStatuses, type IntegrationStatus } from '../../shared/integration-status';
+import { errorStatuses, integrationStatuses } from '../../shared/integration-status';
 import { useI18n, type MessageKey } from '../common/i18n';
+import { useStackedTableStyles } from '../common/stacked-table';
 import { IntegrationStatusCell } from './IntegrationStatusCell';
 
 const useStyles = makeStyles({
@@ -23,18 +25,9 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     fontSize: tokens.fontSizeBase200,
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
-
-const order: IntegrationStatus[] = [
-  'queued',
-  'syncing',
-  'active',
-  'authentication_error',
-  'unauthorized',
-  'linkage_error',
-  'unlinked',
-];
 
 /**
  * Every integration of the directory at a glance (sync progress by status), and the ones in an
@@ -53,8 +46,9 @@ export function AttentionList({
 }) {
   const { t } = useI18n();
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   const failing = integrations.filter((i) => errorStatuses.has(i.status));
-  const counts = order
+  const counts = integrationStatuses
     .map((status) => [status, integrations.filter((i) => i.status === status).length] as const)
     .filter(([, n]) => n > 0);
   if (integrations.length === 0) return null;
@@ -71,25 +65,31 @@ export function AttentionList({
         ))}
       </p>
       {failing.length > 0 && (
-        <Table size="small" aria-label={t('users.attention')} data-testid="attention-table">
-          <TableHeader>
+        <Table
+          noNativeElements
+          className={cards.table}
+          size="small"
+          aria-label={t('users.attention')}
+          data-testid="attention-table"
+        >
+          <TableHeader className={cards.header}>
             <TableRow>
-              <TableHeaderCell>{t('users.colName')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colStatus')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colActions')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide3}>{t('users.colName')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide3}>{t('users.colStatus')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide2}>{t('users.colActions')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {failing.map((i) => (
-              <TableRow key={i.userId} data-testid={`attention-${i.userPrincipalName}`}>
-                <TableCell>
+              <TableRow key={i.userId} className={cards.row} data-testid={`attention-${i.userPrincipalName}`}>
+                <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                   <div>{i.displayName}</div>
-                  <div>{i.userPrincipalName}</div>
+                  <div className={styles.muted}>{i.userPrincipalName}</div>
                 </TableCell>
-                <TableCell>
+                <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                   <IntegrationStatusCell integration={i} name={i.displayName} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                   <div className={styles.actions}>
                     <Button
                       size="small"

@@ -1,6 +1,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   Spinner,
   Table,
   TableBody,
@@ -15,6 +16,7 @@ import type { AuditEntry } from '../../shared/api';
 import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import { ProblemMessage } from '../common/ProblemMessage';
+import { useStackedTableStyles } from '../common/stacked-table';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -27,55 +29,75 @@ export function AuditPanel({ api }: { api: ApiClient }) {
   const tr = useI18n();
   const { t } = tr;
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Which page to read: the first (again, on retry) or the one after `from`.
+  const [request, setRequest] = useState<{ from: string | null; attempt: number }>({
+    from: null,
+    attempt: 0,
+  });
 
-  const load = async (from: string | null, signal?: AbortSignal) => {
-    try {
-      const page = await api.audit(from, signal);
-      setEntries((prev) => [...(from ? (prev ?? []) : []), ...page.entries]);
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(err);
-    }
-  };
   useEffect(() => {
     const controller = new AbortController();
-    void load(null, controller.signal);
+    api.audit(request.from, controller.signal).then(
+      (page) => {
+        setEntries((prev) => [...(request.from ? (prev ?? []) : []), ...page.entries]);
+        setCursor(page.nextCursor);
+        setError(null);
+      },
+      (err: unknown) => !isAbort(err) && setError(err),
+    );
     return () => controller.abort();
-  }, [api]);
+  }, [api, request]);
+  const read = (from: string | null) => setRequest((r) => ({ from, attempt: r.attempt + 1 }));
 
+  const cell = (label: string, value: string, className?: string) => (
+    <TableCell className={mergeClasses(cards.cell, className)}>
+      <span className={cards.label} aria-hidden="true">
+        {label}
+      </span>
+      {value}
+    </TableCell>
+  );
   return (
     <section className={styles.root} aria-labelledby="audit-heading">
       <h2 id="audit-heading" className={styles.heading}>
         {t('audit.heading')}
       </h2>
-      {error !== null && <ProblemMessage error={error} onRetry={() => void load(null)} />}
+      {error !== null && <ProblemMessage error={error} onRetry={() => read(null)} />}
       {entries === null ? (
         error === null && <Spinner size="small" />
       ) : entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <Table aria-label={t('audit.heading')} size="small" data-testid="audit-table">
-          <TableHeader>
+        <Table
+          noNativeElements
+          className={cards.table}
+          aria-label={t('audit.heading')}
+          size="small"
+          data-testid="audit-table"
+        >
+          <TableHeader className={cards.header}>
             <TableRow>
-              <TableHeaderCell>{t('audit.when')}</TableHeaderCell>
-              <TableHeaderCell>{t('audit.who')}</TableHeaderCell>
-              <TableHeaderCell>{t('audit.what')}</TableHeaderCell>
-              <TableHeaderCell>{t('audit.target')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide2}>{t('audit.when')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide2}>{t('audit.who')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide2}>{t('audit.what')}</TableHeaderCell>
+              <TableHeaderCell className={cards.wide3}>{t('audit.target')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {entries.map((e, i) => (
-              <TableRow key={`${e.at}-${i}`}>
-                <TableCell>{tr.dateTime(e.at)}</TableCell>
-                <TableCell>{e.actor.userPrincipalName}</TableCell>
-                <TableCell>{e.action}</TableCell>
-                <TableCell className={styles.muted}>
-                  {[e.target.tenantId, e.target.userId].filter(Boolean).join(' / ')}
-                </TableCell>
+              <TableRow key={`${e.at}-${i}`} className={cards.row}>
+                {cell(t('audit.when'), tr.dateTime(e.at), cards.wide2)}
+                {cell(t('audit.who'), e.actor.userPrincipalName, cards.wide2)}
+                {cell(t('audit.what'), e.action, cards.wide2)}
+                {cell(
+                  t('audit.target'),
+                  [e.target.tenantId, e.target.userId].filter(Boolean).join(' / '),
+                  mergeClasses(cards.wide3, styles.muted),
+                )}
               </TableRow>
             ))}
           </TableBody>
@@ -83,7 +105,7 @@ export function AuditPanel({ api }: { api: ApiClient }) {
       )}
       {cursor && (
         <div>
-          <Button onClick={() => void load(cursor)}>{t('common.loadMore')}</Button>
+          <Button onClick={() => read(cursor)}>{t('common.loadMore')}</Button>
         </div>
       )}
     </section>

@@ -28,7 +28,7 @@ export function StartConfirmDialog({
   /** A further warning about these users (e.g. some have no licence), shown above the acknowledgement. */
   notice?: string | null;
 }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const [acknowledged, setAcknowledged] = useState(false);
   const close = () => {
     setAcknowledged(false);
@@ -40,7 +40,7 @@ export function StartConfirmDialog({
         <DialogBody>
           <DialogTitle>{t('confirm.startTitle')}</DialogTitle>
           <DialogContent id="start-confirm-body">
-            <p>{t('confirm.startBody', { count })}</p>
+            <p>{plural('confirm.startBody', count)}</p>
             {notice && (
               <MessageBar intent="warning" data-testid="start-notice">
                 <MessageBarBody>{notice}</MessageBarBody>

@@ -1,7 +1,13 @@
 import { Badge, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
 import type { IntegrationView } from '../../shared/api';
 import { useI18n } from '../common/i18n';
-import { statusColor, statusDetail, statusLabel } from '../common/integration-text';
+import {
+  progressText,
+  progressValue,
+  statusColor,
+  statusDetail,
+  statusLabel,
+} from '../common/integration-text';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: '2px', maxWidth: '28em' },
@@ -13,7 +19,10 @@ const useStyles = makeStyles({
   },
 });
 
-/** Status badge, the plain-language action for errors (with Graph's code), progress while syncing. */
+/**
+ * Status badge, the plain-language action for errors (with Graph's code), progress while syncing,
+ * and a waiting first sync's place in line with when it should start.
+ */
 export function IntegrationStatusCell({
   integration,
   name,
@@ -24,6 +33,7 @@ export function IntegrationStatusCell({
   const tr = useI18n();
   const styles = useStyles();
   const progress = integration?.status === 'syncing' ? integration.initialSync : null;
+  const value = progress ? progressValue(progress) : null;
   return (
     <div className={styles.root}>
       <span>
@@ -50,16 +60,27 @@ export function IntegrationStatusCell({
       {integration && integration.counts.messages > 0 && (
         <span className={styles.detail}>
           {tr.t('users.counts', {
-            messages: tr.number(integration.counts.messages),
-            points: tr.number(integration.counts.contactPoints),
+            messages: tr.plural('users.emails', integration.counts.messages),
+            points: tr.plural('users.contactPoints', integration.counts.contactPoints),
           })}
         </span>
       )}
       {integration?.paused && <span className={styles.detail}>{tr.t('status.paused')}</span>}
-      {progress && progress.foldersTotal > 0 && (
+      {integration?.queue && (
+        <span className={styles.detail} data-testid="queue-place">
+          {integration.queue.estimatedStartAt
+            ? tr.t('users.queue', {
+                position: tr.number(integration.queue.position),
+                time: tr.dateTime(integration.queue.estimatedStartAt),
+              })
+            : tr.t('users.queueNoEstimate', { position: tr.number(integration.queue.position) })}
+        </span>
+      )}
+      {value !== null && (
         <ProgressBar
-          value={progress.foldersDone / progress.foldersTotal}
+          value={value}
           aria-label={tr.t('progress.label', { name })}
+          aria-valuetext={progress ? progressText(progress, tr) : undefined}
         />
       )}
     </div>

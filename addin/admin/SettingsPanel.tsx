@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../shared/api';
-import { ApiError, isAbort, type ApiClient } from '../common/api';
+import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import { ProblemMessage } from '../common/ProblemMessage';
 
@@ -69,6 +69,7 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
           excludedDomains: lines(domains),
           excludedAddresses: lines(addresses),
           backfillDays: Number(backfill),
+          allowGuests: settings.allowGuests,
         }),
       );
       setSaved(true);
@@ -90,6 +91,14 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
           onChange={(_e, d) => setSettings({ ...settings, showEmailActivities: d.checked })}
           label={t('settings.showEmail')}
           data-testid="show-email-switch"
+        />
+      </Field>
+      <Field hint={t('settings.allowGuestsHint')}>
+        <Switch
+          checked={settings.allowGuests}
+          onChange={(_e, d) => setSettings({ ...settings, allowGuests: d.checked })}
+          label={t('settings.allowGuests')}
+          data-testid="allow-guests-switch"
         />
       </Field>
       <Field label={t('settings.subjects')}>
@@ -121,13 +130,7 @@ export function SettingsPanel({ api }: { api: ApiClient }) {
             <MessageBarBody>{t('common.saved')}</MessageBarBody>
           </MessageBar>
         )}
-        {error instanceof ApiError && error.status === 400 ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{t('settings.invalid', { message: error.message })}</MessageBarBody>
-          </MessageBar>
-        ) : (
-          error !== null && <ProblemMessage error={error} />
-        )}
+        {error !== null && <ProblemMessage error={error} />}
       </div>
     </form>
   );

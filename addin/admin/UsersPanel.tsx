@@ -4,6 +4,7 @@ import {
   Checkbox,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   SearchBox,
@@ -19,9 +20,11 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DirectoryUser, IntegrationView, TenantView } from '../../shared/api';
+import { inProgress, isErrorKind } from '../../shared/integration-status';
 import { isAbort, type ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import { ProblemMessage } from '../common/ProblemMessage';
+import { useStackedTableStyles } from '../common/stacked-table';
 import { StartConfirmDialog, UnlinkConfirmDialog } from './ConfirmDialogs';
 import { AttentionList } from './AttentionList';
 import { IntegrationStatusCell } from './IntegrationStatusCell';
@@ -33,12 +36,9 @@ const useStyles = makeStyles({
   pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  check: { width: '2.5em' },
+  field: { flex: '1 1 14em', minWidth: 0 },
   kinds: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
 });
-
-const inProgress = new Set(['queued', 'syncing']);
-const errorKinds = new Set(['authentication_error', 'unauthorized', 'linkage_error']);
 
 /** The directory's users: search, pages, checkboxes, start in bulk or per row, retry, unlink. */
 export function UsersPanel({
@@ -55,8 +55,11 @@ export function UsersPanel({
   const tr = useI18n();
   const { t } = tr;
   const styles = useStyles();
+  const cards = useStackedTableStyles();
   const consented = tenants.filter((x) => x.consent.state === 'granted');
-  const [tenantId, setTenantId] = useState<string>(consented[0]?.id ?? '');
+  const [chosenTenant, setTenantId] = useState<string>('');
+  // The first consented directory until the admin picks one (consent may arrive after mounting).
+  const tenantId = chosenTenant || consented[0]?.id || '';
   const [search, setSearch] = useState('');
   const [appliedSearch, setAppliedSearch] = useState('');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -66,17 +69,14 @@ export function UsersPanel({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [confirmStart, setConfirmStart] = useState<string[] | null>(null);
+  // Who the start dialog asks about, and how many of them have no licence (the dialog names that).
+  const [confirmStart, setConfirmStart] = useState<{ ids: string[]; unlicensed: number } | null>(null);
   const [confirmUnlink, setConfirmUnlink] = useState<{ userId: string; displayName: string } | null>(null);
   const [integrations, setIntegrations] = useState<IntegrationView[]>([]);
   const [reload, setReload] = useState(0);
   const sequence = useRef(0);
   // Users seen on any page, so a selection spanning pages still knows who has no licence.
   const seen = useRef(new Map<string, DirectoryUser>());
-
-  useEffect(() => {
-    if (!tenantId && consented[0]) setTenantId(consented[0].id);
-  }, [tenantId, consented]);
 
   // Debounced search; a new search starts again at the first page.
   useEffect(() => {
@@ -146,7 +146,8 @@ export function UsersPanel({
   const tenantName = consented.find((x) => x.id === tenantId)?.displayName ?? tenantId;
   // Guests are never started: their mail is in their own organisation.
   const pageIds = users?.filter((u) => !u.guest).map((u) => u.id) ?? [];
-  const unlicensedToStart = (confirmStart ?? []).filter((id) => seen.current.get(id)?.licensed === false);
+  const askToStart = (ids: string[]) =>
+    setConfirmStart({ ids, unlicensed: ids.filter((id) => seen.current.get(id)?.licensed === false).length });
   const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
   const someSelected = pageIds.some((id) => selected.has(id));
 
@@ -161,7 +162,7 @@ export function UsersPanel({
         </MessageBar>
       )}
       <div className={styles.toolbar}>
-        <Field label={t('users.tenant')}>
+        <Field label={t('users.tenant')} className={styles.field}>
           <Select
             value={tenantId}
             onChange={(_e, d) => {
@@ -180,16 +181,16 @@ export function UsersPanel({
             ))}
           </Select>
         </Field>
-        <Field label={t('users.search')}>
+        <Field label={t('users.search')} className={styles.field}>
           <SearchBox value={search} onChange={(_e, d) => setSearch(d.value)} data-testid="users-search" />
         </Field>
         <Button
           appearance="primary"
           disabled={!enabled || selected.size === 0}
-          onClick={() => setConfirmStart([...selected])}
+          onClick={() => askToStart([...selected])}
           data-testid="start-selected"
         >
-          {t('users.startSelected', { count: selected.size })}
+          {t('users.startSelected', { count: tr.number(selected.size) })}
         </Button>
       </div>
       <div aria-live="polite">
@@ -212,13 +213,15 @@ export function UsersPanel({
         <p>{t('users.none')}</p>
       ) : (
         <Table
+          noNativeElements
+          className={cards.table}
           aria-label={t('users.tableLabel', { tenant: tenantName })}
           size="small"
           data-testid="users-table"
         >
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.check}>
+              <TableHeaderCell className={cards.selectAllCell}>
                 <Checkbox
                   checked={allSelected ? true : someSelected ? 'mixed' : false}
                   onChange={() =>
@@ -233,10 +236,19 @@ export function UsersPanel({
                   }
                   aria-label={t('users.selectAll')}
                 />
+                <span className={cards.label} aria-hidden="true">
+                  {t('users.selectAll')}
+                </span>
               </TableHeaderCell>
-              <TableHeaderCell>{t('users.colName')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colStatus')}</TableHeaderCell>
-              <TableHeaderCell>{t('users.colActions')}</TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide3, cards.narrowHidden)}>
+                {t('users.colName')}
+              </TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide3, cards.narrowHidden)}>
+                {t('users.colStatus')}
+              </TableHeaderCell>
+              <TableHeaderCell className={mergeClasses(cards.wide2, cards.narrowHidden)}>
+                {t('users.colActions')}
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -244,8 +256,12 @@ export function UsersPanel({
               const status = user.integration?.status ?? null;
               const canStart = !user.guest && (status === null || status === 'unlinked');
               return (
-                <TableRow key={user.id} data-testid={`user-${user.userPrincipalName}`}>
-                  <TableCell className={styles.check}>
+                <TableRow
+                  key={user.id}
+                  className={cards.selectableRow}
+                  data-testid={`user-${user.userPrincipalName}`}
+                >
+                  <TableCell className={cards.selectionCell}>
                     <Checkbox
                       disabled={user.guest}
                       checked={selected.has(user.id)}
@@ -260,7 +276,7 @@ export function UsersPanel({
                       aria-label={t('users.select', { name: user.displayName })}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                     <div>{user.displayName}</div>
                     <div className={styles.muted}>{user.mail ?? user.userPrincipalName}</div>
                     {user.jobTitle && <div className={styles.muted}>{user.jobTitle}</div>}
@@ -281,34 +297,22 @@ export function UsersPanel({
                       </div>
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
                     <IntegrationStatusCell integration={user.integration} name={user.displayName} />
-                    {user.integration?.queue && (
-                      <div className={styles.muted} data-testid="queue-place">
-                        {user.integration.queue.estimatedStartAt
-                          ? t('users.queue', {
-                              position: tr.number(user.integration.queue.position),
-                              time: tr.dateTime(user.integration.queue.estimatedStartAt),
-                            })
-                          : t('users.queueNoEstimate', {
-                              position: tr.number(user.integration.queue.position),
-                            })}
-                      </div>
-                    )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
                     <div className={styles.actions}>
                       {canStart && (
                         <Button
                           size="small"
                           disabled={!enabled}
-                          onClick={() => setConfirmStart([user.id])}
+                          onClick={() => askToStart([user.id])}
                           aria-label={t('users.startName', { name: user.displayName })}
                         >
                           {t('users.start')}
                         </Button>
                       )}
-                      {status && errorKinds.has(status) && (
+                      {isErrorKind(status) && (
                         <Button
                           size="small"
                           disabled={!enabled}
@@ -354,17 +358,15 @@ export function UsersPanel({
       </nav>
       <StartConfirmDialog
         open={confirmStart !== null}
-        count={confirmStart?.length ?? 0}
+        count={confirmStart?.ids.length ?? 0}
         notice={
-          unlicensedToStart.length > 0
-            ? t('users.unlicensedNotice', { count: unlicensedToStart.length })
-            : null
+          confirmStart?.unlicensed ? tr.plural('users.unlicensedNotice', confirmStart.unlicensed) : null
         }
         onCancel={() => setConfirmStart(null)}
         onConfirm={() => {
-          const ids = confirmStart ?? [];
+          const ids = confirmStart?.ids ?? [];
           // The dialog named the users without a licence: confirming starts them too.
-          const options = { confirmUnlicensed: unlicensedToStart.length > 0 };
+          const options = { confirmUnlicensed: (confirmStart?.unlicensed ?? 0) > 0 };
           setConfirmStart(null);
           setSelected(new Set());
           void act(
@@ -372,7 +374,7 @@ export function UsersPanel({
               ids.length === 1
                 ? api.startIntegration(tenantId, ids[0]!, undefined, options)
                 : api.startIntegrations(tenantId, ids, undefined, options),
-            t('users.started', { count: ids.length }),
+            tr.plural('users.started', ids.length),
           );
         }}
       />

@@ -6,10 +6,12 @@ import type { OfficeHost } from '../common/office';
 export type ConsentOutcome = ConsentResult | { status: 'closed'; tenantId?: string; message?: string };
 
 /**
- * Runs Entra's admin consent for one tenant in an Office dialog. The dialog starts on our own
- * page (Office requires the add-in's domain) which forwards to the consent URL; the callback page
- * sends the result back with messageParent. The tenant's state is also polled, so a result is
- * seen even when the message never arrives (a browser window that lost its opener).
+ * Runs the admin consent for one tenant in an Office dialog: the consent link is a page of our own
+ * server (Office requires the add-in's domain), bound to this dialog's browser, which leads through
+ * Entra's admin consent and the tenant admin's confirming sign-in to our confirmation page; the
+ * result page sends the outcome back with messageParent. The tenant's state is also polled, so a
+ * result is seen even when the message never arrives (a browser window that lost its opener).
+ * The pages speak Office's display language (`ui_locales`).
  */
 export function runAdminConsent(
   office: OfficeHost,
@@ -18,7 +20,9 @@ export function runAdminConsent(
   consentUrl: string,
   pollMs = 2_000,
 ): Promise<ConsentOutcome> {
-  const dialogUrl = `${window.location.origin}/addin/auth.html?consent=${encodeURIComponent(consentUrl)}`;
+  const url = new URL(consentUrl, window.location.origin);
+  url.searchParams.set('ui_locales', office.displayLanguage);
+  const dialogUrl = url.toString();
   const startedAt = Date.now();
   return new Promise((resolve, reject) => {
     let handle: { close(): void } | null = null;

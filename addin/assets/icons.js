@@ -1,6 +1,6 @@
 /**
  * Draws the add-in's icon (two people joined by a line, on the brand blue) as PNG files of any
- * size, so the build emits 16/32/64/80/128 px icons without binary files in the repository.
+ * size, so the build emits every icon size the manifest names without binary files in the repository.
  * Plain Node: zlib for the PNG's deflate stream, 4×4 supersampling for smooth edges.
  */
 const { Buffer } = require('node:buffer');
@@ -85,6 +85,7 @@ function iconPng(size) {
   ]);
 }
 
-const iconSizes = [16, 32, 64, 80, 128];
+// 16/32/80: desktop buttons; 64/128: the add-in's icon; 25/32/48 at scales 1–3: Outlook mobile's button.
+const iconSizes = [16, 25, 32, 48, 50, 64, 75, 80, 96, 128, 144];
 
 module.exports = { iconPng, iconSizes };

@@ -1,36 +1,23 @@
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
 import { loadSignInSettings, msalConfiguration, type DialogSignInMessage } from '../common/auth';
-import { createTranslator, localeFor } from '../common/i18n';
+import { createTranslator } from '../common/i18n';
 import { isOfficeDialog, messageParent } from '../common/office';
 
 /**
  * /addin/auth.html, the add-in's one helper page:
  *  - MSAL's redirect URI: hands popup and hidden-iframe answers back to the pane (redirect bridge);
- *  - `?consent=<url>`: the first page of the admin-consent dialog (Office dialogs must start on
- *    the add-in's own domain), forwarding to Entra's consent URL;
  *  - `?signin=1`: the Office-dialog sign-in fallback, for hosts where a popup cannot open; it
  *    signs in by redirect and sends the API token back with messageParent.
  */
 
 const status = document.getElementById('status')!;
-const t = createTranslator(localeFor(navigator.language)).t;
+const t = createTranslator(navigator.language).t;
 
 function hasAuthResponse(): boolean {
   const payload = `${window.location.hash.slice(1)}&${window.location.search.slice(1)}`;
   const params = new URLSearchParams(payload);
   return params.has('state') && (params.has('code') || params.has('error'));
-}
-
-async function forwardToConsent(target: string): Promise<void> {
-  const settings = await loadSignInSettings(window.location.origin);
-  const url = new URL(target);
-  // Only ever forward to the sign-in authority: this page must not be an open redirect.
-  const allowed = new Set([...settings.knownAuthorities, new URL(settings.authority).host]);
-  if (url.protocol !== 'https:' || !allowed.has(url.host) || !/\/adminconsent$/.test(url.pathname)) {
-    throw new Error('Not a consent address of the configured sign-in authority.');
-  }
-  window.location.assign(url.toString());
 }
 
 async function dialogSignIn(params: URLSearchParams): Promise<void> {
@@ -67,8 +54,6 @@ async function main(): Promise<void> {
   status.textContent = t('auth.signingIn');
   if (hasAuthResponse()) return broadcastResponseToMainFrame();
   const params = new URLSearchParams(window.location.search);
-  const consent = params.get('consent');
-  if (consent) return forwardToConsent(consent);
   if (params.has('signin')) return dialogSignIn(params);
 }
 

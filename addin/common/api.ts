@@ -2,21 +2,31 @@ import type { z } from 'zod';
 import type {
   activityManagementResponse,
   AuditEntry,
+  ColleagueResponse,
   CompanyResponse,
   ContactPointsResponse,
   ContactsResponse,
+  DetachTenantResponse,
   DirectoryUsersResponse,
   IntegrationView,
   MeResponse,
   RegisterTenantResponse,
+  SearchKind,
+  SearchResponse,
   SettingsView,
   settingsUpdate,
   startIntegrationOneRequest,
   StartIntegrationsResponse,
+  TenantOwnership,
   TenantsResponse,
   TenantView,
 } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
+import type {
+  RegisterWorkspaceResponse,
+  WorkspacesResponse,
+  WorkspaceUsersResponse,
+} from '../../shared/workspaces';
 
 /**
  * Typed calls of the HTTP API (shared/api.ts is the contract; nothing here redefines it).
@@ -35,6 +45,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's request id, which its logs carry: what support asks for. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
@@ -55,12 +67,38 @@ export interface TokenSource {
 
 export interface ApiClient {
   me(signal?: AbortSignal): Promise<MeResponse>;
+  registerWorkspace(domain: string, signal?: AbortSignal): Promise<RegisterWorkspaceResponse>;
+  workspaces(signal?: AbortSignal): Promise<WorkspacesResponse>;
+  workspaceUsers(customerId: string, signal?: AbortSignal): Promise<WorkspaceUsersResponse>;
+  startWorkspaceIntegrations(
+    customerId: string,
+    userIds: string[],
+    signal?: AbortSignal,
+  ): Promise<StartIntegrationsResponse>;
+  unlinkWorkspaceIntegration(
+    customerId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<IntegrationView>;
+  retryWorkspaceIntegration(
+    customerId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<IntegrationView>;
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
+  search(
+    query: { q: string; kind?: SearchKind; cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<SearchResponse>;
+  colleague(userId: string, signal?: AbortSignal): Promise<ColleagueResponse>;
   registerTenant(tenantId: string, signal?: AbortSignal): Promise<RegisterTenantResponse>;
   tenants(signal?: AbortSignal): Promise<TenantsResponse>;
   tenant(tenantId: string, signal?: AbortSignal): Promise<TenantView>;
+  /** The signed-in admin's own directory: which organisation holds it. */
+  ownership(signal?: AbortSignal): Promise<TenantOwnership>;
+  detachTenant(organizationId: string, signal?: AbortSignal): Promise<DetachTenantResponse>;
   setActivityManagement(enabled: boolean, signal?: AbortSignal): Promise<ActivityManagementResponse>;
   directoryUsers(
     tenantId: string,
@@ -148,26 +186,43 @@ export function createApiClient(options: {
       parsed = null;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      const error = (parsed as { error?: { code?: string; message?: string; requestId?: string } } | null)
+        ?.error;
       throw new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? (response.statusText || `HTTP ${response.status}`),
+        error?.requestId ?? response.headers.get('x-request-id'),
       );
     }
     return parsed as T;
   }
 
   const admin = (tenantId: string) => `/api/admin/tenants/${seg(tenantId)}`;
+  const workspace = (customerId: string) => `/api/admin/workspaces/${seg(customerId)}`;
   return {
     me: (signal) => call('GET', '/api/me', signal),
+    registerWorkspace: (domain, signal) => call('POST', '/api/admin/workspaces', signal, { domain }),
+    workspaces: (signal) => call('GET', '/api/admin/workspaces', signal),
+    workspaceUsers: (customerId, signal) => call('GET', `${workspace(customerId)}/users`, signal),
+    startWorkspaceIntegrations: (customerId, userIds, signal) =>
+      call('POST', `${workspace(customerId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
+    unlinkWorkspaceIntegration: (customerId, userId, signal) =>
+      call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/unlink`, signal, {}),
+    retryWorkspaceIntegration: (customerId, userId, signal) =>
+      call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/retry`, signal, {}),
     contacts: (emails, signal) => call('GET', `/api/contacts${query({ emails: emails.join(',') })}`, signal),
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),
     company: (domain, signal) => call('GET', `/api/companies/${seg(domain)}`, signal),
+    search: (q, signal) =>
+      call('GET', `/api/search${query({ q: q.q, kind: q.kind, cursor: q.cursor })}`, signal),
+    colleague: (userId, signal) => call('GET', `/api/colleagues/${seg(userId)}`, signal),
     registerTenant: (tenantId, signal) => call('POST', '/api/admin/tenants', signal, { tenantId }),
     tenants: (signal) => call('GET', '/api/admin/tenants', signal),
     tenant: (tenantId, signal) => call('GET', admin(tenantId), signal),
+    ownership: (signal) => call('GET', '/api/tenant/ownership', signal),
+    detachTenant: (organizationId, signal) => call('POST', '/api/tenant/detach', signal, { organizationId }),
     setActivityManagement: (enabled, signal) =>
       call('PUT', '/api/admin/activity-management', signal, { enabled }),
     directoryUsers: (tenantId, q, signal) =>

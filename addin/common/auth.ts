@@ -96,8 +96,11 @@ export async function createPaneAuth(
   const mode: PaneAuth['mode'] = office.supportsNestedAppAuth ? 'nested' : 'standard';
   const scopes = [settings.apiScope];
   const loginHint = office.userEmail ?? undefined;
-  /** A token handed over by the dialog fallback (it lives in the dialog's MSAL cache, not ours). */
-  let dialogToken: { token: string; expiresAt: number } | null = null;
+  /**
+   * The token in use: from MSAL (kept, so each request does not search and decrypt MSAL's cache
+   * again) or handed over by the dialog fallback (which lives in the dialog's MSAL cache, not ours).
+   */
+  let current: { token: string; expiresAt: number } | null = null;
 
   function account(): AccountInfo | undefined {
     const active = pca.getActiveAccount();
@@ -135,26 +138,37 @@ export async function createPaneAuth(
         .then((h) => (handle = h), reject);
     });
     if (message.type === 'error') throw new Error(message.message);
-    dialogToken = { token: message.accessToken, expiresAt: Date.parse(message.expiresOn) };
+    current = { token: message.accessToken, expiresAt: Date.parse(message.expiresOn) };
   }
+
+  async function tokenFromMsal(fresh: boolean): Promise<string> {
+    try {
+      const result = await silent(fresh);
+      if (result.account) pca.setActiveAccount(result.account);
+      if (performance.getEntriesByName('sam:token').length === 0) performance.mark('sam:token');
+      current = { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? 0 };
+      return result.accessToken;
+    } catch (err) {
+      if (isInteractionRequired(err) || (err as { errorCode?: string })?.errorCode) {
+        throw new SignInRequiredError((err as Error).message);
+      }
+      throw err;
+    }
+  }
+  /** The pane's first requests go out together: they share one silent acquisition. */
+  let pending: Promise<string> | null = null;
 
   return {
     mode,
-    async getToken(options) {
+    getToken(options) {
       const fresh = options?.fresh === true;
-      if (!fresh && dialogToken && dialogToken.expiresAt - Date.now() > 60_000) return dialogToken.token;
-      try {
-        const result = await silent(fresh);
-        if (result.account) pca.setActiveAccount(result.account);
-        return result.accessToken;
-      } catch (err) {
-        if (isInteractionRequired(err) || (err as { errorCode?: string })?.errorCode) {
-          throw new SignInRequiredError((err as Error).message);
-        }
-        throw err;
-      }
+      if (!fresh && current && current.expiresAt - Date.now() > 60_000) return Promise.resolve(current.token);
+      if (fresh) return tokenFromMsal(true);
+      pending ??= tokenFromMsal(false).finally(() => (pending = null));
+      return pending;
     },
     async signIn() {
+      current = null;
       try {
         const result = await pca.acquireTokenPopup({ scopes, loginHint });
         if (result.account) pca.setActiveAccount(result.account);

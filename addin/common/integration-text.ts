@@ -1,5 +1,8 @@
 import type { IntegrationView } from '../../shared/api';
+import { isErrorKind } from '../../shared/integration-status';
 import type { MessageKey, Translator } from './i18n';
+
+type InitialSync = NonNullable<IntegrationView['initialSync']>;
 
 /** The status an admin or user sees, in words, and what to do about it. */
 export function statusLabel(integration: IntegrationView | null, t: Translator['t']): string {
@@ -19,41 +22,24 @@ export function statusLabel(integration: IntegrationView | null, t: Translator['
 export function statusColor(
   integration: IntegrationView | null,
 ): 'success' | 'warning' | 'danger' | 'informative' | 'subtle' {
-  switch (integration?.status) {
-    case 'active':
-      return 'success';
-    case 'queued':
-    case 'syncing':
-      return 'informative';
-    case 'authentication_error':
-    case 'unauthorized':
-    case 'linkage_error':
-      return 'danger';
-    default:
-      return 'subtle';
-  }
+  const status = integration?.status;
+  if (isErrorKind(status)) return 'danger';
+  if (status === 'active') return 'success';
+  if (status === 'queued' || status === 'syncing') return 'informative';
+  return 'subtle';
 }
 
 /** A sentence about the state: progress, last sync, or the error's plain-language action. */
 export function statusDetail(integration: IntegrationView | null, tr: Translator): string {
   const { t } = tr;
   if (!integration) return t('status.notStartedAction');
-  if (
-    integration.lastError &&
-    ['authentication_error', 'unauthorized', 'linkage_error'].includes(integration.status)
-  )
+  if (integration.lastError && isErrorKind(integration.status))
     return t(`action.${integration.lastError.action}` as MessageKey);
   switch (integration.status) {
     case 'queued':
       return t('status.queuedAction');
     case 'syncing':
-      return integration.initialSync
-        ? t('status.syncingProgress', {
-            messages: tr.number(integration.initialSync.messagesSeen),
-            done: integration.initialSync.foldersDone,
-            total: integration.initialSync.foldersTotal,
-          })
-        : t('status.queuedAction');
+      return integration.initialSync ? progressText(integration.initialSync, tr) : t('status.queuedAction');
     case 'active':
       return t('status.activeSince', { date: tr.dateTime(integration.lastSyncAt) });
     case 'unlinked':
@@ -61,4 +47,26 @@ export function statusDetail(integration: IntegrationView | null, tr: Translator
     default:
       return '';
   }
+}
+
+/** "1,200 of 5,400 emails read · about 3 minutes left", or the folders done while the total is unknown. */
+export function progressText(progress: InitialSync, tr: Translator): string {
+  if (progress.messagesTotal === null)
+    return [
+      tr.plural('progress.read', progress.messagesSeen),
+      tr.t('progress.folders', { done: progress.foldersDone, total: progress.foldersTotal }),
+    ].join(' · ');
+  const read = tr.plural('progress.readOf', progress.messagesTotal, {
+    seen: tr.number(progress.messagesSeen),
+  });
+  return progress.secondsLeft === null
+    ? read
+    : `${read} · ${tr.t('progress.timeLeft', { duration: tr.duration(progress.secondsLeft) })}`;
+}
+
+/** The progress bar's fill: messages of the total, or folders while the total is unknown. */
+export function progressValue(progress: InitialSync): number | null {
+  if (progress.messagesTotal !== null)
+    return progress.messagesTotal === 0 ? 1 : progress.messagesSeen / progress.messagesTotal;
+  return progress.foldersTotal > 0 ? progress.foldersDone / progress.foldersTotal : null;
 }

@@ -39,6 +39,8 @@ export interface OfficeHost {
   /** The signed-in mailbox's address, used as a sign-in hint. */
   userEmail: string | null;
   supportsNestedAppAuth: boolean;
+  /** Outlook on iOS or Android: the pane fills a phone's screen and is used by touch. */
+  mobile: boolean;
   currentItem(): MailItem | null;
   /** Pinned panes stay open while the person selects other emails. Returns an unsubscribe function. */
   onItemChanged(listener: (item: MailItem | null) => void): () => void;
@@ -108,6 +110,12 @@ export function themeOf(office: typeof Office): ThemeKind {
   return luminance < 0.5 ? 'dark' : 'light';
 }
 
+/** Office.context.platform (PlatformType) is `iOS` or `Android` in Outlook mobile. */
+export function isMobilePlatform(office: typeof Office): boolean {
+  const platform = office.context.platform ?? office.context.diagnostics?.platform;
+  return /^(ios|android)$/i.test(String(platform ?? ''));
+}
+
 function addHandler(
   office: typeof Office,
   type: Office.EventType,
@@ -139,6 +147,7 @@ export function officeHostFrom(office: typeof Office, kind: OfficeHost['kind']):
     theme: themeOf(office),
     userEmail: office.context.mailbox?.userProfile?.emailAddress?.toLowerCase() ?? null,
     supportsNestedAppAuth: office.context.requirements?.isSetSupported?.('NestedAppAuth', '1.1') ?? false,
+    mobile: isMobilePlatform(office),
     currentItem: () => readMailItem(office),
     onItemChanged(listener) {
       itemListeners.add(listener);
@@ -247,6 +256,7 @@ const noOffice: OfficeHost = {
   theme: 'light',
   userEmail: null,
   supportsNestedAppAuth: false,
+  mobile: false,
   currentItem: () => null,
   onItemChanged: () => () => undefined,
   onThemeChanged: () => () => undefined,

@@ -8,12 +8,18 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { IPublicClientApplication } from '@azure/msal-browser';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { SignInSettings } from '../common/auth';
 import { recentMessages } from './graph-mail';
 import { createOfficeStandIn, type StandInMessage } from './office-stand-in';
 
 /** Not translated on purpose: a developer tool, not part of the product's UI. */
+
+/** Outlook's task pane widths: its narrowest, its default on Windows, and a roomy one. */
+export const paneWidths = [320, 348, 420] as const;
+/** A common phone's CSS viewport (375 × 667, as iPhone SE). */
+const phone = { width: 375, height: 667 };
+export type PaneWidth = (typeof paneWidths)[number] | 'mobile';
 
 const useStyles = makeStyles({
   page: {
@@ -31,7 +37,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
     flexWrap: 'wrap',
   },
-  body: { display: 'grid', gridTemplateColumns: 'minmax(16em, 1fr) 420px', minHeight: 0, height: '100%' },
+  body: { display: 'grid', minHeight: 0, height: '100%' },
   mailbox: { overflowY: 'auto', minHeight: 0, borderRight: `1px solid ${tokens.colorNeutralStroke1}` },
   list: {
     margin: 0,
@@ -53,13 +59,24 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorBrandBackground2 },
   from: { fontWeight: tokens.fontWeightSemibold, display: 'block' },
   subject: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  frame: { width: '100%', height: '100%', border: 'none' },
+  frame: { width: '100%', height: '100%', border: 'none', display: 'block' },
+  // A phone's screen, where Outlook mobile shows the task pane full screen.
+  phone: {
+    alignSelf: 'start',
+    justifySelf: 'center',
+    margin: tokens.spacingVerticalL,
+    width: `${phone.width}px`,
+    height: `${phone.height}px`,
+    border: `12px solid ${tokens.colorNeutralForeground1}`,
+    borderRadius: '28px',
+    overflow: 'hidden',
+  },
 });
 
 export interface DevHostProps {
   pca: IPublicClientApplication;
   settings: SignInSettings;
-  initial: { pane: 'taskpane' | 'admin'; lang: string; theme: 'light' | 'dark' };
+  initial: { pane: 'taskpane' | 'admin'; lang: string; theme: 'light' | 'dark'; width: PaneWidth };
 }
 
 export function DevHost({ pca, settings, initial }: DevHostProps) {
@@ -68,24 +85,31 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
   const [pane, setPane] = useState(initial.pane);
   const [lang, setLang] = useState(initial.lang);
   const [theme, setTheme] = useState(initial.theme);
+  const [width, setWidth] = useState<PaneWidth>(initial.width);
   const [messages, setMessages] = useState<StandInMessage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const frame = useRef<HTMLIFrameElement>(null);
+  const [selected, setSelected] = useState<StandInMessage | null>(null);
+  const mobile = width === 'mobile';
 
-  // A new stand-in (and pane load) when the language changes: Office reads it once at start too.
+  // A new stand-in (and pane load) when the language or the device changes: Office reads both
+  // once at start too. The theme is applied live, as Office's OfficeThemeChanged does.
   const standIn = useMemo(
     () =>
       createOfficeStandIn({
         displayLanguage: lang,
-        theme,
+        theme: 'light',
         userEmail: account?.username ?? null,
         userName: account?.name ?? null,
+        platform: mobile ? 'Android' : 'OfficeOnline',
       }),
-    [lang, account?.username],
+    [lang, account?.username, account?.name, mobile],
   );
-  window.smartActivityDevHost = { office: standIn.office };
-  useEffect(() => standIn.setTheme(theme), [standIn, theme]);
+  // Before the framed pane's scripts run (layout effects run right after the frame is attached).
+  useLayoutEffect(() => {
+    window.smartActivityDevHost = { office: standIn.office };
+  }, [standIn]);
+  useLayoutEffect(() => standIn.setTheme(theme), [standIn, theme]);
+  useLayoutEffect(() => standIn.select(selected), [standIn, selected]);
 
   useEffect(() => {
     if (!account) return;
@@ -94,11 +118,6 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
       .then((r) => recentMessages(settings.graphBaseUrl ?? 'https://graph.microsoft.com', r.accessToken))
       .then(setMessages, (err: Error) => setError(err.message));
   }, [pca, account, settings.graphBaseUrl]);
-
-  const select = (m: StandInMessage) => {
-    setSelectedId(m.itemId);
-    standIn.select(m);
-  };
 
   if (!account) {
     return (
@@ -146,6 +165,21 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
             </Select>
           </label>
           <label>
+            Width{' '}
+            <Select
+              value={String(width)}
+              onChange={(_e, d) => setWidth(d.value === 'mobile' ? 'mobile' : (Number(d.value) as PaneWidth))}
+              data-testid="devhost-width"
+            >
+              {paneWidths.map((w) => (
+                <option key={w} value={w}>
+                  {w} px
+                </option>
+              ))}
+              <option value="mobile">Phone (Outlook mobile)</option>
+            </Select>
+          </label>
+          <label>
             Theme{' '}
             <Select
               value={theme}
@@ -162,7 +196,10 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
             Switch account
           </Button>
         </header>
-        <div className={styles.body}>
+        <div
+          className={styles.body}
+          style={{ gridTemplateColumns: `minmax(16em, 1fr) ${mobile ? phone.width + 48 : width}px` }}
+        >
           <nav aria-label="Mailbox" className={styles.mailbox}>
             {error && <p role="alert">{error}</p>}
             {!messages && !error && <Spinner size="small" label="Reading your mailbox…" />}
@@ -171,9 +208,9 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
                 <li key={m.itemId}>
                   <button
                     type="button"
-                    className={`${styles.message} ${m.itemId === selectedId ? styles.selected : ''}`}
-                    onClick={() => select(m)}
-                    aria-current={m.itemId === selectedId}
+                    className={`${styles.message} ${m.itemId === selected?.itemId ? styles.selected : ''}`}
+                    onClick={() => setSelected(m)}
+                    aria-current={m.itemId === selected?.itemId}
                     data-testid="devhost-message"
                     data-from={m.from?.address ?? ''}
                   >
@@ -184,14 +221,15 @@ export function DevHost({ pca, settings, initial }: DevHostProps) {
               ))}
             </ul>
           </nav>
-          <iframe
-            key={`${pane}-${lang}`}
-            ref={frame}
-            className={styles.frame}
-            title={pane === 'admin' ? 'Admin pane' : 'Task pane'}
-            src={`/addin/${pane === 'admin' ? 'admin' : 'taskpane'}.html`}
-            data-testid="devhost-frame"
-          />
+          <div className={mobile ? styles.phone : undefined} data-testid="devhost-pane-box">
+            <iframe
+              key={`${pane}-${lang}-${mobile}`}
+              className={styles.frame}
+              title={pane === 'admin' ? 'Admin pane' : 'Task pane'}
+              src={`/addin/${pane === 'admin' ? 'admin' : 'taskpane'}.html`}
+              data-testid="devhost-frame"
+            />
+          </div>
         </div>
       </div>
     </FluentProvider>

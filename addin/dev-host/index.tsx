@@ -1,7 +1,7 @@
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { createRoot } from 'react-dom/client';
 import { loadSignInSettings, msalConfiguration } from '../common/auth';
-import { DevHost } from './DevHost';
+import { DevHost, paneWidths, type PaneWidth } from './DevHost';
 
 /**
  * The dev host: the product without Outlook. Signs in against the configured authority (the
@@ -25,9 +25,16 @@ async function main(): Promise<void> {
         pane: params.get('pane') === 'admin' ? 'admin' : 'taskpane',
         lang: params.get('lang') ?? 'en-US',
         theme: params.get('theme') === 'dark' ? 'dark' : 'light',
+        width: widthOf(params.get('width')),
       }}
     />,
   );
+}
+
+/** `?width=320|348|420|mobile`; Outlook's default task pane width otherwise. */
+function widthOf(value: string | null): PaneWidth {
+  if (value === 'mobile') return 'mobile';
+  return paneWidths.find((w) => String(w) === value) ?? 348;
 }
 
 main().catch((err: unknown) => {

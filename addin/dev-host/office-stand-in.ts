@@ -20,6 +20,8 @@ export interface StandInOptions {
   theme: 'light' | 'dark';
   userEmail: string | null;
   userName: string | null;
+  /** Office.PlatformType: `OfficeOnline` for Outlook on the web, `Android`/`iOS` for Outlook mobile. */
+  platform?: 'OfficeOnline' | 'Android' | 'iOS';
 }
 
 export interface OfficeStandIn {
@@ -104,10 +106,11 @@ export function createOfficeStandIn(options: StandInOptions): OfficeStandIn {
   }
 
   const office = {
-    onReady: () => Promise.resolve({ host: 'Outlook', platform: 'OfficeOnline' }),
+    onReady: () => Promise.resolve({ host: 'Outlook', platform: options.platform ?? 'OfficeOnline' }),
     EventType,
     AsyncResultStatus,
     context: {
+      platform: options.platform ?? 'OfficeOnline',
       displayLanguage: options.displayLanguage,
       officeTheme,
       requirements: { isSetSupported: (name: string) => name === 'Mailbox' },

@@ -44,7 +44,7 @@ export function CompanySection({
       </h2>
       {company && (
         <span className={styles.muted}>
-          {company.domain} · {t('company.people', { count: company.people })} ·{' '}
+          {company.domain} · {tr.plural('company.people', company.people)} ·{' '}
           {t('company.since', { date: tr.date(company.firstContactAt) })}
         </span>
       )}
@@ -74,15 +74,21 @@ function CompanyColleagues({ domain, name, api }: { domain: string; name: string
   if (error !== null) return <ProblemMessage error={error} onRetry={() => void load()} />;
   if (!detail) {
     return (
-      <Button appearance="secondary" size="small" onClick={() => void load()} disabled={busy}>
+      <Button
+        appearance="secondary"
+        size="small"
+        onClick={() => void load()}
+        disabled={busy}
+        data-testid="company-show"
+      >
         {busy ? <Spinner size="extra-tiny" /> : tr.t('company.show', { name })}
       </Button>
     );
   }
   const partial = detail.company !== null && detail.people.length < detail.company.people;
   return (
-    <div>
-      {partial && <p className={styles.muted}>{tr.t('company.partial', { shown: detail.people.length })}</p>}
+    <div data-testid="company-detail">
+      {partial && <p className={styles.muted}>{tr.plural('company.partial', detail.people.length)}</p>}
       <h3 className={styles.muted}>{tr.t('company.colleagues', { name })}</h3>
       <ul className={styles.list}>
         {detail.colleagues.slice(0, 5).map((c) => (

@@ -35,7 +35,11 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   phones: { listStyle: 'none', margin: 0, padding: 0 },
-  link: { color: tokens.colorBrandForegroundLink },
+  link: {
+    color: tokens.colorBrandForegroundLink,
+    // The theme's high-contrast link colour is for a dark canvas; forced colours choose the canvas.
+    '@media (forced-colors: active)': { color: 'LinkText' },
+  },
 });
 
 /** Everything the organisation knows about one outside person on the email. */

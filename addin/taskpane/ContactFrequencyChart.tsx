@@ -2,21 +2,38 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ExternalContactView } from '../../shared/api';
 import { useI18n } from '../common/i18n';
 
+/** Forced colours (Windows contrast themes) would repaint the bars as background: keep them, in system colours. */
+const forced = '@media (forced-colors: active)';
+
 const useStyles = makeStyles({
   chart: { display: 'block', width: '100%', height: 'auto', maxWidth: '320px' },
-  sent: { fill: tokens.colorBrandBackground },
-  received: { fill: tokens.colorPaletteTealBorderActive },
-  axis: { stroke: tokens.colorNeutralStroke1 },
-  label: { fill: tokens.colorNeutralForeground3, fontSize: '9px' },
+  sent: { fill: tokens.colorBrandBackground, [forced]: { forcedColorAdjust: 'none', fill: 'CanvasText' } },
+  received: {
+    fill: tokens.colorPaletteTealBorderActive,
+    [forced]: { forcedColorAdjust: 'none', fill: 'Highlight' },
+  },
+  axis: { stroke: tokens.colorNeutralStroke1, [forced]: { forcedColorAdjust: 'none', stroke: 'CanvasText' } },
+  label: {
+    fill: tokens.colorNeutralForeground3,
+    fontSize: '9px',
+    [forced]: { forcedColorAdjust: 'none', fill: 'CanvasText' },
+  },
   legend: {
     display: 'flex',
+    flexWrap: 'wrap',
     gap: tokens.spacingHorizontalM,
     fontSize: tokens.fontSizeBase100,
     color: tokens.colorNeutralForeground3,
   },
   swatch: { display: 'inline-block', width: '8px', height: '8px', marginRight: '4px' },
-  sentSwatch: { backgroundColor: tokens.colorBrandBackground },
-  receivedSwatch: { backgroundColor: tokens.colorPaletteTealBorderActive },
+  sentSwatch: {
+    backgroundColor: tokens.colorBrandBackground,
+    [forced]: { forcedColorAdjust: 'none', backgroundColor: 'CanvasText' },
+  },
+  receivedSwatch: {
+    backgroundColor: tokens.colorPaletteTealBorderActive,
+    [forced]: { forcedColorAdjust: 'none', backgroundColor: 'Highlight' },
+  },
 });
 
 /** The twelve months up to `now`, oldest first, as yyyy-mm (UTC). */
@@ -52,15 +69,16 @@ export function ContactFrequencyChart({
   const summary =
     total === 0
       ? tr.t('contact.chartEmpty')
-      : tr.t('contact.chartSummary', {
-          total,
+      : tr.plural('contact.chartSummary', total, {
           month: tr.month(busiest.month),
-          count: busiest.sent + busiest.received,
+          busiest: tr.number(busiest.sent + busiest.received),
         });
   const width = 240;
   const height = 64;
   const slot = width / bars.length;
   const scale = (n: number) => (n / max) * (height - 12);
+  // The first tick names its year unless a January tick close by does (they would overlap).
+  const januaryNear = bars.slice(2, 4).some((b) => b.month.endsWith('-01'));
   return (
     <figure style={{ margin: 0 }}>
       <svg
@@ -85,7 +103,7 @@ export function ContactFrequencyChart({
                   y={height - 1}
                   textAnchor={i === 11 ? 'end' : 'start'}
                 >
-                  {b.month.slice(2).replace('-', '/')}
+                  {tr.monthTick(b.month, b.month.endsWith('-01') || (i === 0 && !januaryNear))}
                 </text>
               )}
             </g>

@@ -1,7 +1,13 @@
 import { Badge, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
 import type { MeResponse } from '../../shared/api';
 import { useI18n } from '../common/i18n';
-import { statusColor, statusDetail, statusLabel } from '../common/integration-text';
+import {
+  progressText,
+  progressValue,
+  statusColor,
+  statusDetail,
+  statusLabel,
+} from '../common/integration-text';
 
 const useStyles = makeStyles({
   root: {
@@ -22,6 +28,7 @@ export function OwnStatus({ me }: { me: MeResponse }) {
   const styles = useStyles();
   const integration = me.integration;
   const progress = integration?.status === 'syncing' ? integration.initialSync : null;
+  const value = progress ? progressValue(progress) : null;
   return (
     <section className={styles.root} aria-label={tr.t('status.heading')} data-testid="own-status">
       <span className={styles.line}>
@@ -32,10 +39,11 @@ export function OwnStatus({ me }: { me: MeResponse }) {
       </span>
       <span className={styles.detail}>{statusDetail(integration, tr)}</span>
       {integration?.paused && <span className={styles.detail}>{tr.t('status.paused')}</span>}
-      {progress && progress.foldersTotal > 0 && (
+      {value !== null && (
         <ProgressBar
-          value={progress.foldersDone / progress.foldersTotal}
+          value={value}
           aria-label={tr.t('progress.label', { name: me.user.name })}
+          aria-valuetext={progress ? progressText(progress, tr) : undefined}
         />
       )}
     </section>

@@ -7,6 +7,7 @@ import { useI18n } from '../common/i18n';
 import type { MailItem, OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
 import { SignInPrompt } from '../common/SignInPrompt';
+import { SearchPanel } from '../search/SearchPanel';
 import { CompanySection } from './CompanySection';
 import { ContactCard } from './ContactCard';
 import { OwnStatus } from './OwnStatus';
@@ -44,20 +45,27 @@ export function TaskPane({ office, api, signIn }: TaskPaneProps) {
   const item = useMailItem(office);
   const { state, retry } = useContactLookup(api, item, office.userEmail);
   const onSignedIn = useCallback(() => retry(), [retry]);
+  // While the search box holds a query, its results take the email's place.
+  const [searching, setSearching] = useState(false);
   return (
     <div className={styles.root} aria-busy={state.kind === 'loading'}>
-      <h1 className={styles.title}>{t('pane.title')}</h1>
-      {item && item.subject && <p className={styles.subject}>{item.subject}</p>}
-      <div aria-live="polite">
-        <PaneBody
-          state={state}
-          api={api}
-          retry={retry}
-          signIn={signIn}
-          onSignedIn={onSignedIn}
-          office={office}
-        />
-      </div>
+      <SearchPanel api={api} signIn={signIn} onActiveChange={setSearching} />
+      {!searching && (
+        <>
+          <h1 className={styles.title}>{t('pane.title')}</h1>
+          {item && item.subject && <p className={styles.subject}>{item.subject}</p>}
+          <div aria-live="polite">
+            <PaneBody
+              state={state}
+              api={api}
+              retry={retry}
+              signIn={signIn}
+              onSignedIn={onSignedIn}
+              office={office}
+            />
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,10 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { DEMO_API_SCOPE_NAME } from '../scenario/constants';
 import type { EmulatorState } from '../state';
+import { grantAdminConsent, revokeAdminConsent } from '../entra/grants';
+import { parseScopes } from '../entra/scopes';
 import { appOnlyToken, userAccessClaims } from '../entra/tokens';
+import { applicationPatch, applyApplicationPatch } from './application';
 import { notifyChange, sendLifecycleEvent } from '../graph/notifications';
 import { buildDelivery, type DeliveryInput } from './deliver';
 import { scenarioDocument } from './scenario';
@@ -32,6 +35,8 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
 }
 
 const Consent = z.object({ granted: z.boolean() });
+const UserConsent = z.object({ allowed: z.boolean() });
+const AppRoles = z.object({ roles: z.array(z.string().max(100)).max(20) });
 const Rate = z.number().min(0).max(1).optional();
 const Faults = z.object({
   rate429: Rate,
@@ -43,6 +48,10 @@ const Faults = z.object({
 const ExpireDelta = z.object({ code: z.enum(['syncStateNotFound', 'resyncRequired']).optional() });
 const Settings = z.strictObject({ deltaInternetMessageHeaders: z.boolean().optional() });
 const Lifecycle = z.object({ event: z.enum(['reauthorizationRequired', 'missed', 'subscriptionRemoved']) });
+const Delegation = z.object({
+  clientId: z.string().optional(),
+  scopes: z.array(z.string().url()).max(50),
+});
 const MessagePatch = z.object({ isRead: z.boolean().optional(), subject: z.string().optional() });
 const MintToken = z.object({
   tenantId: z.string(),
@@ -88,11 +97,66 @@ export function controlRoutes(state: EmulatorState): Router {
       const tenant = state.world.tenant(String(req.params.tenantId));
       if (!tenant) throw new ControlError(404, 'not_found', `No tenant ${req.params.tenantId}`);
       const { granted } = parse(Consent, req.body);
-      state.consent.set(
-        tenant.id,
-        granted ? 'granted' : state.consentOf(tenant.id) === 'never' ? 'never' : 'revoked',
-      );
+      // As if its admin had consented to `/.default` (or removed the app's permissions).
+      if (granted) grantAdminConsent(state, tenant.id);
+      else revokeAdminConsent(state, tenant.id);
       return { tenantId: tenant.id, consent: state.consentOf(tenant.id) };
+    }),
+  );
+
+  /** The Google Admin console's domain-wide delegation page: authorize a client ID for scopes. */
+  router.put(
+    '/google/workspaces/:customerId/delegation',
+    handle((req) => {
+      const workspace = state.world.workspace(String(req.params.customerId));
+      if (!workspace) throw new ControlError(404, 'not_found', `No workspace ${req.params.customerId}`);
+      const { clientId, scopes } = parse(Delegation, req.body);
+      const id = clientId ?? state.google.serviceAccount.clientId;
+      const byClient = state.google.delegations.get(workspace.id) ?? new Map<string, Set<string>>();
+      if (scopes.length === 0) byClient.delete(id);
+      else byClient.set(id, new Set(scopes));
+      state.google.delegations.set(workspace.id, byClient);
+      return { customerId: workspace.id, clientId: id, scopes };
+    }),
+  );
+
+  /** The tenant's user-consent policy: may users consent to this app themselves? (default: no) */
+  router.put(
+    '/tenants/:tenantId/user-consent',
+    handle((req) => {
+      const tenant = state.world.tenant(String(req.params.tenantId));
+      if (!tenant) throw new ControlError(404, 'not_found', `No tenant ${req.params.tenantId}`);
+      const { allowed } = parse(UserConsent, req.body);
+      if (allowed) state.grants.userConsentAllowed.add(tenant.id);
+      else state.grants.userConsentAllowed.delete(tenant.id);
+      return { tenantId: tenant.id, userConsentAllowed: allowed };
+    }),
+  );
+
+  /** Assigns app roles of our API to a user (Enterprise applications → Users and groups). */
+  router.put(
+    '/users/:userId/app-roles',
+    handle((req) => {
+      const target = user(req);
+      const { roles } = parse(AppRoles, req.body);
+      const known = new Set(state.application.appRoles.map((r) => r.value));
+      const unknown = roles.find((r) => !known.has(r));
+      if (unknown) throw new ControlError(400, 'invalid_request', `The app defines no role ${unknown}`);
+      state.appRoleAssignments.set(target.id, new Set(roles));
+      return { userId: target.id, roles };
+    }),
+  );
+
+  /** The app registration (an Entra application object); PATCH changes it as editing the registration does. */
+  router.get(
+    '/application',
+    handle(() => state.application),
+  );
+  router.patch(
+    '/application',
+    handle((req) => {
+      state.application = applyApplicationPatch(state.application, parse(applicationPatch, req.body));
+      return state.application;
     }),
   );
 
@@ -251,17 +315,24 @@ export function controlRoutes(state: EmulatorState): Router {
       if (!tenant) throw new ControlError(404, 'not_found', `No tenant ${input.tenantId}`);
       const target = input.userId ? state.world.user(input.userId) : undefined;
       if (input.userId && !target) throw new ControlError(404, 'not_found', `No user ${input.userId}`);
+      const request = parseScopes(
+        state,
+        input.audience === 'api'
+          ? `${state.application.identifierUris[0] ?? state.application.appId}/${DEMO_API_SCOPE_NAME}`
+          : 'https://graph.microsoft.com/User.Read',
+        tenant.displayName,
+      );
       const claims = target
         ? userAccessClaims(
             state,
             target,
-            input.audience,
+            request,
             input.audience === 'api' ? [DEMO_API_SCOPE_NAME] : ['User.Read', 'Mail.Read'],
-            true,
+            1,
           )
         : JSON.parse(
             Buffer.from(
-              (await appOnlyToken(state, tenant, input.audience)).access_token.split('.')[1]!,
+              (await appOnlyToken(state, tenant, request, 1)).access_token.split('.')[1]!,
               'base64url',
             ).toString(),
           );

@@ -1,15 +1,21 @@
 import express, { Router, type Request, type Response } from 'express';
 import { APPLICATION_PERMISSIONS, GRAPH_RESOURCE } from '../scenario/constants';
 import type { EmulatorState } from '../state';
+import { requiredAppRoles, requiredScopes } from './application';
 import type { EntraError } from './errors';
-import { checkCredentials, renderSignIn, respondToClient } from './interaction';
+import { grantAdminConsent, grantTenantWide } from './grants';
+import { checkCredentials, renderSignIn, respondToClient, sessionUser, startSession } from './interaction';
+import { parseScopes } from './scopes';
 import { consentPage, errorPage, needsAdminPage } from './pages';
 import { resolveTenantPath, type TenantPath } from './tenants';
 
 /**
- * Tenant-wide admin consent: `/{tenant}/adminconsent` and `/{tenant}/v2.0/adminconsent`. Only an
- * administrator of the tenant being consented can accept; Cancel redirects with
- * `error=access_denied` yet keeps `admin_consent=True`, exactly as Entra does.
+ * Tenant-wide admin consent: `/{tenant}/adminconsent` and `/{tenant}/v2.0/adminconsent`
+ * (v2-admin-consent.md). Only an administrator of the tenant being consented can accept; with
+ * `/.default` the consent covers every permission the registration lists, application and
+ * delegated, of every resource (the app's own API included); Cancel redirects with
+ * `error=access_denied` yet keeps `admin_consent=True`, exactly as Entra does. Signing in here
+ * starts an Entra session in the browser, as any sign-in does.
  */
 
 type Query = Record<string, string | undefined>;
@@ -28,7 +34,7 @@ function validate(state: EmulatorState, tenant: string, query: Query): ConsentRe
     const e = err as EntraError;
     return { page: errorPage(e.code, e.description) };
   }
-  if (query.client_id !== state.app.clientId) {
+  if (query.client_id !== state.application.appId) {
     return {
       page: errorPage(
         700016,
@@ -37,22 +43,52 @@ function validate(state: EmulatorState, tenant: string, query: Query): ConsentRe
     };
   }
   const redirectUri = query.redirect_uri ?? '';
-  if (!state.redirectUriAllowed(redirectUri)) {
+  if (!state.redirectPlatform(redirectUri)) {
     return {
       page: errorPage(
         50011,
-        `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${state.app.clientId}'.`,
+        `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${state.application.appId}'.`,
       ),
     };
   }
   return { path, query, redirectUri };
 }
 
-/** What the v2.0 endpoint reports as granted: the app's application permissions on Graph. */
-function grantedScope(requested: string | undefined): string | undefined {
+const isStatic = (scope: string | undefined) =>
+  (scope ?? '').split(/\s+/).some((s) => s.endsWith('/.default'));
+
+/** What the v2.0 endpoint reports as granted: with `/.default`, the app's application permissions on Graph. */
+function grantedScope(state: EmulatorState, requested: string | undefined): string | undefined {
   if (requested === undefined) return undefined;
-  if (!requested.includes('.default')) return requested;
-  return APPLICATION_PERMISSIONS.map((p) => `${GRAPH_RESOURCE}/${p.value}`).join(' ');
+  if (!isStatic(requested)) return requested;
+  return requiredAppRoles(state.application)
+    .map((p) => `${GRAPH_RESOURCE}/${p}`)
+    .join(' ');
+}
+
+/** Records the consent: `/.default` grants the whole registration, dynamic scopes only themselves. */
+function grant(state: EmulatorState, tenantId: string, scope: string | undefined, tenantName: string): void {
+  if (isStatic(scope)) return grantAdminConsent(state, tenantId);
+  const request = parseScopes(state, scope, tenantName);
+  grantTenantWide(state, tenantId, request.resource, request.scopes);
+}
+
+/** What the consent page lists: application permissions, then the delegated ones of each resource. */
+function requestedPermissions(state: EmulatorState): Array<{ value: string; description: string }> {
+  const app = state.application;
+  const described = (value: string) =>
+    APPLICATION_PERMISSIONS.find((p) => p.value === value) ?? { value, description: value };
+  return [
+    ...requiredAppRoles(app).map(described),
+    ...requiredScopes(app, 'graph').map((value) => ({
+      value,
+      description: `${value} (delegated, Microsoft Graph)`,
+    })),
+    ...requiredScopes(app, 'api').map((value) => ({
+      value,
+      description: `${value} (delegated, ${app.displayName})`,
+    })),
+  ];
 }
 
 export function consentRoutes(state: EmulatorState): Router {
@@ -62,7 +98,7 @@ export function consentRoutes(state: EmulatorState): Router {
     renderSignIn(state, res, {
       path: request.path,
       heading: 'Sign in',
-      explanation: `Sign in with an administrator account${request.path.kind === 'tenant' ? ` of ${request.path.tenant.displayName}` : ''} to grant ${state.app.displayName} access to your organization.`,
+      explanation: `Sign in with an administrator account${request.path.kind === 'tenant' ? ` of ${request.path.tenant.displayName}` : ''} to grant ${state.application.displayName} access to your organization.`,
       hidden: { q: new URLSearchParams(request.query as Record<string, string>).toString(), step: 'signin' },
       error,
     });
@@ -78,6 +114,9 @@ export function consentRoutes(state: EmulatorState): Router {
     const query = Object.fromEntries(new URLSearchParams(body.q ?? '')) as Query;
     const request = validate(state, String(req.params.tenant), query);
     if ('page' in request) return res.status(400).type('html').send(request.page);
+    // The Accept/Cancel answer counts only from the browser session that signed in.
+    const signedIn = sessionUser(state, req);
+    if (body.step === 'consent' && signedIn?.userPrincipalName !== body.username) return signIn(res, request);
     const result = checkCredentials(
       state,
       request.path,
@@ -86,11 +125,14 @@ export function consentRoutes(state: EmulatorState): Router {
     if ('error' in result) return signIn(res, request, result.error);
     const user = result.user;
     const tenant = state.world.tenant(user.tenantId)!;
+    if (body.step !== 'consent') startSession(state, res, user);
     if (!user.isAdmin) {
       return res
         .status(200)
         .type('html')
-        .send(needsAdminPage({ appName: state.app.displayName, tenantName: tenant.displayName, user }));
+        .send(
+          needsAdminPage({ appName: state.application.displayName, tenantName: tenant.displayName, user }),
+        );
     }
     if (body.step !== 'consent') {
       return res
@@ -98,21 +140,21 @@ export function consentRoutes(state: EmulatorState): Router {
         .type('html')
         .send(
           consentPage({
-            appName: state.app.displayName,
+            appName: state.application.displayName,
             user,
             tenantName: tenant.displayName,
-            permissions: APPLICATION_PERMISSIONS,
+            permissions: requestedPermissions(state),
             hidden: { q: body.q ?? '', step: 'consent', username: user.userPrincipalName },
           }),
         );
     }
     if (body.decision === 'accept') {
-      state.consent.set(tenant.id, 'granted');
+      grant(state, tenant.id, query.scope, tenant.displayName);
       return respondToClient(res, request.redirectUri, 'query', {
         admin_consent: 'True',
         tenant: tenant.id,
         state: query.state,
-        scope: grantedScope(query.scope),
+        scope: grantedScope(state, query.scope),
       });
     }
     respondToClient(res, request.redirectUri, 'query', {

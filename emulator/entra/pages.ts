@@ -101,14 +101,48 @@ No one else will be prompted to review these permissions.</p>
   );
 }
 
-export function needsAdminPage(p: { appName: string; tenantName: string; user: DirectoryUser }): string {
+export function needsAdminPage(p: {
+  appName: string;
+  tenantName: string;
+  user: DirectoryUser;
+  /** When set, a form that returns to the app without consent (the sign-in flow's page). */
+  hidden?: Record<string, string>;
+}): string {
+  const back = p.hidden
+    ? `<form method="post">${hiddenFields(p.hidden)}<button id="return-to-app" class="secondary" type="submit">Return to the application without granting consent</button></form>`
+    : '';
   return page(
     'Need admin approval',
     `<h1 data-testid="needs-admin">Need admin approval</h1>
 <p><strong>${esc(p.appName)}</strong> needs permission to access resources in your organization that only an admin
 can grant. Please ask an admin to grant permission to this app before you can use it.</p>
 <p class="note">Signed in as ${esc(p.user.userPrincipalName)} (${esc(p.tenantName)}).</p>
-<p class="error">AADSTS90094: The grant requires admin permission.</p>`,
+<p class="error">AADSTS90094: The grant requires admin permission.</p>${back}`,
+  );
+}
+
+/** The consent prompt of a sign-in: the scopes not yet granted, and for admins "on behalf of your organization". */
+export function userConsentPage(p: {
+  appName: string;
+  user: DirectoryUser;
+  tenantName: string;
+  scopes: string[];
+  canConsentForOrganization: boolean;
+  hidden: Record<string, string>;
+}): string {
+  const scopes = p.scopes.map((s) => `<li data-testid="scope">${esc(s)}</li>`).join('');
+  const organization = p.canConsentForOrganization
+    ? `<p><label><input type="checkbox" id="consent-organization" name="organization" style="width:auto;margin-right:8px">Consent on behalf of your organization</label></p>`
+    : '';
+  return page(
+    'Permissions requested',
+    `<h1 data-testid="user-consent">Permissions requested</h1>
+<p><strong>${esc(p.appName)}</strong> (unverified publisher)</p>
+<p class="note">Signed in as ${esc(p.user.userPrincipalName)} (${esc(p.tenantName)}). This app would like to:</p>
+<ul class="perms">${scopes}</ul>
+<form method="post">${hiddenFields(p.hidden)}${organization}
+<button id="cancel" class="secondary" type="submit" name="decision" value="cancel">Cancel</button>
+<button id="accept" class="primary" type="submit" name="decision" value="accept">Accept</button></form>`,
   );
 }
 

@@ -2,21 +2,28 @@ import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { DirectoryUser } from '../scenario/directory';
 import type { EmulatorState } from '../state';
+import { authenticateClient } from './client-auth';
+import { redeemDeviceCode } from './device-code';
 import { appNotFound, EntraError, missingParameter, sendEntraError } from './errors';
-import { parseScopes } from './scopes';
+import { hasServicePrincipal, requireGrant } from './grants';
+import { delegatedScopes, parseScopes, type ScopeRequest } from './scopes';
 import { resolveTenantPath, type TenantPath } from './tenants';
-import { appOnlyToken, userTokenResponse } from './tokens';
+import { appOnlyToken, userTokenResponse, type ClientAuth } from './tokens';
 
 /** `POST /{tenant}/oauth2/v2.0/token`: the grants the product and its tests use. */
 
 type Form = Record<string, string | undefined>;
 
+/** The device-code grant: the RFC 8628 URN (v2-oauth2-device-code.md) or `device_code`, as MSAL sends it. */
+const DEVICE_CODE_GRANTS = ['urn:ietf:params:oauth:grant-type:device_code', 'device_code'];
+
 interface Call {
   state: EmulatorState;
   path: TenantPath;
   form: Form;
-  /** The client proved itself with the right secret. */
-  confidential: boolean;
+  /** How the client proved itself: 0 not at all (public), 1 secret, 2 certificate. */
+  auth: ClientAuth;
+  /** The request came cross-origin from a browser (an `Origin` header). */
   isBrowser: boolean;
 }
 
@@ -27,14 +34,8 @@ function directoryName(path: TenantPath): string {
   return path.kind === 'tenant' ? path.tenant.displayName : path.alias;
 }
 
-function clientSecretOf(req: Request, form: Form): string | undefined {
-  const basic = /^Basic (.+)$/i.exec(req.get('authorization') ?? '');
-  if (basic) return decodeURIComponent(Buffer.from(basic[1]!, 'base64').toString().split(':')[1] ?? '');
-  return form.client_secret;
-}
-
 function requireSecret(call: Call): void {
-  if (!call.confidential) {
+  if (call.auth === 0) {
     throw new EntraError(
       401,
       'invalid_client',
@@ -75,10 +76,16 @@ async function clientCredentials(call: Call) {
     );
   }
   const tenant = call.path.tenant;
-  if (call.state.consentOf(tenant.id) === 'never')
-    throw appNotFound(call.state.app.clientId, tenant.displayName);
-  const request = parseScopes(scope, call.state.app.clientId, tenant.displayName);
-  return appOnlyToken(call.state, tenant, request.resource);
+  if (!hasServicePrincipal(call.state, tenant.id))
+    throw appNotFound(call.state.application.appId, tenant.displayName);
+  const request = parseScopes(call.state, scope, tenant.displayName);
+  return appOnlyToken(call.state, tenant, request, call.auth);
+}
+
+/** A user token only for what the user or their tenant consented to (AADSTS65001 otherwise). */
+function consented(call: Call, user: DirectoryUser, request: ScopeRequest): ScopeRequest {
+  requireGrant(call.state, user, request.resource, delegatedScopes(call.state, request));
+  return request;
 }
 
 async function authorizationCode(call: Call) {
@@ -105,6 +112,23 @@ async function authorizationCode(call: Call) {
       `The reply address '${form.redirect_uri}' does not match the reply address '${code.redirectUri}' provided when requesting Authorization code.`,
     );
   }
+  // SPA redirect URIs are redeemed from the browser only, web ones never (reference-error-codes.md).
+  if (code.platform === 'spa' && !call.isBrowser) {
+    throw new EntraError(
+      400,
+      'invalid_request',
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    );
+  }
+  if (code.platform === 'web' && call.isBrowser) {
+    throw new EntraError(
+      400,
+      'invalid_request',
+      9002326,
+      "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type.",
+    );
+  }
   if (code.codeChallenge) {
     const verifier = form.code_verifier;
     if (!verifier) throw missingParameter('code_verifier');
@@ -118,18 +142,21 @@ async function authorizationCode(call: Call) {
         'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
       );
     }
-  } else if (!call.confidential && !call.isBrowser) {
-    requireSecret(call);
   }
+  if (code.platform === 'web') requireSecret(call);
   code.redeemed = true;
   const user = userInPath(call, state.liveUser(code.userId));
-  const request = parseScopes(form.scope ?? code.scope, state.app.clientId, directoryName(call.path));
+  const request = consented(
+    call,
+    user,
+    parseScopes(state, form.scope ?? code.scope, directoryName(call.path)),
+  );
   return userTokenResponse(state, {
     user,
     request,
     nonce: code.nonce,
     clientInfo: form.client_info === '1',
-    confidential: call.confidential,
+    auth: call.auth,
   });
 }
 
@@ -139,12 +166,12 @@ async function refreshToken(call: Call) {
   if (grant.expiresAt < Date.now())
     throw invalidGrant(700082, 'The refresh token has expired due to inactivity.');
   const user = userInPath(call, call.state.liveUser(grant.userId));
-  const request = parseScopes(call.form.scope, call.state.app.clientId, directoryName(call.path));
+  const request = consented(call, user, parseScopes(call.state, call.form.scope, directoryName(call.path)));
   return userTokenResponse(call.state, {
     user,
     request,
     clientInfo: call.form.client_info === '1',
-    confidential: call.confidential,
+    auth: call.auth,
   });
 }
 
@@ -155,12 +182,12 @@ async function password(call: Call) {
   if (form.password !== user.password) {
     throw invalidGrant(50126, 'Error validating credentials due to invalid username or password.');
   }
-  const request = parseScopes(form.scope, state.app.clientId, directoryName(call.path));
+  const request = consented(call, user, parseScopes(state, form.scope, directoryName(call.path)));
   return userTokenResponse(state, {
     user,
     request,
     clientInfo: form.client_info === '1',
-    confidential: call.confidential,
+    auth: call.auth,
   });
 }
 
@@ -174,19 +201,19 @@ async function onBehalfOf(call: Call) {
   } catch {
     throw invalidGrant(50013, 'Assertion failed signature validation.');
   }
-  const expected = [state.app.clientId, `api://${state.app.clientId}`];
+  const expected = [state.application.appId, ...state.application.identifierUris];
   if (!expected.includes(String(claims.aud))) {
     throw invalidGrant(
       50013,
-      `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${claims.aud}' and the expected audience is '${state.app.clientId}' or one of the Application Id URIs of this application.`,
+      `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${claims.aud}' and the expected audience is '${state.application.appId}' or one of the Application Id URIs of this application.`,
     );
   }
   if ((claims.exp ?? 0) * 1000 < Date.now()) {
     throw invalidGrant(500133, 'Assertion is not within its valid time range.');
   }
   const user = userInPath(call, state.liveUser(String(claims.oid)));
-  const request = parseScopes(form.scope, state.app.clientId, directoryName(call.path));
-  return userTokenResponse(state, { user, request, clientInfo: false, confidential: true });
+  const request = consented(call, user, parseScopes(state, form.scope, directoryName(call.path)));
+  return userTokenResponse(state, { user, request, clientInfo: false, auth: call.auth });
 }
 
 const GRANTS: Record<string, (call: Call) => Promise<Record<string, unknown>>> = {
@@ -217,16 +244,11 @@ export function tokenRoutes(state: EmulatorState): Router {
       const path = resolveTenantPath(state, String(req.params.tenant));
       if (!form.grant_type) throw missingParameter('grant_type');
       if (!form.client_id) throw missingParameter('client_id');
-      if (form.client_id !== state.app.clientId) throw appNotFound(form.client_id, directoryName(path));
-      const secret = clientSecretOf(req, form);
-      if (secret !== undefined && secret !== state.app.clientSecret) {
-        throw new EntraError(
-          401,
-          'invalid_client',
-          7000215,
-          `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${state.app.clientId}'.`,
-        );
-      }
+      // A first-party public client's device code (device-code.ts), not our app's.
+      if (DEVICE_CODE_GRANTS.includes(form.grant_type))
+        return res.set('Cache-Control', 'no-store, no-cache').json(await redeemDeviceCode(state, form));
+      if (form.client_id !== state.application.appId) throw appNotFound(form.client_id, directoryName(path));
+      const auth = await authenticateClient(state, req, form);
       const grant = GRANTS[form.grant_type];
       if (!grant) {
         throw new EntraError(
@@ -240,7 +262,7 @@ export function tokenRoutes(state: EmulatorState): Router {
         state,
         path,
         form,
-        confidential: secret !== undefined,
+        auth,
         isBrowser: req.get('origin') !== undefined,
       };
       res.set('Cache-Control', 'no-store, no-cache').json(await grant(call));

@@ -1,5 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { EmulatorState } from '../state';
+import {
+  addPassword,
+  createServicePrincipal,
+  getApplication,
+  getServicePrincipal,
+  listApplications,
+  updateApplication,
+} from './applications';
 import { authenticate } from './auth';
 import { batch } from './batch';
 import { messagesDelta } from './delta';
@@ -7,6 +15,7 @@ import { getOrganization, getUser, listUsers } from './directory';
 import { getMailFolder, getMessage, listMailFolders, listMessages, MAIL_READ, sendMail } from './mail';
 import { normaliseQueryOptions } from './odata';
 import { checkPlantedFailure, mailAccessDenied, userNotFound } from './planted';
+import { listRoleAssignments } from './role-management';
 import {
   createSubscription,
   deleteSubscription,
@@ -40,6 +49,8 @@ interface Route {
 
 const USERS = '/users/([^/]+)';
 const FOLDER = `${USERS}/mailfolders/([^/]+)`;
+/** `/applications/{id}`, `/applications(appId='…')`, `/applications(uniqueName='…')`. */
+const APPLICATION = /^\/applications(\((?:appId|uniqueName)='[^']*'\)|\/[^/()]+)$/i;
 const mail = { user: 'mailbox' as const, permission: MAIL_READ };
 const send = { user: 'mailbox' as const, permission: { roles: ['Mail.Send'], scopes: ['Mail.Send'] } };
 
@@ -47,6 +58,11 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/users$/i, handler: listUsers },
   { method: 'GET', pattern: new RegExp(`^${USERS}$`, 'i'), handler: getUser, user: 'directory' },
   { method: 'GET', pattern: /^\/organization$/i, handler: getOrganization },
+  {
+    method: 'GET',
+    pattern: /^\/roleManagement\/directory\/roleAssignments$/i,
+    handler: listRoleAssignments,
+  },
   { method: 'GET', pattern: new RegExp(`^${USERS}/mailfolders$`, 'i'), handler: listMailFolders, ...mail },
   { method: 'GET', pattern: new RegExp(`^${FOLDER}$`, 'i'), handler: getMailFolder, ...mail },
   {
@@ -66,6 +82,16 @@ const ROUTES: Route[] = [
   { method: 'PATCH', pattern: /^\/subscriptions\/([^/]+)$/i, handler: updateSubscription },
   { method: 'DELETE', pattern: /^\/subscriptions\/([^/]+)$/i, handler: deleteSubscription },
   { method: 'POST', pattern: /^\/subscriptions\/([^/]+)\/reauthorize$/i, handler: reauthorizeSubscription },
+  { method: 'GET', pattern: /^\/applications$/i, handler: listApplications },
+  { method: 'GET', pattern: APPLICATION, handler: getApplication },
+  { method: 'PATCH', pattern: APPLICATION, handler: updateApplication },
+  {
+    method: 'POST',
+    pattern: /^\/applications(\((?:appId|uniqueName)='[^']*'\)|\/[^/()]+)\/addPassword$/i,
+    handler: addPassword,
+  },
+  { method: 'GET', pattern: /^\/servicePrincipals(\(appId='[^']*'\))$/i, handler: getServicePrincipal },
+  { method: 'POST', pattern: /^\/servicePrincipals$/i, handler: createServicePrincipal },
   { method: 'POST', pattern: /^\/\$batch$/i, handler: (ctx) => batch(ctx, dispatch) },
 ];
 

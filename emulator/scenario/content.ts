@@ -79,6 +79,16 @@ const JA_PARAGRAPHS = [
 export const EN_DISCLAIMER =
   'CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the ' +
   'addressee. If you have received it in error, please notify the sender and delete it.';
+/** Disclaimers as companies word them; the last ones use none of the usual words. */
+export const EN_DISCLAIMERS = [
+  EN_DISCLAIMER,
+  'This message and any attachment are confidential and may be privileged. If you are not the intended ' +
+    'recipient, please delete it and notify the sender; any other use is strictly prohibited.',
+  'The information in this e-mail is the property of the sender. Any review, retransmission or other use ' +
+    'by persons other than the addressee is forbidden, and the sender accepts no liability for its content.',
+  'Please consider the environment before printing this e-mail. Our terms of business apply to every ' +
+    'order placed with us and are available on request.',
+];
 export const JA_DISCLAIMER =
   '本メールには機密情報が含まれている場合があります。誤って受信された場合は、送信者にご連絡のうえ削除してください。';
 

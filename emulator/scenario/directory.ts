@@ -2,7 +2,10 @@ import {
   CONTOSO_JAPAN_TENANT_ID,
   CONTOSO_TENANT_ID,
   FABRIKAM_TENANT_ID,
+  GLOBAL_ADMIN_ROLE_ID,
   MAILBOX_HISTORY_MS,
+  FIRSTUP_CUSTOMER_ID,
+  FIRSTUP_DOMAIN,
 } from './constants';
 import { EN_FIRST, EN_LAST } from './people-data';
 import { formatPhone } from './signatures';
@@ -14,7 +17,15 @@ import { mobileNumber, officeNumber, type Country, type Person } from './people'
  * a B2B guest: neither has an Exchange Online mailbox in the tenant.
  */
 export type PlantedError =
-  'no-mailbox' | 'deleted-user' | 'access-denied' | 'mail-read-denied' | 'persistent-failure' | 'guest';
+  | 'no-mailbox'
+  | 'deleted-user'
+  | 'access-denied'
+  | 'mail-read-denied'
+  | 'persistent-failure'
+  | 'guest'
+  // Google Workspace: Gmail switched off for the user; the account suspended by an admin.
+  | 'no-gmail'
+  | 'suspended';
 
 export interface DirectoryUser {
   id: string;
@@ -30,9 +41,16 @@ export interface DirectoryUser {
   businessPhones: string[];
   mobilePhone: string | null;
   preferredLanguage: string;
+  /** A Global Administrator of the tenant (may grant tenant-wide consent). */
   isAdmin: boolean;
-  /** `Guest` for B2B collaboration users (their UPN carries `#EXT#`), else `Member`. */
+  /** Template ids of the directory roles assigned to the user, tenant-wide. */
+  directoryRoles: string[];
+  /**
+   * `Guest` for B2B collaboration users (their UPN carries `#EXT#`; they sign in with an account
+   * of another organisation, `homeTenantId`), else `Member`.
+   */
   userType: 'Member' | 'Guest';
+  homeTenantId: string | null;
   /** Whether a licence (with Exchange Online) is assigned: `assignedLicenses` is empty otherwise. */
   licensed: boolean;
   plantedError: PlantedError | null;
@@ -42,7 +60,9 @@ export interface DirectoryUser {
 }
 
 export interface Tenant {
+  /** Entra: the tenant GUID. Google Workspace: the customer ID. */
   id: string;
+  provider: 'microsoft' | 'google';
   displayName: string;
   group: string;
   /** First one is the default domain, last one the initial *.onmicrosoft.com domain. */
@@ -90,6 +110,15 @@ const FABRIKAM_USERS: UserSeed[] = [
   ['Chloe', 'Martin', 'Marketing Lead', 'Marketing'],
 ];
 
+/** First Up Consultants, a consultancy on Google Workspace (Gmail). */
+const FIRSTUP_USERS: UserSeed[] = [
+  ['Nora', 'Fischer', 'Head of IT', 'IT', true],
+  ['Omar', 'Haddad', 'Sales Lead', 'Sales'],
+  ['Lena', 'Vogel', 'Account Manager', 'Sales'],
+  ['Rafael', 'Costa', 'Senior Buyer', 'Procurement'],
+  ['Mei', 'Lin', 'Product Manager', 'Product'],
+];
+
 const PLANTED: PlantedError[] = [
   'no-mailbox',
   'deleted-user',
@@ -118,6 +147,13 @@ const ORGANISATIONS: Record<string, Organisation> = {
     address: '1 Fabrikam Plaza, Chicago, IL 60601, USA',
     url: 'https://www.fabrikam.com',
     country: 'US',
+    lang: 'en',
+  },
+  [FIRSTUP_CUSTOMER_ID]: {
+    company: 'First Up Consultants GmbH',
+    address: 'Hafenstraße 12, 20457 Hamburg, Germany',
+    url: 'https://www.firstupconsultants.com',
+    country: 'DE',
     lang: 'en',
   },
 };
@@ -172,7 +208,9 @@ function makeUser(
     mobilePhone: formatPhone(mobile, org.country, false),
     preferredLanguage: org.lang === 'ja' ? 'ja-JP' : 'en-US',
     isAdmin: admin === true,
+    directoryRoles: admin === true ? [GLOBAL_ADMIN_ROLE_ID] : [],
     userType: 'Member',
+    homeTenantId: null,
     licensed: planted !== 'no-mailbox',
     plantedError: planted,
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
@@ -200,7 +238,9 @@ function addGuest(tenant: Tenant, home: DirectoryUser, seed: number): void {
     businessPhones: [],
     mobilePhone: null,
     isAdmin: false,
+    directoryRoles: [],
     userType: 'Guest',
+    homeTenantId: home.tenantId,
     licensed: false,
     plantedError: 'guest',
     password: `Emu-${hash32(seed, 'password', upn).toString(36)}!`,
@@ -233,6 +273,7 @@ function customerTenants(seed: number, now: number, extra: ExtraTenants): Tenant
   for (let i = 1; i <= extra.count; i++) {
     const nn = String(i).padStart(2, '0');
     const tenant: Tenant = {
+      provider: 'microsoft',
       id: guidFrom('tenant', 'customer', i),
       displayName: `Customer ${nn}`,
       group: `customer-${nn}`,
@@ -268,6 +309,7 @@ export function buildTenants(
     country: string,
   ): Tenant => ({
     id,
+    provider: 'microsoft',
     displayName,
     group,
     verifiedDomains: domains,
@@ -308,5 +350,86 @@ export function buildTenants(
     fabrikam.users.find((u) => u.givenName === 'Jonas')!,
     seed,
   );
+  addGuest(fabrikam, outsideContractor(seed), seed);
   return [contoso, japan, fabrikam, ...customerTenants(seed, now, extraTenants)];
+}
+
+/** Google user ids are decimal numbers of 21 digits. */
+function googleUserId(customerId: string, local: string): string {
+  let digits = '1';
+  for (let i = 0; digits.length < 21; i++)
+    digits += String(hash32('google-user', customerId, local, i) % 100_000).padStart(5, '0');
+  return digits.slice(0, 21);
+}
+
+/**
+ * Google Workspace customers. First Up Consultants is its own company group: its colleagues share threads
+ * among themselves, and the Microsoft 365 tenants' mailboxes stay exactly as they are.
+ */
+export function buildWorkspaces(seed: number, now: number): Tenant[] {
+  const firstup: Tenant = {
+    id: FIRSTUP_CUSTOMER_ID,
+    provider: 'google',
+    displayName: 'First Up Consultants',
+    group: 'firstup',
+    verifiedDomains: [FIRSTUP_DOMAIN],
+    countryLetterCode: 'DE',
+    users: [],
+  };
+  for (const data of FIRSTUP_USERS) makeUser(firstup, seed, now, data, null);
+  makeUser(firstup, seed, now, ['No', 'Gmail', 'Test Account', 'IT'], 'no-gmail');
+  makeUser(firstup, seed, now, ['Suspended', 'User', 'Test Account', 'IT'], 'suspended');
+  for (const user of firstup.users) {
+    user.id = googleUserId(firstup.id, user.userPrincipalName.split('@')[0]!);
+    user.userType = 'Member';
+  }
+  return [firstup];
+}
+
+/** A contractor's organisation, outside the emulated tenants: the home of Fabrikam's B2B guest. */
+export const GUEST_HOME_TENANT_ID = 'a7d3c1e9-5b2f-4e8a-9c6d-1f0e2b3a4c5d';
+
+/**
+ * A contractor of an organisation outside the emulated tenants, invited into Fabrikam as a guest:
+ * their tokens carry Fabrikam's `tid` and their home tenant's `idp`.
+ */
+function outsideContractor(seed: number): DirectoryUser {
+  const mail = 'alex.wilson@northwind.example';
+  return {
+    id: guidFrom('user', GUEST_HOME_TENANT_ID, mail),
+    tenantId: GUEST_HOME_TENANT_ID,
+    userPrincipalName: mail,
+    mail,
+    displayName: 'Alex Wilson (Northwind Traders)',
+    givenName: 'Alex',
+    surname: 'Wilson',
+    jobTitle: 'Contractor',
+    department: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    preferredLanguage: 'en-US',
+    isAdmin: false,
+    directoryRoles: [],
+    userType: 'Member',
+    homeTenantId: null,
+    licensed: true,
+    plantedError: null,
+    password: `Emu-${hash32(seed, 'password', mail).toString(36)}!`,
+    person: {
+      name: 'Alex Wilson',
+      email: mail,
+      lang: 'en',
+      country: 'US',
+      company: 'Northwind Traders',
+      title: 'Contractor',
+      department: null,
+      phones: {},
+      address: null,
+      url: null,
+      style: 0,
+      disclaimer: false,
+      internal: false,
+    },
+  };
 }

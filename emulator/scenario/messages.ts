@@ -1,6 +1,6 @@
 import { MAILBOX_HISTORY_MS } from './constants';
 import {
-  EN_DISCLAIMER,
+  EN_DISCLAIMERS,
   EN_TOPICS,
   INTERNAL_TOPICS,
   JA_DISCLAIMER,
@@ -117,15 +117,24 @@ function compose(world: World, rng: Rng, draft: Draft): GeneratedMessage {
       !mobile && author.disclaimer && rng.chance(0.6)
         ? author.lang === 'ja'
           ? JA_DISCLAIMER
-          : EN_DISCLAIMER
+          : EN_DISCLAIMERS[0]!
         : undefined,
   });
   const bodyParts = parts(from, counterpart, sentAt, fromMobile, signature.lines);
+  // What real mail puts around a signature, drawn from a stream of its own so the rest stays as it was.
+  const extras = Rng.of(world.seed, 'extras', draft.key);
+  if (!fromMobile) {
+    if (extras.chance(0.12)) bodyParts.attachments = attachmentList(extras);
+    if (extras.chance(0.05))
+      bodyParts.mobileFooter = lang === 'ja' ? 'iPhoneから送信' : 'Sent from my iPhone';
+    if (bodyParts.disclaimer && lang === 'en') bodyParts.disclaimer = extras.pick(EN_DISCLAIMERS);
+  }
   if (isReply && draft.repliesTo) {
     const earlier = sentAt - rng.range(3600, 3 * 86400) * 1000;
     const quotedSig = renderSignature(draft.repliesTo, earlier).lines;
+    const markup = rng.chance(0.7) ? 'outlook' : 'gmail';
     bodyParts.quoted = {
-      style: rng.chance(0.7) ? 'outlook' : 'gmail',
+      style: extras.chance(0.3) ? extras.pick(['notes', 'separator'] as const) : markup,
       from: addr(draft.repliesTo),
       to: addr(from),
       sentAt: earlier,
@@ -142,9 +151,46 @@ function compose(world: World, rng: Rng, draft: Draft): GeneratedMessage {
     body,
     automated: false,
     list: false,
-    senderSignature: fromMobile ? null : signature.truth,
+    senderSignature: senderTruth(bodyParts, fromMobile ? null : signature.truth),
     conversationKey: `${other.email}|${topic}`,
   });
+}
+
+const ATTACHMENT_NAMES = [
+  'Proposal v2.docx',
+  'Price list 2025.xlsx',
+  'Storage agreement redline.doc',
+  'Site photos.zip',
+  'Meeting notes.pdf',
+];
+
+/** "- Proposal v2.docx" lines, or Outlook's "<<Price list 2025.xlsx>>". */
+function attachmentList(rng: Rng): string[] {
+  const files = rng.sample(ATTACHMENT_NAMES, rng.range(1, 2));
+  return rng.chance(0.5) ? files.map((file) => ` - ${file}`) : [files.map((file) => `<<${file}>>`).join(' ')];
+}
+
+/**
+ * The truth about the sender's own signature in the message: the block's fields and lines, and the
+ * lines around it that scorers ignore (the closing, a device footer, a disclaimer). A message sent
+ * from a phone is signed with a first name only.
+ */
+function senderTruth(parts: BodyParts, full: SignatureTruth | null): SignatureTruth {
+  const ignored = [parts.signOff, parts.mobileFooter ?? '', parts.disclaimer ?? ''].filter(Boolean);
+  if (full) return { ...full, ignored };
+  const name = parts.signature[0] ?? '';
+  return {
+    lines: [...parts.signature],
+    ignored,
+    name,
+    title: null,
+    department: null,
+    company: null,
+    phones: [],
+    email: null,
+    address: null,
+    url: null,
+  };
 }
 
 function pickExternal(world: World, rng: Rng, user: DirectoryUser): { person: Person; colleague?: Person } {

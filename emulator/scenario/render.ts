@@ -12,9 +12,12 @@ export interface BodyParts {
   /** Signature lines, or a mobile footer alone ("Sent from my iPhone"). */
   signature: string[];
   mobileFooter?: string;
+  /** Attached files listed under the signature ("- Proposal.docx", "<<Prices.pdf>>"). */
+  attachments?: string[];
   disclaimer?: string;
   quoted?: {
-    style: 'outlook' | 'gmail';
+    /** outlook/gmail: the clients' own markup in HTML; notes/separator: headers in the text only. */
+    style: 'outlook' | 'gmail' | 'notes' | 'separator';
     from: { name: string; address: string };
     to: { name: string; address: string };
     sentAt: number;
@@ -62,12 +65,36 @@ function ownText(parts: BodyParts): string {
   let text = blocks.join('\n\n');
   if (parts.signature.length > 0) text += `\n${parts.signature.join('\n')}`;
   if (parts.mobileFooter) text += `\n\n${parts.mobileFooter}`;
+  if (parts.attachments) text += `\n\n${parts.attachments.join('\n')}`;
   if (parts.disclaimer) text += `\n\n${parts.disclaimer}`;
   return text;
 }
 
+/** "05/14/2024 10:22 AM", as Lotus Notes dates a quoted message. */
+function notesDate(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hh = d.getUTCHours();
+  return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(hh % 12 === 0 ? 12 : hh % 12)}:${pad(d.getUTCMinutes())} ${hh < 12 ? 'AM' : 'PM'}`;
+}
+
+/** The header lines above a quoted message, for the styles that have no markup of their own. */
+function plainHeader(q: NonNullable<BodyParts['quoted']>, lang: 'en' | 'ja'): string[] {
+  if (q.style === 'notes') {
+    return [q.from.name, notesDate(q.sentAt), `To: ${q.to.name}`, 'cc:', `Subject: ${q.subject}`];
+  }
+  return [
+    '-----Original Message-----',
+    `From: ${q.from.name} [mailto:${q.from.address}]`,
+    `Sent: ${quoteDate(q.sentAt, lang)}`,
+    `To: ${q.to.name}`,
+    `Subject: ${q.subject}`,
+  ];
+}
+
 function quotedText(q: NonNullable<BodyParts['quoted']>, lang: 'en' | 'ja'): string {
   const inner = toText(q.parts);
+  if (q.style === 'notes' || q.style === 'separator') return [...plainHeader(q, lang), '', inner].join('\n');
   if (q.style === 'gmail') {
     const header =
       lang === 'ja'
@@ -106,12 +133,16 @@ function ownHtml(parts: BodyParts): string {
   }
   if (parts.mobileFooter)
     html += `\n<div id="ms-outlook-mobile-signature">${escapeHtml(parts.mobileFooter)}</div>`;
+  if (parts.attachments) html += `\n${para(parts.attachments.join('\n'))}`;
   if (parts.disclaimer)
     html += `\n<p style="font-size:8pt;color:#808080">${escapeHtml(parts.disclaimer)}</p>`;
   return html;
 }
 
 function quotedHtml(q: NonNullable<BodyParts['quoted']>, lang: 'en' | 'ja'): string {
+  if (q.style === 'notes' || q.style === 'separator') {
+    return `<div>${plainHeader(q, lang).map(escapeHtml).join('<br>')}</div>\n<div>${ownHtml(q.parts)}</div>`;
+  }
   if (q.style === 'gmail') {
     return `<div class="gmail_quote">${escapeHtml(quotedText({ ...q, style: 'gmail' }, lang).split('\n')[0]!)}<blockquote>${ownHtml(q.parts)}</blockquote></div>`;
   }

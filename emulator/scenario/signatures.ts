@@ -1,5 +1,6 @@
 import type { Country, Person } from './people';
 import { personAt } from './people';
+import { letterheadSignature } from './signature-layouts';
 
 /**
  * Signature blocks as people really type them, in English and Japanese layouts, and the truth
@@ -10,6 +11,13 @@ import { personAt } from './people';
 export type PhoneType = 'office' | 'mobile' | 'fax';
 
 export interface SignatureTruth {
+  /** The signature block as printed, line by line. */
+  lines: string[];
+  /**
+   * Lines of the message that are neither signature nor not: the closing above the block, a device
+   * footer and a disclaimer below it. Scorers ignore them on both sides.
+   */
+  ignored: string[];
   name: string;
   title: string | null;
   department: string | null;
@@ -96,6 +104,11 @@ export function renderSignature(
   at: number,
   options: SignatureOptions = {},
 ): RenderedSignature {
+  const rendered = renderLayout(person, at, options);
+  return { lines: rendered.lines, truth: { ...rendered.truth, lines: rendered.lines } };
+}
+
+function renderLayout(person: Person, at: number, options: SignatureOptions): RenderedSignature {
   const p = personAt(person, at);
   const phones: SignatureTruth['phones'] = [];
   const phone = (type: PhoneType): string | null => {
@@ -107,6 +120,8 @@ export function renderSignature(
     return number;
   };
   const truth = (fields: Partial<SignatureTruth>): SignatureTruth => ({
+    lines: [],
+    ignored: [],
     name: p.name,
     title: null,
     department: null,
@@ -118,6 +133,8 @@ export function renderSignature(
     phones,
   });
 
+  const letterhead = letterheadSignature(p, phone, truth);
+  if (letterhead) return letterhead;
   if (p.lang === 'ja' && p.style !== 3) return japaneseSignature(p, phone, truth);
 
   const labels = EN_LABELS[p.style % EN_LABELS.length]!;

@@ -1,4 +1,10 @@
-import { buildTenants, type DirectoryUser, type ExtraTenants, type Tenant } from './directory';
+import {
+  buildTenants,
+  buildWorkspaces,
+  type DirectoryUser,
+  type ExtraTenants,
+  type Tenant,
+} from './directory';
 import { buildExternalPeople, type Person } from './people';
 import { Rng } from './prng';
 
@@ -31,7 +37,10 @@ export class World {
   readonly seed: number;
   readonly now: number;
   readonly messagesPerUser: number;
+  /** Entra tenants (Microsoft 365). */
   readonly tenants: Tenant[];
+  /** Google Workspace customers (Gmail). */
+  readonly workspaces: Tenant[];
   readonly users: DirectoryUser[];
   readonly external: Person[];
   private readonly byId = new Map<string, DirectoryUser>();
@@ -44,7 +53,8 @@ export class World {
     this.now = options.now;
     this.messagesPerUser = options.messagesPerUser;
     this.tenants = buildTenants(options.seed, options.now, options.extraUsers, options.extraTenants);
-    this.users = this.tenants.flatMap((t) => t.users);
+    this.workspaces = buildWorkspaces(options.seed, options.now);
+    this.users = [...this.tenants, ...this.workspaces].flatMap((t) => t.users);
     this.external = buildExternalPeople(options.seed, options.now);
     for (const user of this.users) {
       this.byId.set(user.id, user);
@@ -61,6 +71,12 @@ export class World {
     return this.tenants.find((t) => t.id === id);
   }
 
+  /** A Workspace by customer ID or by any of its domains. */
+  workspace(idOrDomain: string): Tenant | undefined {
+    const key = idOrDomain.toLowerCase();
+    return this.workspaces.find((w) => w.id.toLowerCase() === key || w.verifiedDomains.includes(key));
+  }
+
   /** Tenant by GUID or by any of its verified domains. */
   resolveTenant(idOrDomain: string): Tenant | undefined {
     const key = idOrDomain.toLowerCase();
@@ -69,8 +85,9 @@ export class World {
 
   /** Domains that count as internal for a user: all verified domains of the tenants of their group. */
   internalDomains(tenantId: string): Set<string> {
-    const group = this.tenant(tenantId)?.group;
-    return new Set(this.tenants.filter((t) => t.group === group).flatMap((t) => t.verifiedDomains));
+    const all = [...this.tenants, ...this.workspaces];
+    const group = all.find((t) => t.id === tenantId)?.group;
+    return new Set(all.filter((t) => t.group === group).flatMap((t) => t.verifiedDomains));
   }
 
   teamOf(userId: string): Team | undefined {
@@ -98,12 +115,13 @@ export class World {
    * Japan mixed), so internal threads and shared external threads cross the two tenants' domains.
    */
   private buildTeams(): void {
-    const groups = new Set(this.tenants.map((t) => t.group));
+    const all = [...this.tenants, ...this.workspaces];
+    const groups = new Set(all.map((t) => t.group));
     for (const group of groups) {
-      const members = this.tenants
+      const members = all
         .filter((t) => t.group === group)
         .flatMap((t) => t.users)
-        .filter((u) => u.plantedError === null);
+        .filter((u) => u.plantedError === null && u.userType === 'Member');
       const shuffled = Rng.of(this.seed, 'teams', group).sample(members, members.length);
       const count = Math.max(1, Math.round(shuffled.length / TEAM_SIZE));
       for (let i = 0; i < count; i++) {

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const redirectUri = 'https://localhost:3000/admin/consent/callback';
+const redirectUri = 'https://localhost:3000/auth/consent/callback';
 
 /** Walks the consent pages as a browser would: GET the page, then POST its forms. */
 async function consentAs(path: string, username: string, decision?: 'accept' | 'cancel') {
@@ -27,14 +27,17 @@ async function consentAs(path: string, username: string, decision?: 'accept' | '
   })}`;
   const page = await (await fetch(url)).text();
   const q = /name="q" value="([^"]*)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+  let cookie = '';
   const post = (fields: Record<string, string>) =>
     fetch(url, {
       method: 'POST',
       redirect: 'manual',
       body: new URLSearchParams(fields),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     });
   const afterSignIn = await post({ q, step: 'signin', username });
+  // Signing in starts the browser's Entra session; the Accept/Cancel answer must come with it.
+  cookie = (afterSignIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!decision) return { status: afterSignIn.status, html: await afterSignIn.text(), location: null };
   const consentPage = await afterSignIn.text();
   expect(consentPage).toContain('Permissions requested');

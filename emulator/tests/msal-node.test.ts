@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { keyCredentialOf, selfSignedCertificate } from '../../tests/support/certificate';
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from '../index';
 import {
   claimsOf,
@@ -18,6 +19,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ messagesPerUser: 200 });
 });
 afterAll(() => emulator.stop());
+afterEach(() => control(emulator, 'POST', 'reset'));
 
 /** The product's own configuration against the emulator: authority host + knownAuthorities. */
 function confidentialClient(tenantId: string, secret = emulator.scenario.app.clientSecret) {
@@ -39,14 +41,16 @@ describe('msal-node client credentials against the emulator', () => {
     const result = await confidentialClient(CONTOSO_TENANT_ID).acquireTokenByClientCredential({
       scopes: graphScope,
     });
+    // Graph's tokens are v1.0 (access-tokens.md): issuer sts.windows.net, appid/appidacr.
     const claims = claimsOf(result!.accessToken);
     expect(claims).toMatchObject({
       aud: 'https://graph.microsoft.com',
-      iss: `${emulator.url}/${CONTOSO_TENANT_ID}/v2.0`,
+      iss: `https://sts.windows.net/${CONTOSO_TENANT_ID}/`,
       tid: CONTOSO_TENANT_ID,
-      azp: emulator.scenario.app.clientId,
+      appid: emulator.scenario.app.clientId,
+      appidacr: '1',
       idtyp: 'app',
-      ver: '2.0',
+      ver: '1.0',
     });
     expect(claims.roles).toEqual(expect.arrayContaining(['User.Read.All', 'Mail.Read']));
     expect(claims.roles).not.toContain('Mail.Send');
@@ -111,24 +115,89 @@ describe('msal-node client credentials against the emulator', () => {
     expect(raw.body.error_codes).toEqual([7000215]);
   });
 
-  test('password and on-behalf-of grants give user tokens with the right claims', async () => {
+  test('a certificate credential (client_assertion) works where a secret does, and an unknown one is refused', async () => {
+    await control(emulator, 'PUT', `tenants/${CONTOSO_TENANT_ID}/consent`, { granted: true });
+    const cert = selfSignedCertificate();
+    const withCertificate = (c = cert) =>
+      new ConfidentialClientApplication({
+        auth: {
+          clientId: emulator.scenario.app.clientId,
+          clientCertificate: { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKeyPem },
+          authority: `${emulator.url}/${CONTOSO_TENANT_ID}`,
+          knownAuthorities: [new URL(emulator.url).host],
+        },
+      });
+    // Not registered yet: AADSTS700027.
+    await expect(
+      withCertificate().acquireTokenByClientCredential({ scopes: graphScope }),
+    ).rejects.toMatchObject({
+      errorCode: 'invalid_client',
+      errorMessage: expect.stringContaining('AADSTS700027'),
+    });
+    await control(emulator, 'PATCH', 'application', { keyCredentials: [keyCredentialOf(cert)] });
+    const result = await withCertificate().acquireTokenByClientCredential({ scopes: graphScope });
+    // appidacr 2: the client proved itself with a certificate (access-token-claims-reference.md).
+    expect(claimsOf(result!.accessToken)).toMatchObject({
+      appidacr: '2',
+      roles: expect.arrayContaining(['Mail.Read']),
+    });
+    await expect(
+      withCertificate(selfSignedCertificate('someone else')).acquireTokenByClientCredential({
+        scopes: graphScope,
+      }),
+    ).rejects.toMatchObject({ errorMessage: expect.stringContaining('AADSTS700027') });
+  });
+
+  test('password and on-behalf-of grants: AADSTS65001 until consent, then v1.0 tokens, v2.0 with wids/acct once configured', async () => {
     const contoso = tenant(emulator, 'Contoso');
     const admin = contoso.users.find((u) => u.isAdmin)!;
     const client = confidentialClient(CONTOSO_TENANT_ID);
-    const apiToken = await client.acquireTokenByUsernamePassword({
-      scopes: [emulator.scenario.app.apiScope],
-      username: admin.userPrincipalName,
-      password: admin.password,
+    const passwordToken = () =>
+      client.acquireTokenByUsernamePassword({
+        scopes: [emulator.scenario.app.apiScope],
+        username: admin.userPrincipalName,
+        password: admin.password,
+      });
+    // A fresh tenant: nobody consented to the app's API yet, and a script cannot ask.
+    await expect(passwordToken()).rejects.toMatchObject({
+      errorCode: 'invalid_grant',
+      errorMessage: expect.stringContaining('AADSTS65001'),
     });
-    expect(apiToken!.account?.homeAccountId).toBe(`${admin.id}.${CONTOSO_TENANT_ID}`);
+    await control(emulator, 'PUT', `tenants/${CONTOSO_TENANT_ID}/consent`, { granted: true });
+    const v1 = await passwordToken();
+    expect(v1!.account?.homeAccountId).toBe(`${admin.id}.${CONTOSO_TENANT_ID}`);
+    const v1Claims = claimsOf(v1!.accessToken);
+    expect(v1Claims).toMatchObject({
+      aud: `api://${emulator.scenario.app.clientId}`,
+      iss: `https://sts.windows.net/${CONTOSO_TENANT_ID}/`,
+      ver: '1.0',
+      scp: 'access_as_user',
+      oid: admin.id,
+      upn: admin.userPrincipalName,
+      unique_name: admin.userPrincipalName,
+      appid: emulator.scenario.app.clientId,
+    });
+    for (const absent of ['preferred_username', 'wids', 'roles', 'acct', 'azp'])
+      expect(v1Claims).not.toHaveProperty(absent);
+
+    await control(emulator, 'PATCH', 'application', {
+      api: { requestedAccessTokenVersion: 2 },
+      groupMembershipClaims: 'DirectoryRole',
+      optionalClaims: { accessToken: [{ name: 'acct' }], idToken: [{ name: 'acct' }] },
+    });
+    await control(emulator, 'PUT', `users/${admin.id}/app-roles`, { roles: ['SmartActivity.Admin'] });
+    const apiToken = await passwordToken();
     const claims = claimsOf(apiToken!.accessToken);
     expect(claims).toMatchObject({
       aud: emulator.scenario.app.clientId,
+      iss: `${emulator.url}/${CONTOSO_TENANT_ID}/v2.0`,
+      ver: '2.0',
       scp: 'access_as_user',
       oid: admin.id,
       preferred_username: admin.userPrincipalName,
       roles: ['SmartActivity.Admin'],
       wids: ['62e90394-69f5-4237-9190-012177145e10'],
+      acct: 0,
     });
     const obo = await client.acquireTokenOnBehalfOf({
       oboAssertion: apiToken!.accessToken,

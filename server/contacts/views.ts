@@ -36,20 +36,24 @@ import { strengthAt } from './strength';
 export const recentItems = 5;
 
 export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[] {
-  return Object.entries(doc.colleagues ?? {})
-    .map(([userId, value]) => {
-      const c = colleagueSummaryOf(value);
-      return {
-        userId,
-        name: c.name,
-        sent: c.sent,
-        received: c.received,
-        firstContactAt: c.first.toISOString(),
-        lastContactAt: c.last.toISOString(),
-        strength: strengthAt(c.activity, c.atMonth, c.sent, c.received, now),
-      };
-    })
-    .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt));
+  return (
+    Object.entries(doc.colleagues ?? {})
+      // A legacy entry may hold only the counts another colleague's page wrote (see db/schema.ts).
+      .filter(([, value]) => typeof value === 'string' || value.first instanceof Date)
+      .map(([userId, value]) => {
+        const c = colleagueSummaryOf(value);
+        return {
+          userId,
+          name: c.name,
+          sent: c.sent,
+          received: c.received,
+          firstContactAt: c.first.toISOString(),
+          lastContactAt: c.last.toISOString(),
+          strength: strengthAt(c.activity, c.atMonth, c.sent, c.received, now),
+        };
+      })
+      .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt))
+  );
 }
 
 /**

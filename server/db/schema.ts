@@ -21,7 +21,16 @@ import type { Logger } from '../log';
 export const collectionIndexes: Record<string, IndexDescription[]> = {
   organizations: [],
   tenants: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaces: [{ key: { orgId: 1 }, name: 'orgId' }],
+  workspaceSignIns: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
+  // The browser-bound consent flows (_id = OAuth state) and organisations' open requests for tenants.
   consentRequests: [{ key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 }],
+  tenantRequests: [
+    { key: { orgId: 1 }, name: 'orgId' },
+    { key: { tenantId: 1 }, name: 'tenantId' },
+  ],
+  // Tenants their own admins detached, per (organisation, tenant): _id = {orgId}|{tenantId}.
+  tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
   // Rings of per-window counters (_id = the slot): Graph requests granted, backfill claims per minute.
@@ -38,6 +47,9 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   companyPeople: [],
   timelines: [],
   colleagueMonths: [],
+  // Relationship search: prefix buckets ({orgId}|{kind}|{prefix}) and colleagues ({orgId}|{userId}).
+  searchIndex: [],
+  colleagueNetworks: [],
   auditLog: [{ key: { orgId: 1, _id: -1 }, name: 'org_newest' }],
   // Data migrations done: _id = the migration's name.
   migrations: [],
@@ -75,6 +87,7 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
   await moveCompanyPeople(db, log);
   await splitCompanyPeople(db, log);
   await summariseColleagues(db, log);
+  await dropUnconfirmedTenants(db, log);
 }
 
 /**
@@ -121,6 +134,23 @@ async function summariseColleagues(db: Db, log: Logger): Promise<void> {
     for (const [userId, value] of Object.entries(contact.colleagues ?? {})) {
       if (typeof value === 'string') continue;
       const legacy = value as LegacyColleague;
+      const months = Object.fromEntries(
+        Object.entries(legacy.months ?? {}).map(([m, n]) => [`months.${m}`, n]),
+      );
+      if (!(legacy.first instanceof Date) || !(legacy.last instanceof Date)) {
+        // Counts another colleague's page wrote before this colleague's own page was stored: that
+        // page is stored again (its cursor had not moved) and writes the rest of the relationship.
+        await relationships(db).updateOne(
+          { _id: relationshipId(contact.orgId, contact.email, userId) },
+          { $setOnInsert: { orgId: contact.orgId, email: contact.email, userId }, $max: months },
+          { upsert: true },
+        );
+        await contacts(db).updateOne(
+          { _id: contact._id, [`colleagues.${userId}`]: value },
+          { $unset: { [`colleagues.${userId}`]: '' } },
+        );
+        continue;
+      }
       const rel = await relationships(db).findOneAndUpdate(
         { _id: relationshipId(contact.orgId, contact.email, userId) },
         {
@@ -132,10 +162,7 @@ async function summariseColleagues(db: Db, log: Logger): Promise<void> {
             tenantId: legacy.tenantId,
           },
           $min: { first: legacy.first },
-          $max: {
-            last: legacy.last,
-            ...Object.fromEntries(Object.entries(legacy.months ?? {}).map(([m, n]) => [`months.${m}`, n])),
-          },
+          $max: { last: legacy.last, ...months },
         },
         { upsert: true, returnDocument: 'after' },
       );
@@ -152,6 +179,25 @@ async function summariseColleagues(db: Db, log: Logger): Promise<void> {
     { upsert: true },
   );
   if (converted) log.info({ relationships: converted }, 'moved colleagues of contacts into relationships');
+}
+
+/**
+ * Registrations nobody proved (an admin of another tenant typed the ID, no consent followed) once
+ * sat in `tenants` and locked the tenant for everyone else. A tenant now joins only when its own
+ * admin confirms, and a request lives apart per organisation: those records go; their
+ * organisations ask again if they still want the tenant.
+ */
+async function dropUnconfirmedTenants(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'unconfirmed-tenants' })) return;
+  const dropped = await db.collection('tenants').deleteMany({ ownershipProven: false });
+  await done.updateOne(
+    { _id: 'unconfirmed-tenants' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (dropped.deletedCount)
+    log.info({ tenants: dropped.deletedCount }, 'dropped unconfirmed tenant registrations');
 }
 
 /**

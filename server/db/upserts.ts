@@ -1,4 +1,4 @@
-import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import type { Collection, Document, Filter, UpdateFilter, WithId } from 'mongodb';
 
 /**
  * Two writers upserting the same new `_id` at once both try to insert it; one gets a duplicate-key
@@ -24,22 +24,36 @@ export interface Upsert<T extends Document> {
 }
 
 /**
- * Upserts documents one command each, a few at a time. Deliberately not one bulk `update`
- * command: the embedded server (FerretDB 1.24 on SQLite) keeps a database connection open for every
- * statement of a multi-statement update until the command ends, and a few such commands at once
- * exhaust its 100 connections and deadlock it. Single-statement commands use at most two.
+ * Upserts documents one command each, a few at a time, and returns them as they are after their
+ * update (in no particular order). Deliberately not one bulk `update` command: the embedded server
+ * (FerretDB 1.24 on SQLite) keeps a database connection open for every statement of a
+ * multi-statement update until the command ends, and a few such commands at once exhaust its 100
+ * connections and deadlock it. Single-statement commands use at most two.
  */
 export async function upsertEach<T extends Document>(
   collection: Collection<T>,
   upserts: Upsert<T>[],
   concurrency = 8,
+): Promise<WithId<T>[]> {
+  const after: WithId<T>[] = [];
+  await forEachLimited(upserts, concurrency, async ({ filter, update }) => {
+    const doc = await retryDuplicateUpsert(() =>
+      collection.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }),
+    );
+    if (doc) after.push(doc);
+  });
+  return after;
+}
+
+/** Runs `work` over items with at most `limit` in flight. */
+export async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  const runners = Array.from({ length: Math.min(concurrency, upserts.length) }, async () => {
-    while (next < upserts.length) {
-      const { filter, update } = upserts[next++]!;
-      await retryDuplicateUpsert(() => collection.updateOne(filter, update, { upsert: true }));
-    }
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
   });
   await Promise.all(runners);
 }

@@ -95,6 +95,8 @@ export interface CompanyDoc {
   peopleCount?: number;
   firstContactAt: Date;
   lastContactAt: Date;
+  /** the search rank of its most active person (a maximum of monotonic ranks, kept with `$max`) */
+  searchRank?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
-import { retryDuplicateUpsert } from '../db/upserts';
+import { forEachLimited, retryDuplicateUpsert } from '../db/upserts';
+import { indexStoredBatch, personRank } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
 import { storePeople, type MonthCount } from './store-people';
@@ -23,6 +24,8 @@ import {
   timelineEntry,
   timelineId,
   timelines,
+  type CompanyDoc,
+  type ContactDoc,
   type ContactPointDoc,
 } from './documents';
 
@@ -32,6 +35,8 @@ export interface MailboxScope {
   tenantId: string;
   userId: string;
   colleagueName: string;
+  /** the colleague's address, by which search finds them too */
+  colleagueEmail?: string | null;
 }
 
 export interface StoredPage {
@@ -102,8 +107,29 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  await storePeople(db, scope, points, { monthCounts, recent, now }, concurrency);
-  await storeCompanies(db, scope, points);
+  // The people and the colleague's relationships with them as they are now: their counts rank them for search.
+  const { people, relations } = await storePeople(
+    db,
+    scope,
+    points,
+    { monthCounts, recent, now },
+    concurrency,
+  );
+  const companyDocs = await storeCompanies(db, scope, points, people);
+  await indexStoredBatch(
+    db,
+    {
+      orgId: scope.orgId,
+      tenantId: scope.tenantId,
+      userId: scope.userId,
+      name: scope.colleagueName,
+      email: scope.colleagueEmail ?? null,
+    },
+    colleagueMonthTotals,
+    people,
+    relations,
+    companyDocs,
+  );
   return { inserted, colleagueMonthTotals };
 }
 
@@ -200,7 +226,15 @@ function countBucket(entries: string[] | undefined): MonthCount[] {
  * first, then the company takes their number with `$max`, so its count is never ahead of them and
  * never goes down.
  */
-async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedContactPoint[]): Promise<void> {
+async function storeCompanies(
+  db: Db,
+  scope: MailboxScope,
+  points: ExtractedContactPoint[],
+  people: ContactDoc[],
+): Promise<CompanyDoc[]> {
+  // A company ranks in search as its most active person does: a maximum of monotonic ranks.
+  const searchRanks = new Map<string, number>();
+  for (const c of people) searchRanks.set(c.domain, Math.max(personRank(c), searchRanks.get(c.domain) ?? 0));
   const perDomain = new Map<string, { first: Date; last: Date; people: Map<string, Date> }>();
   for (const p of points) {
     for (const person of p.external) {
@@ -217,10 +251,11 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
       perDomain.set(person.domain, seen);
     }
   }
+  const stored: CompanyDoc[] = [];
   await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
     const sizes = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
-    await retryDuplicateUpsert(() =>
-      companies(db).updateOne(
+    const company = await retryDuplicateUpsert(() =>
+      companies(db).findOneAndUpdate(
         { _id: companyId(scope.orgId, domain) },
         {
           $setOnInsert: { orgId: scope.orgId, domain },
@@ -229,12 +264,15 @@ async function storeCompanies(db: Db, scope: MailboxScope, points: ExtractedCont
             lastContactAt: seen.last,
             name: ranked(0, new Date(0), companyNameFromDomain(domain)),
             ...peopleCountsUpdate(sizes),
+            searchRank: searchRanks.get(domain) ?? 0,
           },
         },
-        { upsert: true },
+        { upsert: true, returnDocument: 'after' },
       ),
     );
+    if (company) stored.push(company);
   });
+  return stored;
 }
 
 /**
@@ -274,16 +312,3 @@ export async function storeCompanyPeople(
 /** The company's `$max` of its parts' sizes. */
 export const peopleCountsUpdate = (sizes: Map<number, number>) =>
   Object.fromEntries([...sizes].map(([part, n]) => [`peopleCounts.${part}`, n]));
-
-/** Runs `work` over items with at most `limit` in flight. */
-export async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(runners);
-}

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
-import { retryDuplicateUpsert } from '../db/upserts';
+import { forEachLimited, retryDuplicateUpsert } from '../db/upserts';
+import type { ColleagueRelation } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { contactId, contacts, dated, ranked, type ContactDoc } from './documents';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
@@ -39,7 +40,8 @@ interface Seen {
  * month counts, the newest entries and the owner's summary of that relationship, all with `$max`.
  * Both come back as stored; a contact holding closed months or more than the colleague cap is then
  * compacted (relationships.ts). Exact under replay and concurrent writers, as before: every value
- * is a recount or a dated string that only grows.
+ * is a recount or a dated string that only grows. Returns the contacts as stored and the owner's
+ * relationships with them, for search.
  */
 export async function storePeople(
   db: Db,
@@ -47,25 +49,22 @@ export async function storePeople(
   points: ExtractedContactPoint[],
   batch: { monthCounts: Map<string, MonthCount[]>; recent: Map<string, string>; now: Date },
   concurrency: number,
-): Promise<void> {
+): Promise<{ people: ContactDoc[]; relations: ColleagueRelation[] }> {
   const { monthCounts, recent, now } = batch;
-  const people = seenPeople(points);
-  let next = 0;
-  const entries = [...people.entries()];
-  const runners = Array.from({ length: Math.min(concurrency, entries.length) }, async () => {
-    while (next < entries.length) {
-      const [email, seen] = entries[next++]!;
-      const counts = monthCounts.get(email) ?? [];
-      const rel = await storeRelationship(db, scope, email, seen, counts, now);
-      const contact = await storeContact(db, scope, email, seen, counts, recent.get(email), summarise(rel));
-      if (contact) {
-        await rollUpClosedMonths(contacts(db), contact, now);
-        // A new colleague, or one dropped earlier and heard from again, may take the contact over the cap.
-        await capColleagues(contacts(db) as never, contact as never);
-      }
+  const people: ContactDoc[] = [];
+  const relations: ColleagueRelation[] = [];
+  await forEachLimited([...seenPeople(points).entries()], concurrency, async ([email, seen]) => {
+    const counts = monthCounts.get(email) ?? [];
+    const rel = await storeRelationship(db, scope, email, seen, counts, now);
+    relations.push({ email, domain: seen.domain, months: rel.months });
+    const contact = await storeContact(db, scope, email, seen, counts, recent.get(email), summarise(rel));
+    if (contact) {
+      people.push(await rollUpClosedMonths(contacts(db), contact, now));
+      // A new colleague, or one dropped earlier and heard from again, may take the contact over the cap.
+      await capColleagues(contacts(db) as never, contact as never);
     }
   });
-  await Promise.all(runners);
+  return { people, relations };
 }
 
 function seenPeople(points: ExtractedContactPoint[]): Map<string, Seen> {

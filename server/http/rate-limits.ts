@@ -6,11 +6,12 @@ import type { Logger } from '../log';
 import { rateLimited } from '../observability/metrics';
 import { MongoRateLimitStore } from './rate-limit-store';
 
-type Limit = 'api_ip' | 'api_user' | 'consent_ip' | 'webhook_ip';
+type Limit = 'api_ip' | 'api_user' | 'search_user' | 'consent_ip' | 'webhook_ip';
 
 const messages: Record<Limit, string> = {
   api_ip: 'Too many requests from your network. Wait a moment and try again.',
   api_user: 'Too many requests from your account. Wait a moment and try again.',
+  search_user: 'Too many searches from your account. Wait a moment and try again.',
   consent_ip: 'Too many sign-in and consent requests from your network. Wait a moment and try again.',
   webhook_ip: 'Too many notifications from this address.',
 };
@@ -25,7 +26,7 @@ const passThrough: RequestHandler = (_req, _res, next) => next();
  * itself then fails on the same database, with its own error.
  */
 export function rateLimits(db: Db, config: Config, log: Logger) {
-  const { windowMs, apiPerIp, apiPerUser, consentPerIp, webhookPerIp } = config.rateLimits;
+  const { windowMs, apiPerIp, apiPerUser, searchPerUser, consentPerIp, webhookPerIp } = config.rateLimits;
 
   const limiter = (limit: Limit, max: number, key: (req: Parameters<RequestHandler>[0]) => string) =>
     max <= 0
@@ -58,12 +59,14 @@ export function rateLimits(db: Db, config: Config, log: Logger) {
         });
 
   const byAddress = (req: Parameters<RequestHandler>[0]) => ipKeyGenerator(req.ip ?? 'unknown');
+  const byUser = (req: Parameters<RequestHandler>[0]) =>
+    req.principal ? `${req.principal.tenantId}/${req.principal.userId}` : byAddress(req);
   return {
     apiByAddress: limiter('api_ip', apiPerIp, byAddress),
     /** After authentication: the user is the one the validated token names. */
-    apiByUser: limiter('api_user', apiPerUser, (req) =>
-      req.principal ? `${req.principal.tenantId}/${req.principal.userId}` : byAddress(req),
-    ),
+    apiByUser: limiter('api_user', apiPerUser, byUser),
+    /** Relationship search, on top of the API's limit: bounds walking the address book prefix by prefix. */
+    searchByUser: limiter('search_user', searchPerUser, byUser),
     consent: limiter('consent_ip', consentPerIp, byAddress),
     webhooks: limiter('webhook_ip', webhookPerIp, byAddress),
   };

@@ -53,7 +53,7 @@ export async function startIntegrations(
   membership: Membership,
   tenantId: string,
   users: Map<string, DirectoryUserRecord | null>,
-  options: { confirmUnlicensed?: boolean } = {},
+  options: { confirmUnlicensed?: boolean; provider?: 'google' } = {},
 ): Promise<StartIntegrationsResponse> {
   requireStartable(users, options.confirmUnlicensed === true);
   const orgId = membership.org._id;
@@ -71,6 +71,7 @@ export async function startIntegrations(
     const fresh: IntegrationDoc = {
       _id: id,
       orgId,
+      ...(options.provider ? { provider: options.provider } : {}),
       tenantId,
       userId,
       userPrincipalName: user.userPrincipalName,

@@ -15,16 +15,8 @@ import { listDirectoryUsers, lookupDirectoryUsers } from './directory';
 import { retryIntegration, startIntegrations, unlinkIntegration } from './lifecycle';
 import { queueOf } from '../sync/queue-estimate';
 import { removeSubscription } from '../sync/subscriptions';
-import { GraphMailboxDriver } from '../sync/microsoft/driver';
-import { integrations, integrationView, type IntegrationDoc } from './store';
-
-function mailboxDriver(deps: ServerDeps, integration: IntegrationDoc) {
-  return new GraphMailboxDriver(deps.graph.interactive(integration.tenantId), integration.userId, {
-    graphBaseUrl: deps.config.microsoft.graphBaseUrl,
-    pageSize: deps.config.sync.pageSize,
-    maxThrottleWaitMs: 10_000,
-  });
-}
+import { mailboxDriverFor } from '../providers/mailbox-drivers';
+import { integrations, integrationView } from './store';
 
 function requireConsented(tenant: TenantDoc): void {
   if (tenant.consent.state !== 'granted') {
@@ -101,7 +93,12 @@ export function integrationRoutes(deps: ServerDeps): Router {
     const userId = guidParam(req.params.userId, 'userId');
     const unlinked = await unlinkIntegration(db, req.principal!, req.membership!, tenant._id, userId);
     // Stop change notifications at once too; what was extracted stays.
-    await removeSubscription(db, req.log, mailboxDriver(deps, unlinked), unlinked);
+    await removeSubscription(
+      db,
+      req.log,
+      mailboxDriverFor(deps.config, deps.graph, unlinked, 'admin'),
+      unlinked,
+    );
     res.json(integrationView(unlinked, req.membership!.org.activityManagement.enabled));
   });
 

@@ -12,12 +12,19 @@ export interface FolderSyncState {
   initialDone: boolean;
   messagesSeen: number;
   syncedAt: Date | null;
+  /** Messages in the folder when its initial sync started (the provider's count); absent or null while unknown. */
+  totalItems?: number | null;
+  /** When the folder's initial sync started: the rate, and so the time left, is measured from here. */
+  startedAt?: Date | null;
 }
 
 /** One user's mailbox taking part. `_id` = "{tenantId}|{userId}". */
 export interface IntegrationDoc {
   _id: string;
   orgId: string;
+  /** Absent on Microsoft 365 integrations (all of them, before Google Workspace). */
+  provider?: 'google';
+  /** The Entra tenant, or the Google Workspace customer ID. */
   tenantId: string;
   userId: string;
   userPrincipalName: string;
@@ -57,7 +64,15 @@ export function emptyFolders(): Record<string, FolderSyncState> {
   return Object.fromEntries(
     syncedFolders.map((f) => [
       f,
-      { deltaLink: null, nextLink: null, initialDone: false, messagesSeen: 0, syncedAt: null },
+      {
+        deltaLink: null,
+        nextLink: null,
+        initialDone: false,
+        messagesSeen: 0,
+        syncedAt: null,
+        totalItems: null,
+        startedAt: null,
+      },
     ]),
   );
 }
@@ -72,10 +87,12 @@ export function integrationView(
   doc: IntegrationDoc,
   orgEnabled: boolean,
   queue: Map<string, IntegrationQueue> | null = null,
+  now = new Date(),
 ): IntegrationView {
   const folders = Object.values(doc.folders ?? {});
   const initialDone = folders.length > 0 && folders.every((f) => f.initialDone);
   return {
+    provider: doc.provider ?? 'microsoft',
     tenantId: doc.tenantId,
     userId: doc.userId,
     userPrincipalName: doc.userPrincipalName,
@@ -93,14 +110,31 @@ export function integrationView(
         Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0) + (doc.pointsBefore?.counts ?? 0),
       skipped: doc.counts?.skipped ?? 0,
     },
-    initialSync:
-      initialDone || doc.status === 'unlinked'
-        ? null
-        : {
-            messagesSeen: folders.reduce((n, f) => n + f.messagesSeen, 0),
-            foldersDone: folders.filter((f) => f.initialDone).length,
-            foldersTotal: folders.length,
-          },
+    initialSync: initialDone || doc.status === 'unlinked' ? null : initialSyncProgress(folders, now),
     queue: awaitsInitialSync(doc) ? (queue?.get(doc._id) ?? null) : null,
+  };
+}
+
+/**
+ * Messages read of the folders' totals, and the time left at the rate so far. A total is known
+ * once every folder's initial sync has started; messages read again after a crash count twice,
+ * so the count is capped at the total.
+ */
+export function initialSyncProgress(
+  folders: FolderSyncState[],
+  now: Date,
+): NonNullable<IntegrationView['initialSync']> {
+  const seen = folders.reduce((n, f) => n + f.messagesSeen, 0);
+  const known = folders.length > 0 && folders.every((f) => typeof f.totalItems === 'number');
+  const total = known ? folders.reduce((n, f) => n + (f.totalItems ?? 0), 0) : null;
+  const starts = folders.map((f) => f.startedAt?.getTime()).filter((t): t is number => t !== undefined);
+  const elapsedSeconds = starts.length > 0 ? (now.getTime() - Math.min(...starts)) / 1000 : 0;
+  const rate = elapsedSeconds >= 1 && seen > 0 ? seen / elapsedSeconds : null;
+  return {
+    messagesSeen: total === null ? seen : Math.min(seen, total),
+    messagesTotal: total,
+    foldersDone: folders.filter((f) => f.initialDone).length,
+    foldersTotal: folders.length,
+    secondsLeft: total !== null && rate !== null ? Math.round(Math.max(0, total - seen) / rate) : null,
   };
 }

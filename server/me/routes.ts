@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { MeResponse } from '../../shared/api';
-import { resolveMembership } from '../auth/middleware';
+import { membershipOf } from '../auth/middleware';
 import type { ServerDeps } from '../deps';
 import { integrationId, integrations, integrationView } from '../integrations/store';
 import { settingsOf } from '../organizations/store';
@@ -11,14 +11,15 @@ export function meRoutes(deps: ServerDeps): Router {
   const router = Router();
   router.get('/me', async (req, res) => {
     const p = req.principal!;
-    const membership = await resolveMembership(deps.db, p);
+    const [result, admin] = await Promise.all([membershipOf(deps.db, p), p.admin()]);
+    const membership = 'membership' in result ? result.membership : null;
     const integration = membership
       ? await integrations(deps.db).findOne({ _id: integrationId(p.tenantId, p.userId) })
       : null;
     const enabled = membership?.org.activityManagement.enabled ?? false;
     const body: MeResponse = {
-      user: { id: p.userId, name: p.name, userPrincipalName: p.userPrincipalName },
-      tenant: { id: p.tenantId, registered: membership !== null },
+      user: { id: p.userId, name: p.name, userPrincipalName: p.userPrincipalName, guest: p.isGuest },
+      tenant: { id: p.tenantId, registered: 'membership' in result || result.refused !== 'not_registered' },
       organization: membership
         ? {
             id: membership.org._id,
@@ -27,7 +28,8 @@ export function meRoutes(deps: ServerDeps): Router {
             showEmailActivities: settingsOf(membership.org).showEmailActivities,
           }
         : null,
-      isAdmin: p.isAdmin,
+      isAdmin: admin.isAdmin,
+      adminUnverified: admin.source === 'unavailable',
       integration: integration
         ? integrationView(integration, enabled, await queueOf(deps.db, [integration]))
         : null,

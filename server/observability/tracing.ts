@@ -8,6 +8,9 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+/** Query parameters of the API that carry search text, addresses or positions in someone's history. */
+const personalQueryParams = ['q', 'emails', 'search', 'cursor'];
+
 export function startTracing(role: 'api' | 'worker', env: NodeJS.ProcessEnv = process.env): Tracing | null {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
   if (env.OTEL_SDK_DISABLED === 'true') return null;
@@ -42,6 +45,9 @@ export function startTracing(role: 'api' | 'worker', env: NodeJS.ProcessEnv = pr
       // Probes and scrapes would drown the traces of real work.
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)\b/.test(req.url ?? ''),
+        // What people type and the addresses they look up travel in the query string: server spans
+        // keep those parameters' names, not their values.
+        redactedQueryParamsServer: personalQueryParams,
       }),
       new ExpressInstrumentation(),
       // Statements carry email addresses: spans name the operation and collection only.

@@ -26,6 +26,7 @@ export const defaultSettings: OrganizationSettings = {
   excludedDomains: [],
   excludedAddresses: [],
   backfillDays: 365,
+  allowGuests: false,
 };
 
 export const organizations = (db: Db) => db.collection<OrganizationDoc>('organizations');

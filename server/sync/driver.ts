@@ -51,8 +51,12 @@ export interface SubscriptionInfo {
 }
 
 export interface MailboxDriver {
+  /** False for providers whose push is not used (Gmail's needs Cloud Pub/Sub): polling alone. */
+  readonly pushNotifications?: boolean;
   /** One page of new or changed messages of a folder, from a saved cursor or from the folder's start. */
   readChanges(folder: SyncedFolder, cursor: string | null, signal: AbortSignal): Promise<ChangesPage>;
+  /** How many messages a folder holds now, for progress; null (or no method) where the provider cannot tell. */
+  countMessages?(folder: SyncedFolder, signal: AbortSignal): Promise<number | null>;
   /**
    * Bodies (only the message's own part where the provider can tell) of some messages. A message
    * absent from the answer was not read (gone, or still throttled after the wait budget); one

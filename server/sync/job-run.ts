@@ -5,13 +5,13 @@ import type { Logger } from '../log';
 import type { GraphClients } from '../microsoft/graph';
 import { graphBudgetWaits, graphBudgetWaitSeconds, leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
+import { mailboxDriverFor } from '../providers/mailbox-drivers';
 import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
 import type { Lane } from './fair-order';
 import type { SyncJobDoc } from './jobs';
 import type { Leases } from './leases';
 import { syncMailbox } from './mailbox-sync';
-import { GraphMailboxDriver } from './microsoft/driver';
 import {
   BudgetExhausted,
   bothBudgets,
@@ -110,7 +110,8 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
     }
     const requestBudget = bothBudgets(budget, ctx.appBudget);
     const driver =
-      ctx.driverFor?.(integration, requestBudget) ?? graphDriver(ctx, integration, requestBudget);
+      ctx.driverFor?.(integration, requestBudget) ??
+      mailboxDriverFor(config, ctx.graph, integration, 'sync', requestBudget);
     const signatures = ctx.parseSignature
       ? new SignatureHook(
           db,
@@ -135,7 +136,15 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
         batchMessages: config.sync.batchMessages,
         sliceEndsAt: started + config.sync.sliceMs,
       });
-      log.info({ jobId: job._id, ...totals, ms: Date.now() - started }, 'mailbox synced');
+      log.info(
+        {
+          jobId: job._id,
+          ...totals,
+          signaturesSkipped: signatures?.skipped ?? 0,
+          ms: Date.now() - started,
+        },
+        'mailbox synced',
+      );
       syncRuns.inc({ outcome: 'success' });
       if (!totals.complete) {
         // A slice of a long read: its position is saved; queue again behind those waiting.
@@ -187,14 +196,4 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
     }
   }
   return given;
-}
-
-function graphDriver(ctx: JobContext, integration: IntegrationDoc, budget: RequestBudget): MailboxDriver {
-  const { config } = ctx;
-  return new GraphMailboxDriver(ctx.graph.sync(integration.tenantId), integration.userId, {
-    graphBaseUrl: config.microsoft.graphBaseUrl,
-    pageSize: config.sync.pageSize,
-    maxThrottleWaitMs: config.sync.maxThrottleWaitMs,
-    budget,
-  });
 }

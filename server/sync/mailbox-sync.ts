@@ -13,6 +13,8 @@ import { settingsOf, type OrganizationDoc } from '../organizations/store';
 import { DriverError, type ChangesPage, type MailboxDriver, type SyncedFolder } from './driver';
 import { SenderHeaders } from './sender-headers';
 import type { SignatureHook } from './signature-hook';
+import { tenants } from '../tenants/store';
+import { workspaces } from '../workspaces/store';
 
 /** Reasons a message is skipped because it could not be read, as opposed to deliberately left out. */
 const unreadable: ReadonlySet<SkipReason> = new Set([
@@ -77,6 +79,7 @@ export async function syncMailbox(
     tenantId: integration.tenantId,
     userId: integration.userId,
     colleagueName: integration.displayName,
+    colleagueEmail: integration.mail ?? integration.userPrincipalName,
   };
 
   if (integration.status === 'queued') {
@@ -174,6 +177,8 @@ async function syncFolder(
     storing.catch(() => undefined);
   };
 
+  if (!saved?.initialDone) await recordInitialSyncStart(run, folder);
+
   try {
     let batch = emptyBatch();
     let pending: Promise<ChangesPage> | null = fetch(saved?.nextLink ?? saved?.deltaLink ?? null);
@@ -242,6 +247,28 @@ async function syncFolder(
   return totals;
 }
 
+/**
+ * Before a folder's initial sync reads its first page: how many messages it holds (so progress
+ * can say "N of M") and when reading started (so it can estimate the time left). Only for the
+ * admin's eyes: a failed count leaves the total unknown and the sync goes on.
+ */
+async function recordInitialSyncStart(run: MailboxRun, folder: SyncedFolder): Promise<void> {
+  const saved = run.integration.folders?.[folder];
+  const set: Record<string, unknown> = {};
+  if (!saved?.startedAt) set[`folders.${folder}.startedAt`] = new Date();
+  if (typeof saved?.totalItems !== 'number' && run.driver.countMessages) {
+    try {
+      const total = await run.driver.countMessages(folder, run.signal);
+      if (total !== null) set[`folders.${folder}.totalItems`] = total;
+    } catch (err) {
+      run.signal.throwIfAborted();
+      const code = err instanceof DriverError ? err.detail.code : null;
+      run.log.info({ integrationId: run.integration._id, folder, code }, 'folder size unknown');
+    }
+  }
+  if (Object.keys(set).length > 0) await saveFolder(run, folder, { $set: set });
+}
+
 /** The folder's new position and counts after a stored batch, as one update of the integration. */
 function progressUpdate(folder: SyncedFolder, batch: Batch, stored: StoredPage): Record<string, unknown> {
   const done = batch.next!.kind === 'done';
@@ -279,7 +306,15 @@ export interface PageStore {
 }
 
 export const databaseStore: PageStore = {
-  storePage,
+  async storePage(db, scope, points) {
+    // A tenant detached by its own admin stops at once: no batch of it is stored into the organisation any more.
+    // A Google Workspace mailbox's directory is the Workspace (customer IDs are never tenant GUIDs).
+    const directory =
+      (await tenants(db).findOne({ _id: scope.tenantId })) ??
+      (await workspaces(db).findOne({ _id: scope.tenantId }));
+    if (!directory || directory.orgId !== scope.orgId) throw new StaleRunError();
+    return storePage(db, scope, points);
+  },
   async saveProgress(db, integration, update) {
     const result = await integrations(db).updateOne(
       { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },

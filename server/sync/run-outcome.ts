@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { ErrorAction } from '../../shared/integration-status';
+import type { ErrorAction, ErrorKind } from '../../shared/integration-status';
 import type { Config } from '../config';
 import { rollUpClosedMonths } from '../extraction/relationships';
 import { integrations, type IntegrationDoc } from '../integrations/store';
@@ -89,10 +89,7 @@ export async function recordRunFailure(
   if (outcome.kind === 'throttled' || outcome.kind === 'resync') {
     return new Date(now + (detail.retryAfterMs ?? backoffMs(job.attempts, 5_000, 10 * 60_000)));
   }
-  const lastError = (
-    kind: 'authentication_error' | 'unauthorized' | 'linkage_error',
-    action: ErrorAction,
-  ) => ({
+  const lastError = (kind: ErrorKind, action: ErrorAction) => ({
     kind,
     graphCode: detail.code,
     httpStatus: detail.httpStatus,

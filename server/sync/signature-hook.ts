@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ExtractedContactPoint } from '../extraction/contact-points';
-import { parseSignature } from '../extraction/signatures';
+import { parseSignature, type SignatureFields } from '../extraction/signatures';
+import type { SignatureParsePool } from '../extraction/signatures/parse-pool';
 import {
   companies,
   companyId,
@@ -11,6 +12,7 @@ import {
   type ContactDoc,
 } from '../extraction/documents';
 import type { MailboxScope } from '../extraction/store-page';
+import { companyPlacements, indexEntries } from '../search/index-batch';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
 
@@ -25,23 +27,40 @@ export interface ParsedSignature {
   url?: string;
 }
 
+/** A message the parser gave up on (it overran its time budget, or its thread failed). */
+export interface SkippedSignature {
+  skipped: 'budget' | 'failed';
+}
+
 export type SignatureParser = (input: {
   body: MessageBody;
   sender: { name: string; address: string };
   /** ISO country for phone numbers without a country code, when the sender's domain does not tell */
   defaultRegion?: string;
-}) => ParsedSignature;
+}) => Promise<ParsedSignature | SkippedSignature>;
 
-/** The product's parser (server/extraction/signatures) in the shape the hook calls. */
-export const parseSignatureFromBody: SignatureParser = ({ body, sender, defaultRegion }) => {
-  const { fields } = parseSignature({
-    body: body.content,
-    contentType: body.contentType,
-    sender,
-    defaultRegion,
-  });
+function toParsed(fields: SignatureFields): ParsedSignature {
   return { ...fields, phones: fields.phones.map((p) => ({ type: p.type, number: p.number })) };
-};
+}
+
+/** The product's parser (server/extraction/signatures) in this thread: for tools and tests of the parser itself. */
+export const parseSignatureFromBody: SignatureParser = async ({ body, sender, defaultRegion }) =>
+  toParsed(
+    parseSignature({ body: body.content, contentType: body.contentType, sender, defaultRegion }).fields,
+  );
+
+/** The product's parser in worker threads, each message under the pool's time budget: what sync uses. */
+export function parseSignatureInPool(pool: SignatureParsePool): SignatureParser {
+  return async ({ body, sender, defaultRegion }) => {
+    const outcome = await pool.parse({
+      body: body.content,
+      contentType: body.contentType,
+      sender,
+      defaultRegion,
+    });
+    return outcome.status === 'parsed' ? toParsed(outcome.result.fields) : { skipped: outcome.reason };
+  };
+}
 
 /** The country of a mailbox's own address, for a colleague in Japan reading a .com sender's local number. */
 export function regionOfAddress(address: string | null): string | undefined {
@@ -78,6 +97,8 @@ export class SignatureHook {
   private reading: Promise<void> | null = null;
   private context: { scope: MailboxScope; signal: AbortSignal } | null = null;
   private checked = 0;
+  /** Messages whose signature the parser gave up on, over this hook's life (one mailbox run). */
+  skipped = 0;
 
   constructor(
     private readonly db: Db,
@@ -182,32 +203,40 @@ export class SignatureHook {
     candidate: { at: Date; name: string },
     body: MessageBody,
   ) {
+    // Checked even when the parser gives up on the message, so a hostile body is not read again and again.
     const max: Record<string, unknown> = { signatureCheckedAt: candidate.at };
     if (body.content) {
       try {
-        Object.assign(
-          max,
-          signatureUpdate(
-            this.parse({
-              body,
-              sender: { name: candidate.name, address: email },
-              defaultRegion: this.defaultRegion,
-            }),
-            candidate.at,
-          ),
-        );
+        const parsed = await this.parse({
+          body,
+          sender: { name: candidate.name, address: email },
+          defaultRegion: this.defaultRegion,
+        });
+        if ('skipped' in parsed) {
+          this.skipped += 1;
+          // Nothing of the message or its sender: only that one was skipped, and why.
+          this.log.warn(
+            { reason: parsed.skipped },
+            'signature not read: the message was skipped by the parser',
+          );
+        } else {
+          Object.assign(max, signatureUpdate(parsed, candidate.at));
+        }
       } catch (err) {
-        this.log.warn({ err: (err as Error).message }, 'signature could not be parsed');
+        this.log.warn({ err: (err as Error).name }, 'signature could not be parsed');
       }
     }
     await contacts(this.db).updateOne({ _id: contactId(scope.orgId, email) }, { $max: max });
     // The company takes the name its people sign with over the one guessed from its domain.
     // Free-mail domains have no company document, so nothing matches there.
     if (max.company) {
-      await companies(this.db).updateOne(
+      const company = await companies(this.db).findOneAndUpdate(
         { _id: companyId(scope.orgId, email.split('@')[1]!) },
         { $max: { name: max.company as string } },
+        { returnDocument: 'after' },
       );
+      // Search finds the company by the name its people sign with, too.
+      if (company) await indexEntries(this.db, companyPlacements(company));
     }
   }
 

@@ -38,7 +38,7 @@ export async function maintainSubscription(
   job: SyncJobDoc,
 ): Promise<void> {
   const settings = config.sync.subscriptions;
-  if (!settings) return;
+  if (!settings || driver.pushNotifications === false) return;
   const current = integration.subscription ?? null;
   const now = Date.now();
   try {

@@ -19,7 +19,7 @@ export interface SyncWorkerDeps {
   graph: GraphClients;
   workerId: string;
   parseSignature: SignatureParser | null;
-  /** Replaces the Graph driver (benchmarks measure our own cost with an instant driver). */
+  /** Replaces the provider's driver (benchmarks measure our own cost with an instant driver). */
   driverFor?: (integration: IntegrationDoc, budget: RequestBudget) => MailboxDriver;
 }
 

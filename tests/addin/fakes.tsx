@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { ContactsResponse, ExternalContactView, MeResponse } from '../../shared/api';
 import type { ApiClient } from '../../addin/common/api';
-import { createTranslator, type Locale } from '../../addin/common/i18n';
+import { createTranslator } from '../../addin/common/i18n';
 import type { MailItem, OfficeHost } from '../../addin/common/office';
 import { PaneShell } from '../../addin/common/PaneShell';
 
@@ -23,6 +23,7 @@ export function fakeOffice(item: MailItem | null, overrides: Partial<OfficeHost>
     theme: 'light',
     userEmail: 'daniel.brooks@contoso.com',
     supportsNestedAppAuth: true,
+    mobile: false,
     currentItem: () => current,
     onItemChanged: (l) => {
       listeners.add(l);
@@ -58,11 +59,13 @@ export function mailItem(
 }
 
 export const me: MeResponse = {
-  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com' },
+  user: { id: 'u1', name: 'Daniel Brooks', userPrincipalName: 'daniel.brooks@contoso.com', guest: false },
   tenant: { id: 't1', registered: true },
   organization: { id: 'o1', name: 'contoso.com', activityManagementEnabled: true, showEmailActivities: true },
   isAdmin: false,
+  adminUnverified: false,
   integration: {
+    provider: 'microsoft',
     tenantId: 't1',
     userId: 'u1',
     userPrincipalName: 'daniel.brooks@contoso.com',
@@ -146,12 +149,19 @@ export function fakeApi(calls: Partial<ApiClient>): ApiClient {
   });
 }
 
-export function renderPane(office: OfficeHost, ui: ReactElement, locale: Locale = 'en') {
-  return render(
-    <PaneShell office={office} translator={createTranslator(locale)}>
-      {ui}
-    </PaneShell>,
-  );
+/**
+ * Renders inside the panes' shell; `rerender` keeps the shell, so the component stays mounted.
+ * `language` is Office's display language: the strings' language and the dates' and numbers' format.
+ */
+export function renderPane(office: OfficeHost, ui: ReactElement, language = 'en-US') {
+  const translator = createTranslator(language);
+  return render(ui, {
+    wrapper: ({ children }) => (
+      <PaneShell office={office} translator={translator}>
+        {children}
+      </PaneShell>
+    ),
+  });
 }
 
 /** A promise the test resolves later, to order answers. */

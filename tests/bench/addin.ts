@@ -1,144 +1,77 @@
 /**
  * `npm run bench:addin`: the task pane's weight and speed as a person in Outlook meets it.
  *  - JS+CSS of the pane page (our files; Office.js is Microsoft's CDN's), raw and gzip-compressed;
- *  - time from navigation to the first contact card, headless Chromium with 4× CPU throttling,
- *    median of several runs, against the whole stack (`npm start`: server, database, emulator).
+ *  - time from navigation to the first contact card, headless Chromium with 4× CPU throttling and
+ *    no HTTP cache, against the whole stack (`npm start`: server, database, emulator), as a ratio
+ *    to a bare page of the same card from static data (tests/bench/bare-card.tsx) measured
+ *    alternately in the same run, with where the pane's time goes (the `sam:*` performance marks
+ *    and the resource timings of its requests) and the CPU spent in script (CDP).
  * The pane is signed in (MSAL cache from a first sign-in) and shows an email from someone the
  * organisation knows; Office.js is replaced by a stand-in that provides that email.
  */
-import { gzipSync } from 'node:zlib';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchChromium } from '../support/browser';
-import { pickAccount, signInToDevHost } from '../e2e/support/browser';
-import { startStack, tenantNamed, type ScenarioUser, type Stack } from '../e2e/support/stack';
+import { projectRoot } from '../support/processes';
+import { startStack } from '../e2e/support/stack';
+import { measure, median, report, type Run } from './addin-measure';
+import { officeStandIn, prepareBenchData } from './addin-setup';
 
-const runs = Number(process.env.BENCH_RUNS ?? 7);
+const runs = Number(process.env.BENCH_RUNS ?? 11);
+/** BENCH_BASELINE=<git ref> (e.g. main): that commit's task pane is measured too, in the same run. */
+const baselineRef = process.env.BENCH_BASELINE ?? '';
 
-async function token(stack: Stack, user: ScenarioUser, tenantId: string): Promise<string> {
-  const r = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: stack.scenario.app.clientId,
-      username: user.userPrincipalName,
-      password: user.password,
-      scope: stack.scenario.app.apiScope,
-    }),
-  });
-  return ((await r.json()) as { access_token: string }).access_token;
+function webpack(cwd: string, ...args: string[]): void {
+  execFileSync(
+    process.execPath,
+    [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', ...args],
+    {
+      cwd,
+      stdio: 'inherit',
+      // The build trusts no extra CA (and the relative path would not resolve from another folder).
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+    },
+  );
 }
 
-async function api<T>(
-  stack: Stack,
-  bearer: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const r = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
+/** The baseline commit's add-in, built with its own sources into dist/addin/baseline (served beside ours). */
+function buildBaseline(ref: string): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-bench-baseline-'));
+  try {
+    execSync(
+      `git archive ${JSON.stringify(ref)} addin shared webpack.config.js manifest.xml | tar -x -C ${dir}`,
+      {
+        cwd: projectRoot,
+      },
+    );
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
+    webpack(dir, '--output-path', path.join(projectRoot, 'dist', 'addin', 'baseline'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
+  // The production build with the bare page beside the panes (named by no manifest).
+  // BENCH_BUILD=0 measures dist/addin as it is (built before with `--env bench`).
+  if (process.env.BENCH_BUILD !== '0') {
+    console.log('Building the add-in with the benchmark page…');
+    webpack(projectRoot, '--env', 'bench');
+    if (baselineRef) {
+      console.log(`Building ${baselineRef}'s add-in as the baseline…`);
+      buildBaseline(baselineRef);
+    }
+  }
   console.log('Starting the stack…');
   const stack = await startStack();
   const browser = await launchChromium();
   try {
-    const contoso = tenantNamed(stack, 'Contoso');
-    const admin = contoso.users.find((u) => u.isAdmin)!;
-    const user = contoso.users.find((u) => !u.isAdmin && !u.plantedError)!;
-    const adminToken = await token(stack, admin, contoso.id);
-
-    // Set up through the API, consent in the browser (Entra's page), one user synced.
-    const { consentUrl } = await api<{ consentUrl: string }>(
-      stack,
-      adminToken,
-      'POST',
-      '/api/admin/tenants',
-      {
-        tenantId: contoso.id,
-      },
-    );
-    const setup = await browser.newContext({ ignoreHTTPSErrors: true });
-    const consentPage = await setup.newPage();
-    await consentPage.goto(consentUrl);
-    await pickAccount(consentPage, admin.userPrincipalName);
-    await consentPage.click('#accept');
-    await consentPage.waitForURL(/consent\/callback/);
-    await setup.close();
-    await api(stack, adminToken, 'PUT', '/api/admin/activity-management', { enabled: true });
-    await api(stack, adminToken, 'PUT', '/api/admin/settings', { backfillDays: 30 });
-    await api(stack, adminToken, 'POST', `/api/admin/tenants/${contoso.id}/integrations`, {
-      userIds: [user.id],
-      acknowledgeNoDeletion: true,
-    });
-    for (let i = 0; ; i++) {
-      const { integrations } = await api<{ integrations: Array<{ status: string }> }>(
-        stack,
-        adminToken,
-        'GET',
-        `/api/admin/integrations?tenantId=${contoso.id}`,
-      );
-      if (integrations[0]?.status === 'active') break;
-      if (i > 300) throw new Error(`sync did not finish: ${JSON.stringify(integrations)}`);
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-
-    // A sender the organisation knows, from the user's own mailbox.
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const home = await context.newPage();
-    await home.route('https://appsforoffice.microsoft.com/**', (r) => r.fulfill({ status: 404, body: '' }));
-    await signInToDevHost(home, stack.url, user.userPrincipalName);
-    await home.waitForSelector('[data-testid="devhost-message"]');
-    const senders = await home.$$eval('[data-testid="devhost-message"]', (els) =>
-      els.map((e) => e.getAttribute('data-from') ?? ''),
-    );
-    const userToken = await token(stack, user, contoso.id);
-    let sender = '';
-    for (const email of new Set(senders)) {
-      if (!email || email.endsWith('@contoso.com')) continue;
-      const answer = await api<{ contacts: Array<{ known?: boolean }> }>(
-        stack,
-        userToken,
-        'GET',
-        `/api/contacts?emails=${encodeURIComponent(email)}`,
-      );
-      if (answer.contacts[0]?.known) {
-        sender = email;
-        break;
-      }
-    }
-    if (!sender) throw new Error('No known external sender in the mailbox');
-    await home.close();
-
-    const officeStandIn = `window.Office = {
-      onReady: () => Promise.resolve({ host: 'Outlook', platform: 'OfficeOnline' }),
-      EventType: { ItemChanged: 'olkItemSelectedChanged', OfficeThemeChanged: 'officeThemeChanged' },
-      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-      context: {
-        displayLanguage: 'en-US',
-        officeTheme: { bodyBackgroundColor: '#ffffff' },
-        requirements: { isSetSupported: () => false },
-        mailbox: {
-          userProfile: { emailAddress: ${JSON.stringify(user.mail)} },
-          item: { itemId: '1', internetMessageId: '<bench@x>', subject: 'Bench',
-            from: { displayName: 'Sender', emailAddress: ${JSON.stringify(sender)} },
-            to: [{ displayName: 'Me', emailAddress: ${JSON.stringify(user.mail)} }], cc: [] },
-          addHandlerAsync: (t, h, cb) => cb && cb({ status: 'succeeded' }),
-          removeHandlerAsync: () => undefined,
-        },
-        ui: {},
-      },
-    };`;
+    const data = await prepareBenchData(stack, browser, context);
     await context.route('https://appsforoffice.microsoft.com/**', (r) =>
-      r.fulfill({ body: officeStandIn, contentType: 'text/javascript' }),
+      r.fulfill({ body: officeStandIn(data), contentType: 'text/javascript' }),
     );
     await context.addInitScript(() => {
       const w = window as unknown as { firstCardAt?: number };
@@ -150,45 +83,49 @@ async function main(): Promise<void> {
       }).observe(document, { childList: true, subtree: true });
     });
 
-    const times: number[] = [];
-    let bytes: Array<{ url: string; raw: number; gzip: number }> = [];
-    for (let i = 0; i < runs + 1; i++) {
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      const assets: Array<Promise<{ url: string; raw: number; gzip: number }>> = [];
-      page.on('response', (response) => {
-        const url = response.url();
-        if (url.startsWith(stack.url) && /\.(js|css)(\?|$)/.test(url))
-          assets.push(
-            response.body().then((b) => ({ url, raw: b.length, gzip: gzipSync(b, { level: 9 }).length })),
-          );
-      });
-      await page.goto(`${stack.url}/addin/taskpane.html`);
-      await page.waitForSelector('[data-testid="contact-card"]', { timeout: 30_000 });
-      const at = await page.evaluate(
-        () => (window as unknown as { firstCardAt?: number }).firstCardAt ?? NaN,
-      );
-      if (i > 0) times.push(at); // the first run warms the server and the database
-      bytes = await Promise.all(assets);
-      await page.close();
+    // Alternately, so both pages meet the same machine load; the first pair warms the server up.
+    const pane: Run[] = [];
+    const bare: Run[] = [];
+    const baseline: Run[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const b = await measure(context, stack.url, 'bare-card');
+      const p = await measure(context, stack.url, 'taskpane');
+      const o = baselineRef ? await measure(context, stack.url, 'baseline/taskpane') : null;
+      if (i > 0) {
+        bare.push(b);
+        pane.push(p);
+        if (o) baseline.push(o);
+      }
     }
 
-    const raw = bytes.reduce((n, b) => n + b.raw, 0);
-    const gzip = bytes.reduce((n, b) => n + b.gzip, 0);
+    const assets = pane.at(-1)!.assets;
+    const raw = assets.reduce((n, b) => n + b.raw, 0);
+    const gzip = assets.reduce((n, b) => n + b.gzip, 0);
     console.log('\nTask pane (our JS+CSS; Office.js from Microsoft’s CDN not counted):');
-    for (const b of bytes)
+    for (const b of assets)
       console.log(
         `  ${new URL(b.url).pathname.padEnd(40)} ${(b.raw / 1024).toFixed(1).padStart(7)} KB raw ${(b.gzip / 1024).toFixed(1).padStart(7)} KB gzip`,
       );
     console.log(
       `  total${' '.repeat(35)} ${(raw / 1024).toFixed(1).padStart(7)} KB raw ${(gzip / 1024).toFixed(1).padStart(7)} KB gzip   (aim < 250 KB gzip)`,
     );
+    console.log('\nNavigation → first contact card, 4× CPU throttling, no HTTP cache:');
+    report('Bare page (the same card from static data)', bare);
+    report('Task pane (Office, sign-in, API)', pane);
+    // Each pair ran back to back, under the same load: the median of their ratios is the figure.
+    const pairs = pane.map((r, i) => r.card / bare[i]!.card);
+    const ofMedians = median(pane.map((r) => r.card)) / median(bare.map((r) => r.card));
     console.log(
-      `\nNavigation → first contact card, 4× CPU throttling, ${times.length} runs: median ${median(times).toFixed(0)} ms ` +
-        `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})   (aim < 1500 ms)`,
+      `\nTask pane / bare page: ${median(pairs).toFixed(2)}× (median of ${pairs.length} pairs, ` +
+        `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}×; ratio of the medians ${ofMedians.toFixed(2)}×)   (aim ≤ 2×)`,
     );
+    if (baseline.length > 0) {
+      report(`The task pane of ${baselineRef} (same run)`, baseline);
+      const against = pane.map((r, i) => r.card / baseline[i]!.card);
+      console.log(
+        `\nTask pane / ${baselineRef}'s: ${median(against).toFixed(2)}× (median of ${against.length} pairs)   (aim ≤ 1×)`,
+      );
+    }
     await context.close();
   } finally {
     await browser.close();

@@ -1,63 +1,9 @@
 /**
- * Support for `npm run bench:signatures`: the forge corpus, the scoring the corpus README
- * defines, and adapters that turn the baselines' output into line indices.
+ * Support for `npm run bench:signatures`: the scoring the corpus READMEs define, and adapters that
+ * turn the baselines' output into line indices.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import EmailReplyParser from 'email-reply-parser';
-
-export const FORGE_DIR = path.resolve(__dirname, '../../../shared/test-data/signatures-forge/dataset');
-const MARK = '#sig#';
-
-export interface ForgeEmail {
-  /** "P/13" or "N/4". */
-  id: string;
-  number: number;
-  text: string;
-  lines: string[];
-  /** Indices of the labelled signature lines, blank lines left out. */
-  truth: Set<number>;
-  sender: { name?: string; address: string };
-}
-
-/** "Meyers, Albert [mailto:Bert.Meyers@enron.com]", "\"Oh  John\" <John.Oh@ENRON.com>", "Forster". */
-export function parseForgeSender(raw: string): { name?: string; address: string } {
-  const address = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/.exec(raw)?.[0] ?? '';
-  let name = raw
-    .replace(/\[mailto:[^\]]*\]|<[^>]*>/g, ' ')
-    .replace(/"/g, ' ')
-    .trim();
-  if (name === address) name = '';
-  if (!address && name.includes('@')) name = name.slice(0, name.indexOf('@'));
-  name = name.replace(/\s+/g, ' ').trim();
-  return name ? { name, address } : { address };
-}
-
-export function loadForge(): ForgeEmail[] {
-  const emails: ForgeEmail[] = [];
-  for (const folder of ['P', 'N']) {
-    const directory = path.join(FORGE_DIR, folder);
-    for (const file of readdirSync(directory)) {
-      const match = /^(\d+)_body$/.exec(file);
-      if (!match) continue;
-      const id = `${folder}/${match[1]}`;
-      // The README: P/15_body has no marked line, leave it out.
-      if (id === 'P/15') continue;
-      const marked = readFileSync(path.join(directory, file), 'utf8').split(/\r?\n/);
-      const truth = new Set<number>();
-      const lines = marked.map((line, index) => {
-        if (!line.startsWith(MARK)) return line;
-        const stripped = line.slice(MARK.length);
-        if (stripped.trim() !== '') truth.add(index);
-        return stripped;
-      });
-      const senderFile = path.join(directory, `${match[1]}_sender`);
-      const sender = parseForgeSender(readFileSync(senderFile, 'utf8'));
-      emails.push({ id, number: Number(match[1]), text: lines.join('\n'), lines, truth, sender });
-    }
-  }
-  return emails.sort((a, b) => a.number - b.number);
-}
+import type { LabelledEmail } from './signature-corpora';
 
 export interface Scores {
   precision: number;
@@ -73,26 +19,43 @@ export function scores(truePositives: number, falsePositives: number, falseNegat
   return { precision, recall, f1 };
 }
 
-export type LineDetector = (email: ForgeEmail) => Set<number>;
+export type LineDetector = (email: LabelledEmail) => Set<number>;
 
-export interface ForgeScores {
+export interface LineScores {
+  /** Has a signature or not, over all emails. */
   message: Scores;
+  /** Micro-averaged over signature lines; blank and ignored lines count on neither side. */
   line: Scores;
+  withSignature: number;
+  withoutSignature: number;
+  /** Emails with a signature that got none. */
+  missed: number;
+  /** Emails without a signature that got one. */
+  invented: number;
+  /** Emails with any line wrong, for looking into (tune data only). */
   errors: string[];
 }
 
-/** Message level over P ∪ N and micro line level against the `#sig#` lines, blank lines ignored. */
-export function scoreForge(emails: ForgeEmail[], detect: LineDetector): ForgeScores {
+export function scoreLines(emails: LabelledEmail[], detect: LineDetector): LineScores {
   const message = { tp: 0, fp: 0, fn: 0 };
   const line = { tp: 0, fp: 0, fn: 0 };
-  const errors: string[] = [];
+  const result = { withSignature: 0, withoutSignature: 0, missed: 0, invented: 0, errors: [] as string[] };
   for (const email of emails) {
-    const predicted = new Set([...detect(email)].filter((i) => (email.lines[i] ?? '').trim() !== ''));
+    const predicted = new Set(
+      [...detect(email)].filter((i) => (email.lines[i] ?? '').trim() !== '' && !email.ignored.has(i)),
+    );
     const hasTruth = email.truth.size > 0;
     const hasPrediction = predicted.size > 0;
+    if (hasTruth) result.withSignature += 1;
+    else result.withoutSignature += 1;
     if (hasTruth && hasPrediction) message.tp += 1;
-    else if (hasPrediction) message.fp += 1;
-    else if (hasTruth) message.fn += 1;
+    else if (hasPrediction) {
+      message.fp += 1;
+      result.invented += 1;
+    } else if (hasTruth) {
+      message.fn += 1;
+      result.missed += 1;
+    }
     let wrong = false;
     for (const i of predicted) {
       if (email.truth.has(i)) line.tp += 1;
@@ -107,12 +70,12 @@ export function scoreForge(emails: ForgeEmail[], detect: LineDetector): ForgeSco
         wrong = true;
       }
     }
-    if (wrong) errors.push(email.id);
+    if (wrong) result.errors.push(email.id);
   }
   return {
     message: scores(message.tp, message.fp, message.fn),
     line: scores(line.tp, line.fp, line.fn),
-    errors,
+    ...result,
   };
 }
 

@@ -1,7 +1,11 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { seriousViolations } from './support/axe';
+import { consentInPage } from '../support/consent';
 import { paneFrame, pickAccount, screenshot, serveOfficeJsLocally, signInToDevHost } from './support/browser';
+import { adminPaneEverywhere, taskPaneEverywhere } from './support/every-pane';
+import { apiToken, contactAsSeenBy, knownSenders } from './support/people';
+import { failures } from './support/layouts';
 import { startStack, tenantNamed, type ScenarioUser, type Stack } from './support/stack';
 
 /**
@@ -24,6 +28,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+let adminOfPane = '';
+
 async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: string, admin: ScenarioUser) {
   const dialogOpened = context.waitForEvent('page');
   await pane.fill('[data-testid="tenant-id-input"] input, input[data-testid="tenant-id-input"]', tenantId);
@@ -35,6 +41,11 @@ async function consentInDialog(context: BrowserContext, pane: Frame, tenantId: s
   await Promise.race([account.waitFor({ timeout: 30_000 }), accept.waitFor({ timeout: 30_000 })]);
   if (await account.isVisible()) await pickAccount(dialog, admin.userPrincipalName);
   await accept.click();
+  // The tenant's admin, signed in, is asked to confirm which organisation their directory joins.
+  const confirm = dialog.locator('#confirm-join');
+  await confirm.waitFor({ timeout: 30_000 });
+  expect(await dialog.textContent('[data-testid="confirm-requested"]')).toContain(adminOfPane);
+  await confirm.click();
   await pane.waitForSelector('[data-testid="consent-outcome"]', { timeout: 60_000 });
   return pane.textContent('[data-testid="consent-outcome"]');
 }
@@ -83,12 +94,34 @@ test('an admin registers both directories of the company group, consents, enable
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   await signInToDevHost(page, stack.url, admin.userPrincipalName, '?pane=admin');
+  adminOfPane = admin.userPrincipalName;
   const pane = await paneFrame(page);
   await pane.waitForSelector('text=Directories (tenants)', { timeout: 60_000 });
 
-  // Both tenants, each consented by its own admin in the Office dialog (a window in the dev host).
+  // The admin's own directory, consented and confirmed by them in the Office dialog (a window in the dev host).
   expect(await consentInDialog(context, pane, contoso.id, admin)).toContain('Consent granted');
-  expect(await consentInDialog(context, pane, japan.id, japanAdmin)).toContain('Consent granted');
+  // Contoso Japan has an administrator of its own: they are sent a link, which they open in their
+  // own browser, and the pane shows the directory awaiting them until they confirm.
+  await pane.fill('input[data-testid="tenant-id-input"]', japan.id);
+  await pane.click('[data-testid="register-link"]');
+  const link = await pane.locator('input[data-testid="consent-link"]').inputValue({ timeout: 30_000 });
+  const japanRow = pane.locator(`[data-testid="tenant-${japan.id}"]`);
+  await japanRow
+    .locator('[data-testid="membership-state"]', { hasText: 'Awaiting its administrator' })
+    .waitFor();
+  const japanBrowser = await browser.newContext({ ignoreHTTPSErrors: true });
+  const question = await consentInPage(await japanBrowser.newPage(), link, japanAdmin, 'accept', 'none');
+  expect(question.text).toContain(`Requested by ${admin.userPrincipalName}`);
+  const japanPage = japanBrowser.pages()[0]!;
+  await japanPage.click('#confirm-join');
+  expect(await japanPage.locator('h1').textContent()).toBe('Consent granted');
+  await japanBrowser.close();
+  await japanRow
+    .locator('[data-testid="membership-state"]', { hasText: 'Confirmed' })
+    .waitFor({ timeout: 60_000 });
+  expect(await japanRow.locator('[data-testid="membership-detail"]').textContent()).toContain(
+    japanAdmin.userPrincipalName,
+  );
   for (const tenant of [contoso, japan]) {
     const row = pane.locator(`[data-testid="tenant-${tenant.id}"]`, { hasText: tenant.displayName });
     await row.locator('[data-testid="consent-state"]', { hasText: 'Consent granted' }).waitFor();
@@ -119,14 +152,12 @@ test('an admin registers both directories of the company group, consents, enable
   }
   await pane.click('[data-testid="start-selected"]');
   await pane.waitForSelector('[data-testid="no-deletion-warning"]');
-  expect(await pane.textContent('[data-testid="start-notice"]')).toContain(
-    '1 of these users have no licence',
-  );
+  expect(await pane.textContent('[data-testid="start-notice"]')).toContain('1 of these users has no licence');
   expect(await pane.textContent('[data-testid="no-deletion-warning"]')).toContain('cannot be deleted');
   expect(await pane.isDisabled('[data-testid="confirm-start"]')).toBe(true);
   await pane.getByRole('checkbox', { name: /I understand/ }).check();
   await pane.click('[data-testid="confirm-start"]');
-  await pane.waitForSelector(`text=${planted.length + regular.length} started.`);
+  await pane.waitForSelector(`text=${planted.length + regular.length} users started.`);
 
   const expected: Record<string, string> = {
     'no-mailbox': 'authentication_error',
@@ -163,22 +194,6 @@ test('an admin registers both directories of the company group, consents, enable
   await context.close();
 });
 
-/** An access token for our API as this user (the emulator's password grant, as scripts do). */
-async function apiToken(user: ScenarioUser, tenantId: string): Promise<string> {
-  const response = await fetch(`${stack.emulatorUrl}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: stack.scenario.app.clientId,
-      username: user.userPrincipalName,
-      password: user.password,
-      scope: stack.scenario.app.apiScope,
-    }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 test('an end user sees the right contact points for the people on an email, and the pinned pane follows the selection', async () => {
   const contoso = tenantNamed(stack, 'Contoso');
   const user = contoso.users.filter((u) => !u.plantedError && !u.isAdmin)[0]!;
@@ -194,28 +209,9 @@ test('an end user sees the right contact points for the people on an email, and 
   await serveOfficeJsLocally(context);
   const page = await context.newPage();
   await signInToDevHost(page, stack.url, user.userPrincipalName);
-  await page.waitForSelector('[data-testid="devhost-message"]', { timeout: 60_000 });
-
-  // Two emails from two different outside people.
-  const senders = await page.$$eval('[data-testid="devhost-message"]', (els) =>
-    els.map((e) => e.getAttribute('data-from') ?? ''),
-  );
-  const external = [...new Set(senders.filter((s) => s && !internal.has(s.split('@')[1]!)))];
-
-  // What the API holds for each sender (its numbers are checked against the emulator's ground
-  // truth by the backend's tests); pick two people the organisation has been in touch with.
-  const token = await apiToken(user, contoso.id);
-  const truth = async (email: string) => {
-    const r = await fetch(`${stack.url}/api/contacts?emails=${encodeURIComponent(email)}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const body = (await r.json()) as {
-      contacts: Array<{ email: string; known?: boolean; totals?: { sent: number; received: number } }>;
-    };
-    return body.contacts.find((c) => c.email === email)!;
-  };
-  const known: string[] = [];
-  for (const email of external) if ((await truth(email)).known) known.push(email);
+  const token = await apiToken(stack, user, contoso.id);
+  const truth = (email: string) => contactAsSeenBy(stack, token, email);
+  const known = await knownSenders(stack, page, token);
   expect(known.length).toBeGreaterThanOrEqual(2);
   const [first, second] = known as [string, string];
 
@@ -287,6 +283,41 @@ test('the panes render in Japanese when Office’s display language is Japanese'
   await context.close();
 });
 
+test('every pane fits Outlook’s widths and a phone, in light, dark and high contrast, in English and Japanese', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const user = contoso.users.filter((u) => !u.plantedError && !u.isAdmin)[0]!;
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  // Tall, so the screenshots hold most of each pane.
+  const viewport = { width: 1100, height: 2000 };
+  const started = Date.now();
+
+  const userContext = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  await serveOfficeJsLocally(userContext);
+  const userPage = await userContext.newPage();
+  await signInToDevHost(userPage, stack.url, user.userPrincipalName, '?width=320');
+  const [sender] = await knownSenders(stack, userPage, await apiToken(stack, user, contoso.id));
+  const taskPane = await taskPaneEverywhere(userPage, sender!);
+  await userContext.close();
+
+  const adminContext = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  await serveOfficeJsLocally(adminContext);
+  const adminPage = await adminContext.newPage();
+  await signInToDevHost(adminPage, stack.url, admin.userPrincipalName, '?pane=admin&width=320');
+  const adminChecks = await adminPaneEverywhere(adminPage);
+  await adminContext.close();
+
+  const checks = [...taskPane.checks, ...adminChecks];
+  // (task pane + company view + 4 admin sections) × 2 languages × 3 themes × 2 widths, and the phone.
+  expect(checks).toHaveLength(6 * 2 * 3 * 2 + 1);
+  expect(failures(checks)).toEqual([]);
+  expect(taskPane.phone).toEqual({ overflow: [], smallTargets: [] });
+  for (const chart of taskPane.contrastChart) {
+    expect(chart.sent).not.toBe(chart.received);
+    expect([chart.sent, chart.received]).not.toContain(chart.background);
+  }
+  console.log(`${checks.length} pane views checked in ${Math.round((Date.now() - started) / 1000)} s`);
+});
+
 test('opened outside Outlook with the real Office.js, the task pane says where to open it', async () => {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   await serveOfficeJsLocally(context);
@@ -302,4 +333,62 @@ test('opened outside Outlook with the real Office.js, the task pane says where t
   expect(code).not.toContain('sourceMappingURL');
   expect((await context.request.get(`${bundle}.map`)).status()).toBe(404);
   await context.close();
+});
+
+test('a directory’s own administrator detaches it in the admin pane, and the organisation’s admin sees it detached', async () => {
+  const contoso = tenantNamed(stack, 'Contoso');
+  const japan = tenantNamed(stack, 'Contoso Japan');
+  const admin = contoso.users.find((u) => u.isAdmin)!;
+  const japanAdmin = japan.users.find((u) => u.isAdmin)!;
+  // What the organisation holds of Contoso Japan's mailboxes, as its API says.
+  const japanMailboxes = (
+    (await (
+      await fetch(`${stack.url}/api/admin/integrations?tenantId=${japan.id}`, {
+        headers: { Authorization: `Bearer ${await apiToken(stack, admin, contoso.id)}` },
+      })
+    ).json()) as { integrations: unknown[] }
+  ).integrations.length;
+
+  const newPane = async (user: ScenarioUser) => {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    await serveOfficeJsLocally(context);
+    const page = await context.newPage();
+    await signInToDevHost(page, stack.url, user.userPrincipalName, '?pane=admin');
+    return { context, page, pane: await paneFrame(page) };
+  };
+
+  const own = await newPane(japanAdmin);
+  const holder = own.pane.locator('[data-testid="ownership-holder"]');
+  await holder.waitFor({ timeout: 60_000 });
+  expect(await holder.textContent()).toBe(
+    `Your directory belongs to the organisation Contoso, added by ${admin.userPrincipalName} and confirmed by ${japanAdmin.userPrincipalName}.`,
+  );
+  await own.pane.click('[data-testid="detach-tenant"]');
+  expect(await own.pane.textContent('[data-testid="detach-warning"]')).toContain('removed from Contoso');
+  await own.pane.click('[data-testid="confirm-detach"]');
+  const outcome = own.pane.locator('[data-testid="detach-outcome"]');
+  await outcome.waitFor({ timeout: 60_000 });
+  expect(await outcome.textContent()).toContain(`Detached from Contoso: ${japanMailboxes} mailboxes stopped`);
+  await own.pane
+    .locator('[data-testid="ownership-holder"]', { hasText: 'belongs to no organisation' })
+    .waitFor({ timeout: 30_000 });
+  // Contoso's directories are no longer theirs to see.
+  expect(await own.pane.locator(`[data-testid="tenant-${contoso.id}"]`).count()).toBe(0);
+  await screenshot(own.page, 'admin-pane-detached');
+  expect(await seriousViolations(own.pane)).toEqual([]);
+  await own.context.close();
+
+  const org = await newPane(admin);
+  const row = org.pane.locator(`[data-testid="tenant-${japan.id}"]`);
+  await row.locator('[data-testid="membership-state"]', { hasText: 'Detached' }).waitFor({ timeout: 60_000 });
+  expect(await row.locator('[data-testid="membership-detail"]').textContent()).toContain(
+    `Detached by its administrator ${japanAdmin.userPrincipalName}`,
+  );
+  expect(await row.getByRole('button', { name: /Link for its administrator/ }).count()).toBe(1);
+  await screenshot(org.page, 'admin-pane-directories');
+  expect(await seriousViolations(org.pane)).toEqual([]);
+  await org.context.close();
 });

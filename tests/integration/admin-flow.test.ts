@@ -3,7 +3,7 @@ import { devCerts } from '../../scripts/lib/certs';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
-import { runAdminConsent } from '../support/consent';
+import { consentInPage, runAdminConsent } from '../support/consent';
 import {
   adminOf,
   control,
@@ -58,35 +58,54 @@ describe('admin flow with a company group of two tenants', () => {
   it('an admin of an unregistered tenant is known but belongs to no organisation yet', async () => {
     const me = await admin('GET', '/api/me');
     expect(me.status).toBe(200);
+    // A fresh registration's token has no `wids`, and before consent the directory cannot be asked.
     expect(me.body).toMatchObject({
-      isAdmin: true,
+      isAdmin: false,
+      adminUnverified: true,
       tenant: { id: contosoId, registered: false },
       organization: null,
       integration: null,
     });
     expect((await admin('GET', '/api/admin/tenants')).body).toMatchObject({
-      error: { code: 'tenant_not_registered' },
+      error: { code: 'admin_unverified' },
     });
   });
 
-  it('registers the own tenant (founding the organisation) and consents in the browser', async () => {
+  it('registers the own tenant (founding the organisation): consent, the confirming sign-in and the confirmation in the browser', async () => {
     const registered = await admin('POST', '/api/admin/tenants', { tenantId: contosoId.toUpperCase() });
     expect(registered.status).toBe(201);
+    // The link is our own page (Office dialogs start on the add-in's domain); it leads to Entra.
     const consentUrl = new URL((registered.body as { consentUrl: string }).consentUrl);
-    expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(
+    expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(`${app.url}/auth/consent/start`);
+    // Nothing is decided before the confirmation: the founder is not a member yet.
+    expect((await admin('GET', '/api/me')).body).toMatchObject({ organization: null });
+
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const visited: URL[] = [];
+    page.on('request', (r) => visited.push(new URL(r.url())));
+    let callbackUrl = '';
+    page.on('response', (r) => {
+      if (r.url().includes('/auth/consent/callback')) callbackUrl = r.url();
+    });
+    const landing = await consentInPage(page, consentUrl.toString(), adminOf(emulator, 'Contoso'), 'accept');
+    await context.close();
+    expect(landing).toMatchObject({
+      status: 200,
+      heading: 'Consent granted',
+      text: expect.stringContaining('now belongs to the organisation Contoso'),
+    });
+    const adminConsent = visited.find((u) => u.pathname.endsWith('/adminconsent'))!;
+    expect(`${adminConsent.origin}${adminConsent.pathname}`).toBe(
       `${emulator.url}/${contosoId}/v2.0/adminconsent`,
     );
-    expect(consentUrl.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/consent/callback`);
-    expect(consentUrl.searchParams.get('client_id')).toBe(emulator.scenario.app.clientId);
-
-    const landing = await runAdminConsent(
-      browser,
-      consentUrl.toString(),
-      adminOf(emulator, 'Contoso'),
-      'accept',
-    );
-    expect(landing.status).toBe(200);
-    expect(landing.heading).toBe('Consent granted');
+    expect(adminConsent.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/consent/callback`);
+    expect(adminConsent.searchParams.get('client_id')).toBe(emulator.scenario.app.clientId);
+    // The confirming sign-in: code + PKCE against the tenant itself.
+    const signIn = visited.find((u) => u.pathname.endsWith('/oauth2/v2.0/authorize'))!;
+    expect(signIn.pathname).toBe(`/${contosoId}/oauth2/v2.0/authorize`);
+    expect(signIn.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(signIn.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/consent/signed-in`);
 
     const tenants = await admin<{ tenants: Array<Record<string, unknown>> }>('GET', '/api/admin/tenants');
     expect(tenants.body.tenants).toEqual([
@@ -95,16 +114,17 @@ describe('admin flow with a company group of two tenants', () => {
         displayName: 'Contoso',
         consent: expect.objectContaining({ state: 'granted' }),
         verifiedDomains: expect.arrayContaining(['contoso.com']),
+        confirmedBy: adminOf(emulator, 'Contoso').userPrincipalName,
       }),
     ]);
     const me = await admin('GET', '/api/me');
     expect(me.body).toMatchObject({ organization: { name: 'Contoso', activityManagementEnabled: false } });
 
     // The same answer again (a replayed state) and a state we never issued are both refused.
-    const replay = await fetch(landing.url);
+    const replay = await fetch(callbackUrl);
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('already used');
-    const foreign = new URL(landing.url);
+    const foreign = new URL(callbackUrl);
     foreign.searchParams.set('state', 'A'.repeat(43));
     expect((await fetch(foreign)).status).toBe(400);
   });
@@ -399,6 +419,7 @@ describe('admin flow with a company group of two tenants', () => {
     const actions = audit.body.entries.map((e) => e.action);
     for (const action of [
       'tenant.registered',
+      'tenant.joined',
       'tenant.consent_granted',
       'tenant.consent_denied',
       'activity_management.enabled',

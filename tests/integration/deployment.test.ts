@@ -49,8 +49,18 @@ describe('compose file', () => {
     expect(services.proxy.ports).toContain('443:443');
     expect(read('deploy/Caddyfile')).toMatch(/reverse_proxy api-1:3000 api-2:3000/);
     expect(services.worker.environment.SMTP_URL).toBe('${SMTP_URL:-}');
-    // Credentials come from the environment of `docker compose`, never from the file.
-    expect(services.worker.environment.ENTRA_CLIENT_SECRET).toMatch(/^\$\{ENTRA_CLIENT_SECRET:\?/);
+    // Credentials come from the environment of `docker compose`, never from the file: a
+    // certificate (its files mounted read-only from deploy/credentials/) or a client secret.
+    for (const name of [
+      'ENTRA_CLIENT_SECRET',
+      'ENTRA_CLIENT_CERTIFICATE_FILE',
+      'ENTRA_CLIENT_CERTIFICATE_KEY_FILE',
+    ])
+      expect(services.worker.environment[name]).toBe(`\${${name}:-}`);
+    expect(services.worker.volumes).toContain('./credentials:/run/credentials:ro');
+    const example = read('deploy/production.env.example');
+    expect(example).toMatch(/^ENTRA_CLIENT_CERTIFICATE_FILE=\/run\/credentials\//m);
+    expect(read('.gitignore')).toMatch(/^deploy\/credentials\/$/m);
     expect(services.emulator.profiles).toEqual(['dev']);
     expect(services.mailpit.profiles).toEqual(['dev']);
     for (const name of ['mongo', 'api-1', 'api-2', 'worker', 'proxy'])
@@ -202,5 +212,37 @@ withHelm('Helm chart', () => {
     expect(Buffer.from(secret.data!.ENTRA_CLIENT_SECRET!, 'base64').toString()).toBe('plain-client-secret');
     const everythingElse = JSON.stringify(created.filter((m) => m.kind !== 'Secret'));
     expect(everythingElse).not.toMatch(/plain-client-secret|plain-password/);
+  });
+
+  it('signs in to Entra with a certificate from a TLS Secret, mounted read-only, and then asks for no client secret', () => {
+    const manifests = render('microsoft.certificateSecret=sam-entra-certificate');
+    for (const component of ['api', 'worker']) {
+      const pod = named(manifests, 'Deployment', component)!.spec.template.spec;
+      const [container] = pod.containers;
+      const env: Array<{ name: string; value?: string }> = container.env;
+      expect(env.find((e) => e.name === 'ENTRA_CLIENT_SECRET')).toBeUndefined();
+      const file = (name: string) => env.find((e) => e.name === name)?.value;
+      const volume = pod.volumes.find(
+        (v: { secret?: { secretName: string } }) => v.secret?.secretName === 'sam-entra-certificate',
+      );
+      expect(volume.secret.defaultMode).toBe(0o440);
+      const mount = container.volumeMounts.find((m: { name: string }) => m.name === volume.name);
+      expect(mount.readOnly).toBe(true);
+      expect(file('ENTRA_CLIENT_CERTIFICATE_FILE')).toBe(`${mount.mountPath}/tls.crt`);
+      expect(file('ENTRA_CLIENT_CERTIFICATE_KEY_FILE')).toBe(`${mount.mountPath}/tls.key`);
+    }
+    // A Secret the chart creates then holds no client secret, and none is required.
+    const created = render(
+      'microsoft.certificateSecret=sam-entra-certificate',
+      'secrets.create=true',
+      'secrets.values.MONGODB_URI=mongodb+srv://app:plain-password@cluster0.example.net/',
+    );
+    expect(Object.keys(created.find((m) => m.kind === 'Secret')!.data!).sort()).toEqual(['MONGODB_URI']);
+    // Without a certificate, the created Secret must hold a client secret.
+    expect(() => render('secrets.create=true', 'secrets.values.MONGODB_URI=mongodb://db/')).toThrow(
+      /ENTRA_CLIENT_SECRET/,
+    );
+    const lint = run('lint', '--strict', chart, '--set', 'microsoft.certificateSecret=sam-entra-certificate');
+    expect(lint.status).toBe(0);
   });
 });

@@ -11,15 +11,18 @@ import {
   type ScenarioUser,
   type TestEmulator,
 } from '../support/emulator';
+import { authorizeDelegation, googleEnv, registerWorkspace, workspaceOf } from '../support/google';
 import { connectOrganization } from '../support/organization';
 import { runScript, type RunningProcess } from '../support/processes';
+import { indexDifferences, searchTruth } from '../support/search-truth';
 import { expectedContactPoints } from '../support/truth';
 
 /**
  * Nothing is lost and nothing doubles, whatever fails: three worker processes sync thirty
- * mailboxes while the emulator throttles, fails, drops connections and expires delta tokens, and
+ * mailboxes (25 on Microsoft 365, 5 on Gmail) while the emulator throttles, fails, drops connections and expires delta tokens, and
  * workers are killed with SIGKILL and replaced. After convergence every mailbox's contact points
- * equal the ground truth exactly, and the workers' lease logs show no mailbox held by two at once.
+ * equal the ground truth exactly, so do the read models and the search index derived from them,
+ * and the workers' lease logs show no mailbox held by two at once.
  */
 
 interface LeaseEvent {
@@ -31,18 +34,21 @@ interface LeaseEvent {
 }
 
 const mailboxCount = 30;
+const gmailCount = 5;
 const workerLog = path.join(__dirname, '../../test-artifacts/fault-tolerance-workers.log');
 
 describe('sync under faults and killed workers', () => {
   let emulator: TestEmulator;
   let app: TestApp;
   let mailboxes: ScenarioUser[];
+  let google: NodeJS.ProcessEnv;
   const workers: Array<{ run: RunningProcess; events: LeaseEvent[] }> = [];
   const finished: Array<{ events: LeaseEvent[] }> = [];
 
   function startWorker(): void {
     const run = runScript('server/worker.ts', {
       ...microsoftEnv(emulator),
+      ...google,
       MONGODB_URI: app.database.uri,
       MONGODB_DB_NAME: app.database.name,
       LOG_LEVEL: 'debug',
@@ -85,8 +91,10 @@ describe('sync under faults and killed workers', () => {
     mkdirSync(path.dirname(workerLog), { recursive: true });
     writeFileSync(workerLog, '');
     emulator = await startTestEmulator({ messagesPerUser: 160, extraUsers: mailboxCount });
+    google = googleEnv(emulator);
     app = await startTestApp('faults', {
       ...microsoftEnv(emulator),
+      ...google,
       TLS_CERT_FILE: devCerts.cert,
       TLS_KEY_FILE: devCerts.key,
     });
@@ -94,13 +102,36 @@ describe('sync under faults and killed workers', () => {
       settings: { backfillDays: 3650 },
     });
     const contoso = tenantNamed(emulator, 'Contoso');
-    mailboxes = contoso.users.filter((u) => !u.plantedError && !u.isAdmin).slice(0, mailboxCount);
-    expect(mailboxes).toHaveLength(mailboxCount);
+    const microsoft = contoso.users
+      .filter((u) => !u.plantedError && !u.isAdmin)
+      .slice(0, mailboxCount - gmailCount);
     const started = await admin('POST', `/api/admin/tenants/${contoso.id}/integrations`, {
-      userIds: mailboxes.map((u) => u.id),
+      userIds: microsoft.map((u) => u.id),
       acknowledgeNoDeletion: true,
     });
     expect(started.status).toBe(200);
+    // The organisation's Google Workspace: its admin authorizes the delegation and signs in.
+    const workspace = workspaceOf(emulator);
+    await authorizeDelegation(emulator, [
+      'https://www.googleapis.com/auth/gmail.readonly',
+      'https://www.googleapis.com/auth/admin.directory.user.readonly',
+      'https://www.googleapis.com/auth/admin.directory.domain.readonly',
+    ]);
+    const registered = await registerWorkspace(
+      app,
+      admin,
+      emulator,
+      workspace.users.find((u) => u.isAdmin)!,
+    );
+    expect(registered.status).toBe(200);
+    const gmail = workspace.users.filter((u) => !u.plantedError).slice(0, gmailCount);
+    const startedGmail = await admin('POST', `/api/admin/workspaces/${workspace.customerId}/integrations`, {
+      userIds: gmail.map((u) => u.id),
+      acknowledgeNoDeletion: true,
+    });
+    expect(startedGmail.status).toBe(200);
+    mailboxes = [...microsoft, ...(gmail as unknown as ScenarioUser[])];
+    expect(mailboxes).toHaveLength(mailboxCount);
   });
 
   afterAll(async () => {
@@ -201,6 +232,11 @@ describe('sync under faults and killed workers', () => {
         recent: recentOfBucket(newest.quarter, newest.entries),
       });
     }
+
+    // The search index answers every prefix exactly as the contact points say, and each colleague's
+    // network holds exactly their strongest people.
+    const orgId = `org-${tenantNamed(emulator, 'Contoso').id}`;
+    expect(await indexDifferences(db, orgId, await searchTruth(db, orgId))).toEqual([]);
 
     // Lease logs: for each mailbox, one holder at a time.
     const all = [...finished, ...workers].flatMap((w) => w.events);

@@ -1,5 +1,6 @@
 import { collectionIndexes, migrate } from '../../server/db/schema';
 import { colleaguesOf } from '../../server/contacts/views';
+import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
 import {
   packCounts,
   peopleCountOf,
@@ -7,8 +8,11 @@ import {
   personOfKey,
   type ContactDoc,
 } from '../../server/extraction/documents';
+import { storePage } from '../../server/extraction/store-page';
+import { buildSearchIndex } from '../../server/search/build-index';
 import { createLogger } from '../../server/log';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { indexDifferences, searchTruth } from '../support/search-truth';
 
 const log = createLogger('silent', 'test');
 
@@ -155,6 +159,76 @@ describe('database migrations', () => {
         ['o|ann@partner.example.com|u1', 'Dana', legacy.colleagues.u1.months],
         ['o|ann@partner.example.com|u2', 'Lee', legacy.colleagues.u2.months],
       ]);
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
+  });
+
+  it('build the search index for contacts stored before it existed, exactly as storing them builds it, also twice at once', async () => {
+    const orgId = 'org-before-search';
+    const old = await openTestDatabase('migrations-search');
+    try {
+      await migrate(old.db, log);
+      const colleague = { userId: '11111111-0000-4000-8000-000000000000', name: 'Olivia Carter' };
+      await old.db.collection('integrations').insertOne({
+        _id: `t|${colleague.userId}` as never,
+        orgId,
+        tenantId: 't',
+        userId: colleague.userId,
+        displayName: colleague.name,
+        mail: 'olivia@contoso.example',
+        userPrincipalName: 'olivia@contoso.example',
+      });
+      const names = ['田中 太郎', 'Mary Smith', 'José Álvarez', '佐藤 さくら', 'Jun Tanaka'];
+      const points: ExtractedContactPoint[] = names.flatMap((name, i) =>
+        Array.from({ length: 1 + i }, (_, k) => {
+          const domain = i % 2 ? 'fabrikam.example.com' : 'sakura-seiki.co.jp';
+          const key = `m${i}x${k}`;
+          return {
+            messageKey: key,
+            graphMessageId: key,
+            internetMessageId: null,
+            conversationId: null,
+            occurredAt: new Date(Date.UTC(2026, k, 3)),
+            direction: k % 2 ? ('sent' as const) : ('received' as const),
+            external: [{ email: `person${i}@${domain}`, name, domain }],
+            externalSender: null,
+            subject: null,
+          };
+        }),
+      );
+      await storePage(
+        old.db,
+        {
+          orgId,
+          tenantId: 't',
+          userId: colleague.userId,
+          colleagueName: colleague.name,
+          colleagueEmail: 'olivia@contoso.example',
+        },
+        points,
+      );
+      await old.db
+        .collection('integrations')
+        .updateOne(
+          { _id: `t|${colleague.userId}` as never },
+          { $set: { pointMonths: { '2026-01': 5, '2026-02': 4, '2026-03': 3, '2026-04': 2, '2026-05': 1 } } },
+        );
+      // As stored before search existed: no index, no colleague documents, no company ranks.
+      await old.db.collection('searchIndex').deleteMany({});
+      await old.db.collection('colleagueNetworks').deleteMany({});
+      await old.db.collection('companies').updateMany({}, { $unset: { searchRank: '' } });
+      const truth = await searchTruth(old.db, orgId);
+      expect(await indexDifferences(old.db, orgId, truth)).not.toEqual([]);
+
+      await Promise.all([buildSearchIndex(old.db, log), buildSearchIndex(old.db, log)]);
+      await buildSearchIndex(old.db, log);
+      expect(await indexDifferences(old.db, orgId, truth)).toEqual([]);
+      expect(
+        await old.db.collection('migrations').findOne({ _id: 'search-index-v1' as never }),
+      ).not.toBeNull();
+      expect(truth.entries.person.some((e) => e.term === '田中太郎')).toBe(true);
     } finally {
       await old.db.dropDatabase();
       await old.close();

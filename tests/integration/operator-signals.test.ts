@@ -171,6 +171,16 @@ describe('operator signals during a sync', () => {
       `/api/admin/tenants/${tenantOf(owner).id}/users?search=${encodeURIComponent(owner.displayName.split(' ')[0]!)}`,
     );
     expect(search.status).toBe(200);
+    // What a colleague types in the search box: a name, an address, a company's domain.
+    const named = external.find((p) => p.name.length >= 6)!;
+    const typed = [named.name, named.address];
+    for (const q of [...typed, domain])
+      expect((await reader('GET', `/api/search?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    expect(
+      (await reader('GET', `/api/search?kind=person&q=${encodeURIComponent(named.name.split(' ')[0]!)}`))
+        .status,
+    ).toBe(200);
+    expect((await reader('GET', `/api/colleagues/${owner.id}`)).status).toBe(200);
 
     const output = logLines.join('\n');
     const requests = logLines
@@ -182,6 +192,8 @@ describe('operator signals during a sync', () => {
         '/api/contacts/:email/contact-points',
         '/api/companies/:domain',
         '/api/admin/tenants/:tenantId/users',
+        '/api/search',
+        '/api/colleagues/:userId',
       ]),
     );
     expect(requests.every((r) => !('path' in r) && !('url' in r))).toBe(true);
@@ -204,6 +216,7 @@ describe('operator signals during a sync', () => {
         if (m.subject.length >= 8) personal.add(m.subject.toLowerCase());
       }
     }
+    for (const q of typed) personal.add(q.toLowerCase());
     expect(personal.size).toBeGreaterThan(100);
     const lower = output.toLowerCase();
     // As written, and as a URL path carries it (percent-encoded).

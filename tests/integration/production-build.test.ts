@@ -138,12 +138,20 @@ describe('the production build', () => {
   });
 
   it('sends traces of a request and the database calls it makes to an OTLP collector, when one is configured', async () => {
-    type Span = { traceId: string; name: string; kind: number; scope: string };
+    type Span = {
+      traceId: string;
+      name: string;
+      kind: number;
+      scope: string;
+      attributes?: Array<{ key: string; value: { stringValue?: string } }>;
+    };
     const spans: Span[] = [];
+    let exported = '';
     const collector = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
+        exported += body;
         const batch = JSON.parse(body) as {
           resourceSpans?: Array<{ scopeSpans?: Array<{ scope?: { name: string }; spans?: Span[] }> }>;
         };
@@ -164,6 +172,13 @@ describe('the production build', () => {
       await waitForReady(`http://127.0.0.1:${apiPort}/readyz`, api);
       // Unauthenticated: the per-address rate limit counts it in the database, then 401.
       expect((await fetch(`http://127.0.0.1:${apiPort}/api/me`)).status).toBe(401);
+      // What someone types in the search box is personal data: the span keeps the parameter, not the text.
+      const typed = 'Yamamoto Sakura';
+      expect(
+        (await fetch(`http://127.0.0.1:${apiPort}/api/search?q=${encodeURIComponent(typed)}`)).status,
+      ).toBe(401);
+      const attribute = (span: Span, key: string) =>
+        span.attributes?.find((a) => a.key === key)?.value.stringValue;
 
       const deadline = Date.now() + 30_000;
       const request = () =>
@@ -181,6 +196,13 @@ describe('the production build', () => {
       }
       // Probes are not traced.
       expect(spans.some((s) => s.name.includes('readyz'))).toBe(false);
+      while (!spans.some((s) => attribute(s, 'url.path') === '/api/search')) {
+        if (Date.now() > deadline) throw new Error('no span of the search request');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const search = spans.find((s) => attribute(s, 'url.path') === '/api/search')!;
+      expect(attribute(search, 'url.query')).toBe('q=REDACTED');
+      expect(exported).not.toContain('Yamamoto');
       expect(await stop(api.child)).toBe(0);
     } finally {
       collector.close();

@@ -3,6 +3,7 @@ import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   adminOf,
+  control,
   microsoftEnv,
   startTestEmulator,
   tenantNamed,
@@ -37,8 +38,13 @@ describe('rate limits', () => {
 
   beforeAll(async () => {
     emulator = await startTestEmulator({ messagesPerUser: 1 });
+    // Fabrikam's admin consented to the app, so its users can sign in (its users may not consent themselves).
+    await control(emulator, 'PUT', `tenants/${tenantNamed(emulator, 'Fabrikam').id}/consent`, {
+      granted: true,
+    });
     const limits = {
       RATE_LIMIT_API_PER_USER: '5',
+      RATE_LIMIT_SEARCH_PER_USER: '2',
       RATE_LIMIT_API_PER_IP: '1000',
       RATE_LIMIT_CONSENT_PER_IP: '2',
       RATE_LIMIT_WEBHOOK_PER_IP: '2',
@@ -94,6 +100,29 @@ describe('rate limits', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
+  it('counts searches on their own as well: 2 across both instances, then 429, while other requests still pass', async () => {
+    const user = users()[3]!;
+    const token = await userToken(emulator, user);
+    // Not registered, so each search that passes the limit is refused with 403; the limit comes first.
+    const search = (app: TestApp, q: string) =>
+      apiClient(app.url, token)<{ error: { code: string } }>('GET', `/api/search?q=${q}`);
+    const answers = [await search(first, 'ta'), await search(second, 'tan')];
+    expect(answers.map((a) => a.body.error.code)).toEqual(['tenant_not_registered', 'tenant_not_registered']);
+    const refused = await search(first, 'tana');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many searches from your account. Wait a moment and try again.',
+        requestId: refused.headers.get('x-request-id'),
+      },
+    });
+    // The searches counted towards the API's limit too (3 of 5): two more requests pass, then none.
+    const me = async () => (await apiClient(second.url, token)('GET', '/api/me')).status;
+    expect([await me(), await me(), await me()]).toEqual([200, 200, 429]);
+  });
+
   it('limits the consent round trip per address, separately from the API', async () => {
     const callback = (app: TestApp) => fetch(`${app.url}/auth/consent/callback?state=${'A'.repeat(43)}`);
     expect((await callback(first)).status).toBe(400);
@@ -121,7 +150,7 @@ describe('rate limits', () => {
     const windows = await rateLimitWindows(first.database.db).find({}).toArray();
     expect(windows.length).toBeGreaterThan(0);
     for (const w of windows)
-      expect(w._id).toMatch(/^(api_ip|api_user|consent_ip|webhook_ip)\|[A-Za-z0-9_-]{22}\|\d+$/);
+      expect(w._id).toMatch(/^(api_ip|api_user|search_user|consent_ip|webhook_ip)\|[A-Za-z0-9_-]{22}\|\d+$/);
     const everything = JSON.stringify(windows);
     expect(everything).not.toContain('127.0.0.1');
     for (const user of users()) expect(everything).not.toContain(user.id);

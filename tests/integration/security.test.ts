@@ -83,7 +83,12 @@ describe('security', () => {
 
   describe('token validation on every /api route', () => {
     const expectRefused = async (token: string | undefined, code: string, message?: RegExp) => {
-      for (const path of ['/api/me', `/api/contacts?emails=${knownExternal}`, '/api/admin/tenants']) {
+      for (const path of [
+        '/api/me',
+        `/api/contacts?emails=${knownExternal}`,
+        `/api/search?q=${encodeURIComponent(knownExternal)}`,
+        '/api/admin/tenants',
+      ]) {
         const res = await apiClient(app.url, token)('GET', path);
         expect({
           path,
@@ -151,7 +156,10 @@ describe('security', () => {
 
   describe('roles and organisations', () => {
     it('lets a user of an unregistered tenant call only /api/me', async () => {
-      // Contoso Japan is not part of any organisation here.
+      // Contoso Japan is not part of any organisation here; its users may consent to apps themselves.
+      await control(emulator, 'PUT', `tenants/${tenantNamed(emulator, 'Contoso Japan').id}/user-consent`, {
+        allowed: true,
+      });
       const stranger = apiClient(
         app.url,
         await userToken(

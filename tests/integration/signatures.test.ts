@@ -150,6 +150,29 @@ describe('contact details from signatures', () => {
     expect((await lookup()).signature).toMatchObject({ title: 'Director of Sales' });
   });
 
+  it('a hostile body from a stranger neither stalls the sync nor keeps the next signature from being read', async () => {
+    const strangers = [
+      // Each of these took minutes of one worker's event loop with the old patterns.
+      { address: 'spaces@attacker.example', body: `Hi\n\n${' '.repeat(8000)}x\n\nThanks,\nEve`, html: false },
+      { address: 'ideographic@attacker.example', body: `<div>${'\u3000'.repeat(8000)}x</div>`, html: true },
+    ];
+    for (const [i, stranger] of strangers.entries()) {
+      await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
+        from: { name: 'Eve Mallory', address: stranger.address },
+        to: [{ name: owner.displayName, address: owner.mail }],
+        subject: `Hostile ${i}`,
+        body: { contentType: stranger.html ? 'html' : 'text', content: stranger.body },
+        receivedDateTime: `2026-12-0${i + 1}T09:00:00Z`,
+      });
+    }
+    await deliverAndSync('2026-12-05T09:00:00Z', 'Head of Sales', '080-5555-1212');
+    for (const stranger of strangers) {
+      const contact = await app.database.db.collection('contacts').findOne({ email: stranger.address });
+      expect(contact?.signatureCheckedAt).toBeInstanceOf(Date);
+    }
+    expect((await lookup()).signature).toMatchObject({ title: 'Head of Sales' });
+  });
+
   it('stores no message body anywhere', async () => {
     const db = app.database.db;
     for (const name of ['contactPoints', 'contacts', 'timelines', 'companies']) {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startEmulator } from '../../emulator';
 import { devCerts } from '../../scripts/lib/certs';
@@ -46,13 +47,25 @@ export function plantedUser(emulator: TestEmulator, error: string): ScenarioUser
 
 /**
  * An access token for our API, signed in as this user through Entra's resource-owner password
- * grant (the emulator allows it for scripts; a person signs in through the add-in instead).
+ * grant (the emulator allows it for scripts; a person signs in through the add-in instead). A
+ * script cannot consent: where nobody consented to the app yet (AADSTS65001), the user signs in
+ * interactively instead, as in the add-in — an administrator then consents for themselves; a user
+ * of a tenant that restricts user consent cannot get a token at all.
  */
 export async function userToken(
   emulator: TestEmulator,
   user: ScenarioUser,
   scope = emulator.scenario.app.apiScope,
 ): Promise<string> {
+  try {
+    return await passwordToken(emulator, user, scope);
+  } catch (err) {
+    if (!/AADSTS65001/.test((err as Error).message)) throw err;
+    return interactiveToken(emulator, user, scope);
+  }
+}
+
+async function passwordToken(emulator: TestEmulator, user: ScenarioUser, scope: string): Promise<string> {
   const tenant = emulator.scenario.tenants.find((t) => t.users.some((u) => u.id === user.id))!;
   const res = await fetch(`${emulator.url}/${tenant.id}/oauth2/v2.0/token`, {
     method: 'POST',
@@ -60,10 +73,70 @@ export async function userToken(
     body: new URLSearchParams({
       grant_type: 'password',
       client_id: emulator.scenario.app.clientId,
-      client_secret: emulator.scenario.app.clientSecret,
+      // A registration with only a certificate has no secret: the script then signs in as a public client.
+      ...(emulator.scenario.app.clientSecret ? { client_secret: emulator.scenario.app.clientSecret } : {}),
       scope,
       username: user.userPrincipalName,
       password: user.password,
+    }),
+  });
+  const body = (await res.json()) as { access_token?: string; error_description?: string };
+  if (!body.access_token)
+    throw new Error(`no token for ${user.userPrincipalName}: ${body.error_description}`);
+  return body.access_token;
+}
+
+/** The add-in's sign-in (code + PKCE at the SPA redirect URI), driven through the emulator's forms. */
+export async function interactiveToken(
+  emulator: TestEmulator,
+  user: ScenarioUser,
+  scope = emulator.scenario.app.apiScope,
+): Promise<string> {
+  const tenant = emulator.scenario.tenants.find((t) => t.users.some((u) => u.id === user.id))!;
+  const redirectUri = 'https://localhost:3000/addin/auth.html';
+  const verifier = randomBytes(32).toString('base64url');
+  const authorize = `${emulator.url}/${tenant.id}/oauth2/v2.0/authorize?${new URLSearchParams({
+    client_id: emulator.scenario.app.clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: `${scope} openid profile`,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    state: 'test',
+  })}`;
+  const hidden = (html: string, name: string) =>
+    new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
+  let cookie = '';
+  const post = (fields: Record<string, string>) =>
+    fetch(authorize, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams(fields),
+    });
+  const q = hidden(await (await fetch(authorize)).text(), 'q');
+  let answer = await post({ q, username: user.userPrincipalName, password: user.password });
+  cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (answer.status === 200) {
+    const page = await answer.text();
+    if (!page.includes('data-testid="user-consent"'))
+      throw new Error(`${user.userPrincipalName} cannot consent to the app (Need admin approval)`);
+    answer = await post({ q, step: 'consent', username: user.userPrincipalName, decision: 'accept' });
+  }
+  const code = new URL(answer.headers.get('location') ?? '', emulator.url).searchParams.get('code');
+  if (!code)
+    throw new Error(`no authorization code for ${user.userPrincipalName}: ${answer.headers.get('location')}`);
+  const res = await fetch(`${emulator.url}/${tenant.id}/oauth2/v2.0/token`, {
+    method: 'POST',
+    // A single-page app redeems its code cross-origin.
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://localhost:3000' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: emulator.scenario.app.clientId,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      scope,
     }),
   });
   const body = (await res.json()) as { access_token?: string; error_description?: string };

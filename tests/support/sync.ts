@@ -1,5 +1,6 @@
 import { createDeps } from '../../server/app';
-import { parseSignatureFromBody } from '../../server/sync/signature-hook';
+import { SignatureParsePool } from '../../server/extraction/signatures/parse-pool';
+import { parseSignatureInPool } from '../../server/sync/signature-hook';
 import { SyncWorker } from '../../server/sync/sync-worker';
 import type { TestApp } from './app';
 
@@ -10,6 +11,8 @@ export async function syncUntil(
   options: { timeoutMs?: number; workers?: number; signatures?: boolean } = {},
 ): Promise<void> {
   const deps = createDeps(app.config, app.database.db, app.log);
+  // As the worker process does: signatures parsed in a thread, under the production time budget.
+  const signaturePool = new SignatureParsePool();
   const workers = Array.from(
     { length: options.workers ?? 1 },
     (_, i) =>
@@ -19,7 +22,7 @@ export async function syncUntil(
         config: app.config,
         graph: deps.graph,
         workerId: `test-worker-${i}`,
-        parseSignature: options.signatures === false ? null : parseSignatureFromBody,
+        parseSignature: options.signatures === false ? null : parseSignatureInPool(signaturePool),
       }),
   );
   const running = workers.map((w) => w.run());
@@ -32,5 +35,6 @@ export async function syncUntil(
   } finally {
     workers.forEach((w) => w.stop());
     await Promise.all(running);
+    await signaturePool.close();
   }
 }

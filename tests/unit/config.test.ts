@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from '../support/certificate';
 import { configVariables, ConfigError, loadConfig } from '../../server/config';
 
 const base = {
@@ -53,6 +55,38 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, TLS_CERT_FILE: '/nonexistent/cert.pem' })).toThrow(
       /^TLS_CERT_FILE names a file that does not exist/,
     );
+  });
+
+  it('takes a certificate credential over a secret, and names the variable when it is missing or unreadable', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sam-config-'));
+    const certificate = selfSignedCertificate();
+    writeFileSync(path.join(dir, 'both.pem'), `${certificate.certificatePem}${certificate.privateKeyPem}`);
+    writeFileSync(path.join(dir, 'not.pem'), 'hello');
+    const config = loadConfig({ ...base, ENTRA_CLIENT_CERTIFICATE_FILE: path.join(dir, 'both.pem') });
+    expect(config.microsoft.credential).toMatchObject({
+      kind: 'certificate',
+      thumbprintSha256: certificate.thumbprintSha256,
+    });
+    expect(() => loadConfig({ ...base, ENTRA_CLIENT_SECRET: undefined })).toThrow(
+      /^ENTRA_CLIENT_CERTIFICATE_FILE is not set, and neither is ENTRA_CLIENT_SECRET/,
+    );
+    expect(() =>
+      loadConfig({ ...base, ENTRA_CLIENT_CERTIFICATE_FILE: path.join(dir, 'missing.pem') }),
+    ).toThrow(/^ENTRA_CLIENT_CERTIFICATE_FILE names a file that does not exist/);
+    expect(() => loadConfig({ ...base, ENTRA_CLIENT_CERTIFICATE_FILE: path.join(dir, 'not.pem') })).toThrow(
+      /^ENTRA_CLIENT_CERTIFICATE_FILE holds no PEM certificate/,
+    );
+    // The secret never appears in an error.
+    expect(() => loadConfig({ ...base, ENTRA_CLIENT_ID: 'x' })).not.toThrow(/secret/);
+  });
+
+  it('accepts v1.0 audiences with and without the trailing slash', () => {
+    expect(loadConfig(base).microsoft.apiAudiences).toEqual([
+      base.ENTRA_CLIENT_ID,
+      `${base.ENTRA_CLIENT_ID}/`,
+      `api://${base.ENTRA_CLIENT_ID}`,
+      `api://${base.ENTRA_CLIENT_ID}/`,
+    ]);
   });
 
   it('documents every variable it reads in .env.example', () => {
@@ -132,6 +166,7 @@ describe('operations settings', () => {
     expect(config.rateLimits).toEqual({
       windowMs: 60_000,
       apiPerUser: 0,
+      searchPerUser: 120,
       apiPerIp: 3000,
       consentPerIp: 60,
       webhookPerIp: 6000,

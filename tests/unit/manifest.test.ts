@@ -98,3 +98,31 @@ test('read mode, pinnable task pane, admin pane, icons and Japanese strings', ()
   for (const size of [16, 32, 64, 80, 128]) expect(text).toContain(`icon-${size}.png`);
   expect(text).toMatch(/Override Locale="ja-JP"/);
 });
+
+test('Outlook mobile: a read-mode button opens the task pane, with the nine icons mobile requires', () => {
+  const text = readFileSync(source, 'utf8');
+  const mobile = /<MobileFormFactor>([\s\S]*?)<\/MobileFormFactor>/.exec(text)?.[1] ?? '';
+  expect(mobile).toContain('<ExtensionPoint xsi:type="MobileMessageReadCommandSurface">');
+  expect(mobile).toContain('<Control xsi:type="MobileButton"');
+  expect(/<Action xsi:type="ShowTaskpane">\s*<SourceLocation resid="([^"]+)"/.exec(mobile)?.[1]).toBe(
+    'TaskPane.Url',
+  );
+  // Sizes 25, 32 and 48 px, each at scales 1, 2 and 3 (the Icon element's mobile requirements).
+  const images = [...mobile.matchAll(/<bt:Image size="(\d+)" scale="(\d)" resid="([^"]+)"/g)].map(
+    ([, size, scale, resid]) => ({ size: Number(size), scale: Number(scale), resid: resid! }),
+  );
+  expect(images.map((i) => `${i.size}@${i.scale}`).sort()).toEqual(
+    ['25@1', '25@2', '25@3', '32@1', '32@2', '32@3', '48@1', '48@2', '48@3'].sort(),
+  );
+  // Each names a picture of size × scale pixels, and the build draws that size.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { iconSizes } = require(path.join(root, 'addin/assets/icons.js')) as { iconSizes: number[] };
+  for (const image of images) {
+    const url = new RegExp(`<bt:Image id="${image.resid.replace('.', '\\.')}" DefaultValue="([^"]+)"`).exec(
+      text,
+    )?.[1];
+    const pixels = Number(/icon-(\d+)\.png$/.exec(url ?? '')?.[1]);
+    expect([image.resid, pixels]).toEqual([image.resid, image.size * image.scale]);
+    expect(iconSizes).toContain(pixels);
+  }
+});

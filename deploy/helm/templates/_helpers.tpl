@@ -25,7 +25,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{- define "sam.secretName" -}}
-{{- if .Values.secrets.create -}}{{ include "sam.fullname" . }}{{- else -}}{{ required "secrets.existingSecret names the Secret with ENTRA_CLIENT_SECRET and MONGODB_URI" .Values.secrets.existingSecret }}{{- end -}}
+{{- if .Values.secrets.create -}}{{ include "sam.fullname" . }}{{- else -}}{{ required "secrets.existingSecret names the Secret with MONGODB_URI (and ENTRA_CLIENT_SECRET without a certificate)" .Values.secrets.existingSecret }}{{- end -}}
 {{- end -}}
 
 {{- define "sam.serviceAccountName" -}}
@@ -34,15 +34,32 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* Environment shared by API and worker: plain values from the ConfigMap, credentials from the Secret. */}}
 {{- define "sam.env" -}}
+{{- if .Values.microsoft.certificateSecret -}}
+- name: ENTRA_CLIENT_CERTIFICATE_FILE
+  value: {{ include "sam.certificateDir" . }}/tls.crt
+- name: ENTRA_CLIENT_CERTIFICATE_KEY_FILE
+  value: {{ include "sam.certificateDir" . }}/tls.key
+{{- else -}}
 - name: ENTRA_CLIENT_SECRET
   valueFrom:
     secretKeyRef: { name: {{ include "sam.secretName" . }}, key: ENTRA_CLIENT_SECRET }
+{{- end }}
 - name: MONGODB_URI
   valueFrom:
     secretKeyRef: { name: {{ include "sam.secretName" . }}, key: MONGODB_URI }
 - name: SMTP_URL
   valueFrom:
     secretKeyRef: { name: {{ include "sam.secretName" . }}, key: SMTP_URL, optional: true }
+{{- end -}}
+
+{{- define "sam.certificateDir" -}}/etc/smart-activity/entra{{- end -}}
+
+{{/* Mounts of API and worker: a writable /tmp, and the app's certificate when it has one. */}}
+{{- define "sam.volumeMounts" -}}
+- { name: tmp, mountPath: /tmp }
+{{- if .Values.microsoft.certificateSecret }}
+- { name: entra-certificate, mountPath: {{ include "sam.certificateDir" . }}, readOnly: true }
+{{- end }}
 {{- end -}}
 
 {{- define "sam.podSpecCommon" -}}
@@ -69,6 +86,11 @@ affinity:
 volumes:
   - name: tmp
     emptyDir: {}
+  {{- with .Values.microsoft.certificateSecret }}
+  # Readable by the pod's group (fsGroup) only: mode 0440, written in decimal for every YAML reader.
+  - name: entra-certificate
+    secret: { secretName: {{ . }}, defaultMode: 288 }
+  {{- end }}
 {{- end -}}
 
 {{/* Out: DNS, HTTPS (Entra ID, Graph), the database, the mail relay. */}}

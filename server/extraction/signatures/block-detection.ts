@@ -10,9 +10,8 @@ import { GIVEN_NAMES } from './given-names';
 import { findAuthorEnd } from './quoted-parts';
 import type { SegmentKind } from './segment-kinds';
 import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
-import { foldWidth } from './text-width';
 import { findVcard } from './vcard';
-import { DISCLAIMER } from './vocabulary';
+import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
 
 /** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
 const MAX_BLOCK_LINES = 18;
@@ -34,6 +33,7 @@ const ABOVE_READ: LineFeatures = {
 
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
+const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
 
 export interface SignatureBlock {
   /** Indices of the signature's non-blank lines, in order (device footer included). */
@@ -52,34 +52,17 @@ function startsWithName(features: LineFeatures): boolean {
   return features.segments[0]?.kind === 'name';
 }
 
+/** Not an acronym alone ("FYI", "FYR - https://…"), which reads as a name but opens a sentence; initials with a number ("BT 3-1587") are fine. */
+function strongName(features: LineFeatures): boolean {
+  const name = features.segments[0]?.text ?? '';
+  const numbered = features.segments.some(
+    (segment) => segment.kind === 'phone' || segment.kind === 'extension',
+  );
+  return features.senderName || numbered || !/^[A-Z]{2,5}$/.test(name);
+}
+
 function hasKind(features: LineFeatures, wanted: ReadonlySet<SegmentKind>): boolean {
   return kinds(features).some((kind) => wanted.has(kind));
-}
-
-/** The paragraph (run of non-blank lines) that ends at `bottom`: its first index. */
-function paragraphStart(features: LineFeatures[], bottom: number): number {
-  let start = bottom;
-  while (start > 0 && !features[start - 1]?.blank) start -= 1;
-  return start;
-}
-
-/** Length as a reader sees it: a kanji or kana is as wide as two Latin letters. */
-function visualLength(text: string): number {
-  return text.length + (text.match(/[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/g)?.length ?? 0);
-}
-
-/** First line of a disclaimer that runs to `bottom`, or undefined when there is none. */
-function disclaimerStart(lines: string[], features: LineFeatures[], bottom: number): number | undefined {
-  const start = paragraphStart(features, bottom);
-  for (let k = start; k <= bottom; k += 1) {
-    if (!DISCLAIMER.test(foldWidth(lines[k] ?? ''))) continue;
-    const rest = lines.slice(k, bottom + 1);
-    const hasContactLine = features
-      .slice(k, bottom + 1)
-      .some((line) => line.signatureLike && hasKind(line, CONTACT) && !line.prose);
-    if (visualLength(rest.join(' ')) >= 60 && !hasContactLine) return k;
-  }
-  return undefined;
 }
 
 export function findSignatureBlock(text: string, sender?: Sender): SignatureBlock {
@@ -93,47 +76,62 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     .slice(0, end)
     .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
   const none: SignatureBlock = { lines: [], features, profile };
+  // Mail a machine wrote signs with a team or a shop, never with a person.
+  if (lines.slice(0, end).some((line) => isAutomatedNotice(line))) return none;
 
-  // 1. Peel device footers and disclaimers off the bottom.
-  const footer: number[] = [];
-  let bottom = end - 1;
-  for (;;) {
-    while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
-    if (bottom < 0) return none;
-    const line = features[bottom] as LineFeatures;
-    if (line.deviceFooter || (line.separator && footer.length > 0 && footer.at(-1) === bottom + 1)) {
-      footer.push(bottom);
-      bottom -= 1;
-      continue;
-    }
-    const disclaimer = disclaimerStart(lines, features, bottom);
-    if (disclaimer === undefined) break;
-    bottom = disclaimer - 1;
-    while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
-  }
-
-  const footerLines = [...footer].reverse();
+  // 1. Set aside footers, attachment lists and disclaimers under the signature.
+  let bottom = lastLineAboveTrailing(lines, features, end);
+  if (bottom < 0) return none;
   const vcard = findVcard(lines.slice(0, bottom + 1));
   if (vcard && vcard.end === bottom) {
     const start = closingAbove(features, vcard.begin);
-    const block = range(start, bottom).filter((i) => !features[i]?.blank);
-    return { lines: [...block, ...footerLines], features, profile, vcard };
+    return { lines: range(start, bottom).filter((i) => !features[i]?.blank), features, profile, vcard };
   }
 
-  // 2. Collect signature-like lines upwards until prose or quoted text.
+  // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
+  // which is believed only when it carries contact details.
+  const found = blockEndingAt(features, bottom);
+  if (found) return { lines: withAttachedFooter(found, features), features, profile };
+  for (let skipped = 0; skipped < 2; skipped += 1) {
+    const prose = trailingProseStart(lines, features, bottom);
+    if (prose === undefined) break;
+    bottom = lastLineAboveTrailing(lines, features, prose);
+    if (bottom < 0) break;
+    const above = blockEndingAt(features, bottom);
+    if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {
+      return { lines: above, features, profile };
+    }
+  }
+  return none;
+}
+
+/**
+ * A device footer set right under the block (no blank line between, a rule allowed) is part of the
+ * signature as the phone appends it; one further down is not.
+ */
+function withAttachedFooter(block: number[], features: LineFeatures[]): number[] {
+  const attached: number[] = [];
+  for (let i = (block.at(-1) ?? -2) + 1; i < features.length; i += 1) {
+    const line = features[i] as LineFeatures;
+    if (!line.separator && !line.deviceFooter) break;
+    attached.push(i);
+    if (line.deviceFooter) return [...block, ...attached];
+  }
+  return block;
+}
+
+/** Signature-like lines collected upwards from `bottom`, cut where the block starts; undefined when none. */
+function blockEndingAt(features: LineFeatures[], bottom: number): number[] | undefined {
   const candidate: number[] = [];
   for (let i = bottom; i >= 0 && candidate.length < MAX_BLOCK_LINES; i -= 1) {
     const line = features[i] as LineFeatures;
-    if (line.blank) continue;
+    if (line.blank || line.deviceFooter) continue;
     if (line.quoted || !line.signatureLike) break;
     candidate.unshift(i);
   }
-  if (candidate.length === 0) return none;
-
+  if (candidate.length === 0) return undefined;
   const start = chooseStart(candidate, features);
-  if (start === undefined) return none;
-  const block = candidate.filter((i) => i >= start);
-  return { lines: [...block, ...footerLines], features, profile };
+  return start === undefined ? undefined : candidate.filter((i) => i >= start);
 }
 
 function range(from: number, to: number): number[] {
@@ -158,12 +156,18 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   const count = candidate.length;
   const extendUp = (position: number, overOrganisation: boolean): number => {
     let top = position;
+    let closings = at(position).signOff ? 1 : 0;
     while (top > 0) {
       const above = at(top - 1);
       const organisationOnly =
         above.segments.length > 0 && kinds(above).every((kind) => ORGANISATION.has(kind) || kind === 'label');
-      if (above.signOff || above.separator || (overOrganisation && organisationOnly)) top -= 1;
-      else break;
+      // One closing; a second one a paragraph further up is the last sentence of the body.
+      const apart = (candidate[top - 1] as number) + 1 < (candidate[top] as number);
+      if (above.signOff && closings > 0 && apart) break;
+      if (above.signOff || above.separator || (overOrganisation && organisationOnly)) {
+        if (above.signOff) closings += 1;
+        top -= 1;
+      } else break;
     }
     return candidate[top] as number;
   };
@@ -176,22 +180,31 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
     if (!line.signOff) continue;
     if (line.signOffName || (p + 1 < count && startsWithName(at(p + 1)))) return extendUp(p, false);
   }
-  // C. A separator followed by a name or an organisation, and contact details below.
+  // C. A separator followed by a name or an organisation, and contact details below; after the
+  // conventional "-- " delimiter, a name alone is enough.
   for (let p = 0; p + 1 < count; p += 1) {
     if (!at(p).separator) continue;
     const next = at(p + 1);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
-    if ((startsWithName(next) || hasKind(next, ORGANISATION)) && rest.some((f) => hasKind(f, CONTACT))) {
+    const detailed = rest.some((f) => hasKind(f, CONTACT));
+    const named = startsWithName(next) || hasKind(next, ORGANISATION);
+    if ((named && (detailed || at(p).sigDash)) || (at(p).sigDash && hasKind(next, PERSONAL_CONTACT))) {
       return extendUp(p, false);
     }
   }
-  // D. A name followed by contact details or an organisation: a signature without a closing.
+  // D. A name followed by contact details or an organisation: a signature without a closing. Only
+  // names and organisations may stand between the name and those details; other short lines there
+  // ("rmr /queue/*", "work?") are the end of the body, and a later name is the signature's.
+  const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);
+  const nameOrOrganisation = (kind: SegmentKind): boolean =>
+    kind === 'name' || kind === 'label' || detailed(kind);
   for (let p = 0; p < count; p += 1) {
-    if (!startsWithName(at(p))) continue;
-    const sameLine = kinds(at(p)).slice(1);
+    if (!startsWithName(at(p)) || !strongName(at(p))) continue;
+    if (kinds(at(p)).slice(1).some(detailed)) return extendUp(p, true);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
-    const detailed = (kind: SegmentKind): boolean => CONTACT.has(kind) || ORGANISATION.has(kind);
-    if (sameLine.some(detailed) || rest.some((f) => kinds(f).some(detailed))) return extendUp(p, true);
+    const firstDetail = rest.findIndex((f) => kinds(f).some(detailed));
+    if (firstDetail < 0) continue;
+    if (rest.slice(0, firstDetail).every((f) => kinds(f).every(nameOrOrganisation))) return extendUp(p, true);
   }
   // E. The sender's own address, when no name was recognised above it.
   for (let p = 0; p < count; p += 1) if (at(p).senderAddress) return extendUp(p, true);

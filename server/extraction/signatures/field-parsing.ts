@@ -4,32 +4,69 @@
  * and address found win, and every phone number is kept with its type.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
+import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation } from './organisation';
-import { EMAIL, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
 import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phones';
 import type { SenderProfile } from './sender';
-import { cleanFieldText, foldWidth, hasCjk } from './text-width';
+import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
-import { CA_PROVINCE_POSTAL, PREFECTURE, UK_POSTCODE, US_STATE_ZIP } from './vocabulary';
+import {
+  CA_PROVINCE_POSTAL,
+  CITY_STATE,
+  CITY_STATE_NAME,
+  PREFECTURE,
+  UK_POSTCODE,
+  US_STATE_NAME_ZIP,
+  US_STATE_ZIP,
+} from './vocabulary';
 
-const CITY_LINE = new RegExp(`${US_STATE_ZIP.source}|${CA_PROVINCE_POSTAL.source}|${UK_POSTCODE.source}`);
+const CITY_LINES = [
+  US_STATE_ZIP,
+  US_STATE_NAME_ZIP,
+  CA_PROVINCE_POSTAL,
+  UK_POSTCODE,
+  CITY_STATE,
+  CITY_STATE_NAME,
+];
+const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
 
 interface NameCandidate {
   text: string;
   sender: boolean;
+  /** The line a name-like line stands on, alone. */
+  aloneOn?: number;
+}
+
+/** "Enron North America" under "Kay Mann": name-like, but no person's (its first word is no given name). */
+function isOrganisationLike(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length >= 2 && !GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '') && !/\d/.test(text);
 }
 
 function firstEmail(text: string, profile: SenderProfile): string | undefined {
-  const found = foldWidth(text).match(new RegExp(EMAIL.source, 'g')) ?? [];
+  const found = foldWidth(text).match(EMAILS) ?? [];
   return found.find((email) => email.toLowerCase() === profile.address) ?? found[0];
 }
 
 function cleanName(text: string): string {
-  const name = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').replace(NAME_CREDENTIALS, '');
-  return cleanFieldText(name.replace(/([a-z]{3,})[.!]+$/, '$1').replace(/[,!]+$/, ''));
+  const name = withoutTrailingNote(text).replace(NAME_CREDENTIALS, '');
+  // "Smith." loses its full stop; an initial ("J.") keeps it.
+  const bare = trimEndOf(name, '.!');
+  const kept = /[a-z]{3}$/.test(bare) ? bare : trimEndOf(name, '!');
+  return cleanFieldText(trimEndOf(kept, ',!'));
+}
+
+/** "Christian and Steve" signs for two people: the card is the sender's, so their part (else the first). */
+function onePerson(text: string, profile: SenderProfile): string {
+  const people = text.replace(/\s+/g, ' ').split(/ (?:and|&) /);
+  if (people.length < 2) return text;
+  const isSender = (person: string) =>
+    person.split(/\s+/).some((word) => profile.nameTokens.has(word.toLowerCase()));
+  return people.find(isSender) ?? people[0] ?? text;
 }
 
 function afterOrganisation(kind: SegmentKind | undefined): boolean {
@@ -85,7 +122,7 @@ function countryOfAddress(address: string | undefined): CountryCode | undefined 
 /** "Sales Department" is the Sales department; "営業部" keeps its 部. */
 function cleanDepartment(text: string): string {
   return cleanFieldText(
-    text.replace(/\s+(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
+    text.replace(/\s(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
   );
 }
 
@@ -140,16 +177,14 @@ export function parseFields(
           fields.email ??= firstEmail(text, profile);
           break;
         case 'url':
-          fields.url ??= foldWidth(text)
-            .replace(VALUE_LABEL, '')
-            .match(URL)?.[0]
-            ?.replace(/[.,;]+$/, '');
+          fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
+          if (fields.url) fields.url = trimEndOf(fields.url, '.,;');
           break;
         case 'address': {
           const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
           // Lines of one address are adjacent; a city line may follow a line of something else.
           const gap = index - lastAddressLine;
-          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && CITY_LINE.test(part)))) {
+          if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {
             addressGroups.at(-1)?.push(part);
           } else addressGroups.push([part]);
           lastAddressLine = index;
@@ -173,13 +208,19 @@ export function parseFields(
         case 'short':
           // A company without a legal form or the sender's domain in it is recognised by its place:
           // right after a department on its line, or alone on the line after the title.
+          // A code with figures in it ("EB 38C1") is a room, never a company.
           if (
             !line.senderName &&
+            !/\d{2}/.test(text) &&
             (afterOrganisation(previous) || (line.segments.length === 1 && titleAbove))
           ) {
             companyByPlace ??= text;
           } else if (segment.kind === 'name') {
-            names.push({ text, sender: line.senderName });
+            names.push({
+              text,
+              sender: line.senderName,
+              aloneOn: line.segments.length === 1 ? index : undefined,
+            });
           }
           break;
         default:
@@ -197,12 +238,27 @@ export function parseFields(
   // The fullest form of the sender's name ("Tom Becker" over the "Tom" under "Cheers"), else the first name-like line.
   const words = (candidate: NameCandidate): number => candidate.text.split(/\s+/).length;
   const senderNames = names.filter((candidate) => candidate.sender);
+  const first = names[0];
+  // "-Frank" above "Frank Kelly": the same person, and the card wants the full name.
+  const firstWord = (candidate: NameCandidate) => candidate.text.split(/\s+/)[0]?.toLowerCase();
+  const fuller =
+    first && words(first) === 1
+      ? names.find((candidate) => words(candidate) > 1 && firstWord(candidate) === firstWord(first))
+      : undefined;
   const name =
     senderNames.reduce<NameCandidate | undefined>(
       (best, candidate) => (!best || words(candidate) > words(best) ? candidate : best),
       undefined,
-    ) ?? names[0];
-  if (name) fields.name = cleanName(name.text);
+    ) ??
+    fuller ??
+    first;
+  if (name) fields.name = cleanName(onePerson(name.text, profile));
+  // The line right under the person's name, when it names no person, is their organisation.
+  const below = name?.aloneOn === undefined ? undefined : name.aloneOn + 1;
+  const organisation = names.find(
+    (candidate) => candidate.aloneOn === below && !candidate.sender && isOrganisationLike(candidate.text),
+  );
+  if (!fields.company && organisation) fields.company = cleanFieldText(organisation.text);
   if (addressGroups[0]) fields.address = joinAddress(addressGroups[0]);
   fields.phones = resolvePhones(phoneCandidates, region, countryOfAddress(fields.address));
   if (fields.email) fields.email = fields.email.replace(/^mailto:/i, '');

@@ -6,6 +6,7 @@
  * nothing kept; callers store only the fields.
  */
 import { findSignatureBlock } from './block-detection';
+import { MAX_HTML_CHARS, MAX_TEXT_CHARS } from './bounds';
 import { parseFields } from './field-parsing';
 import { htmlToText } from './html-to-text';
 import { regionFor } from './sender';
@@ -23,10 +24,10 @@ export type {
   SignatureResult,
 } from './types';
 
-/** The message body as plain text lines, the way the signature detector reads it. */
+/** The message body as plain text lines, the way the signature detector reads it; bounded in size. */
 export function bodyToText(body: string, contentType: 'html' | 'text'): string {
-  const text = contentType === 'html' ? htmlToText(body) : body;
-  return text.replace(/\r\n?/g, '\n');
+  const text = contentType === 'html' ? htmlToText(body.slice(0, MAX_HTML_CHARS), MAX_TEXT_CHARS) : body;
+  return text.slice(0, MAX_TEXT_CHARS).replace(/\r\n?/g, '\n');
 }
 
 export function parseSignature(input: SignatureInput): SignatureResult {

@@ -6,19 +6,22 @@
 import {
   classifyWithCommas,
   commaPieces,
-  EMAIL,
+  EMAILS,
   isNameLike,
   splitSegments,
   type SegmentKind,
 } from './segment-kinds';
 import type { SenderProfile } from './sender';
-import { foldWidth } from './text-width';
+import { isOverlong, MAX_COLUMNS } from './bounds';
+import { foldWidth, trimEndOf } from './text-width';
 import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_JA } from './vocabulary';
 
 export interface LineFeatures {
   blank: boolean;
   quoted: boolean;
   separator: boolean;
+  /** The conventional signature delimiter "-- " (RFC 3676). */
+  sigDash?: boolean;
   signOff: boolean;
   /** The name after a closing on the same line ("Thanks, BT"), if any. */
   signOffName?: string;
@@ -50,18 +53,46 @@ function matchesSenderName(text: string, profile: SenderProfile): boolean {
   return false;
 }
 
+/** One or two lower-case words, each a part of the sender's name ("jeff", "kay mann"). */
+function isLowerCaseSenderName(text: string, profile: SenderProfile): boolean {
+  if (!/^[a-z][a-z'-]+(?: [a-z][a-z'-]+)?$/.test(text)) return false;
+  return text.split(' ').every((word) => profile.nameTokens.has(word));
+}
+
 const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
+
+/** "-Hoss", "- Frank", "--Alex": a dash and a short name close many list messages. */
+const DASH_NAME = /^[-–—~]{1,2} ?([A-Z][A-Za-z']*(?: [A-Z][A-Za-z']*)?)$/;
 
 function signOffParts(text: string): { signOff: boolean; name?: string } {
   if (SIGN_OFF.test(text) || SIGN_OFF_JA.test(text)) return { signOff: true };
+  const dashed = DASH_NAME.exec(text);
+  if (dashed) return { signOff: true, name: dashed[1] };
   const match = SIGN_OFF_WITH_NAME.exec(text);
-  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike((match[2] ?? '').replace(/[.,!]+$/, ''))) {
-    return { signOff: true, name: (match[2] ?? '').replace(/[.,!\s]+$/, '') };
+  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike(trimEndOf(match[2] ?? '', '.,!'))) {
+    return { signOff: true, name: trimEndOf(match[2] ?? '', '.,! \t') };
   }
   return { signOff: false };
 }
 
-export function describeLine(line: string, profile: SenderProfile): LineFeatures {
+/** "*John Blythe*", "_Sales_": emphasis a plain-text client kept from rich text. */
+function withoutEmphasis(line: string): string {
+  const trimmed = line.trim();
+  const mark = trimmed[0];
+  if ((mark === '*' || mark === '_') && trimmed.length > 2 && trimmed.endsWith(mark)) {
+    const inner = trimmed.slice(1, -1);
+    if (!inner.includes(mark)) return inner;
+  }
+  return line;
+}
+
+/** "[image: Logo]", "[cid:image001.png@01D…]": placeholders of pictures a client left in the text. */
+function withoutImages(line: string): string {
+  return line.includes('[') ? line.replace(/\[(?:image|cid|inline image)\b[^[\]]*\]/gi, ' ') : line;
+}
+
+export function describeLine(raw: string, profile: SenderProfile): LineFeatures {
+  const line = withoutEmphasis(withoutImages(raw));
   const text = foldWidth(line).trim();
   const features: LineFeatures = {
     blank: text === '',
@@ -76,7 +107,13 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
     prose: false,
   };
   if (features.blank || features.quoted) return features;
+  if (isOverlong(text)) {
+    features.segments = [{ text: '', kind: 'prose' }];
+    features.prose = true;
+    return features;
+  }
   features.separator = SEPARATOR.test(text);
+  features.sigDash = text === '--';
   features.deviceFooter = DEVICE_FOOTER.test(text);
   if (features.separator || features.deviceFooter) {
     features.signatureLike = true;
@@ -85,8 +122,13 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
   const closing = signOffParts(text);
   features.signOff = closing.signOff;
   features.signOffName = closing.name;
-  features.segments = splitSegments(line).flatMap((segment) => classifyWithCommas(segment, profile));
-  const emails = text.match(new RegExp(EMAIL.source, 'g')) ?? [];
+  const columns = splitSegments(line);
+  // A signature line has a few columns ("T: … | M: … | web"); dozens are a table or junk.
+  features.segments =
+    columns.length > MAX_COLUMNS
+      ? [{ text: '', kind: 'prose' }]
+      : columns.flatMap((segment) => classifyWithCommas(segment, profile));
+  const emails = text.match(EMAILS) ?? [];
   features.senderAddress =
     profile.address !== '' && emails.some((email) => email.toLowerCase() === profile.address);
   const firstPiece = commaPieces(features.segments[0]?.text ?? '')[0] ?? '';
@@ -95,7 +137,13 @@ export function describeLine(line: string, profile: SenderProfile): LineFeatures
     ...features.segments.filter((segment) => segment.kind === 'name').map((segment) => segment.text),
     isNameLike(firstPiece) ? firstPiece : '',
   ].filter(Boolean);
-  features.senderName = nameTexts.some((name) => matchesSenderName(name, profile));
+  // A one-kanji surname alone on its line ("森") is a name only because the sender is called so.
+  const cjkSurname = profile.cjkTokens.includes(text) && features.segments.length === 1;
+  if (cjkSurname) features.segments = [{ text, kind: 'name' }];
+  // "jeff" under "thanks,": written in lower case, a name only because the sender is called so.
+  const lowerName = isLowerCaseSenderName(text, profile) && features.segments.length === 1;
+  if (lowerName) features.segments = [{ text, kind: 'name' }];
+  features.senderName = cjkSurname || lowerName || nameTexts.some((name) => matchesSenderName(name, profile));
   if (features.signOff) {
     features.signatureLike = true;
     return features;

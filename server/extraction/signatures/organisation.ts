@@ -3,6 +3,7 @@
  * "営業本部 第一営業部 部長", "株式会社サンプル 営業部", "Vice President, Enron North America",
  * "Senior Engineer | Platform Team".
  */
+import { GIVEN_NAMES } from './given-names';
 import { isCompany, isDepartment, isTitle, LEGAL_FORM_TAIL } from './segment-kinds';
 import { hasCjk } from './text-width';
 import { COMPANY_FORM_JA, DEPARTMENT_JA, SURNAMES_LIKE_DEPARTMENTS, TITLE_JA } from './vocabulary';
@@ -58,10 +59,23 @@ function splitJapanese(text: string): OrganisationParts {
   return parts;
 }
 
+/** "Gas Structuring", "Trading": a short capitalised phrase after a title, not a person's name. */
+function isFunction(piece: string): boolean {
+  const words = piece.split(/\s+/);
+  const first = words[0]?.toLowerCase() ?? '';
+  return words.length <= 4 && /^[A-Z&]/.test(piece) && !GIVEN_NAMES.has(first) && !/\d/.test(piece);
+}
+
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
-  for (const piece of text.split(/\s*[,|/]\s*|\s+[-–—]\s+/).filter(Boolean)) {
+  // Spacing collapsed first, so that the separators need no run of spaces around them.
+  const separated = text
+    .replace(/\s+/g, ' ')
+    .split(/[,|/]| [-–—] /)
+    .map((piece) => piece.trim())
+    .filter(Boolean);
+  for (const piece of separated) {
     // "Acme, Inc." and "Sample Co., Ltd." keep their legal form.
     if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
       pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
@@ -76,8 +90,8 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
     } else if (company) {
       parts.company ??= piece;
       titleOpen = false;
-    } else if (isDepartment(piece) && titleOpen) {
-      // "VP, Business Development", "Manager, Gas Transmission Marketing": the function is part of the title.
+    } else if (titleOpen && (isDepartment(piece) || isFunction(piece))) {
+      // "VP, Business Development", "Director, Gas Structuring": the function is part of the title.
       parts.title = `${parts.title}, ${piece}`;
     } else if (isDepartment(piece)) {
       parts.department ??= piece;
@@ -94,7 +108,10 @@ export function splitOrganisation(text: string, companyLabel?: string): Organisa
   if (!hasCjk(text)) return splitLatin(text, companyLabel);
   // Mixed lines ("Sales Department, 株式会社サンプル"): each comma piece in its own script's rules.
   const merged: OrganisationParts = { rest: [] };
-  for (const piece of text.split(/\s*[,、]\s*/).filter(Boolean)) {
+  for (const piece of text
+    .split(/[,、]/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const parts = hasCjk(piece) ? splitJapanese(piece) : splitLatin(piece, companyLabel);
     merged.company ??= parts.company;
     merged.department ??= parts.department;

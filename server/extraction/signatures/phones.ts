@@ -5,7 +5,7 @@
  * region first; when they are not valid there, the country the whole signature fits best.
  */
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
-import { foldWidth } from './text-width';
+import { foldWidth, trimEndOf } from './text-width';
 import { PHONE_LABELS } from './vocabulary';
 
 export type PhoneType = 'office' | 'mobile' | 'fax' | 'other';
@@ -26,8 +26,9 @@ export interface PhoneCandidate {
   text: string;
 }
 
+// "713/853-5620": an area code before a slash, as many US signatures write it.
 const NUMBER_SPAN =
-  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?)?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
+  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?|\d{3} ?\/ ?(?=\d{3}[ .-]?\d{4}))?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
 
 /** Countries tried, in this order, for national numbers that are not valid in the default region. */
 const FALLBACK_REGIONS: readonly CountryCode[] = [
@@ -61,8 +62,11 @@ function labelType(word: string): PhoneType | undefined {
 
 /** The label just before a number: "Tel:", "M.", "Direct line", "携帯電話：". */
 function typeFromPrefix(prefix: string): PhoneType | undefined {
-  const trimmed = prefix.replace(/[\s:.#=(\-–/]+$/, '');
-  const words = /([A-Za-z\u3040-\u30ff\u3400-\u9fff]+(?: [A-Za-z]+)?)$/.exec(trimmed)?.[1];
+  const trimmed = trimEndOf(prefix, ' \t\u00a0:.#=(-–/');
+  const words =
+    /(?<![A-Za-z\u3040-\u30ff\u3400-\u9fff])[A-Za-z\u3040-\u30ff\u3400-\u9fff]+(?: [A-Za-z]+)?$/.exec(
+      trimmed,
+    )?.[0];
   if (!words) return undefined;
   const candidates = words.includes(' ') ? [words, words.split(' ')[1] ?? ''] : [words];
   for (const candidate of candidates) {
@@ -83,8 +87,9 @@ function typeFromSuffix(suffix: string): PhoneType | undefined {
   const match = /^\s*(?:[(（]\s*([A-Za-z\u3040-\u9fff]+)\s*[)）]|([A-Za-z]+)\s*(?:$|[\t|/*•,;]))/.exec(
     suffix,
   );
-  const word = match?.[1] ?? match?.[2];
-  return word && word.length > 1 ? labelType(word) : undefined;
+  // One letter counts only in brackets: "(c)", "(w)"; "713-555-0144 c" is not a label.
+  const word = match?.[1] ?? (match?.[2] && match[2].length > 1 ? match[2] : undefined);
+  return word ? labelType(word) : undefined;
 }
 
 /** Every number-like span of 7 to 17 digits on one line, with the type its label gives. */
@@ -103,7 +108,7 @@ export function findPhoneCandidates(line: string): PhoneCandidate[] {
         typeFromPrefix(folded.slice(previousEnd, start)) ??
         typeFromSuffix(folded.slice(end, nextStart)) ??
         'other';
-      found.push({ type, raw: line.slice(start, end).trim(), text: span[0] });
+      found.push({ type, raw: line.slice(start, end).trim(), text: span[0].replace('/', ' ') });
     }
     previousEnd = end;
   });

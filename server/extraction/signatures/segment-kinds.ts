@@ -3,7 +3,7 @@
  * in "T: +1 206 555 0147 | M: …"): contact data, an organisation, a name, short text or prose.
  */
 import type { SenderProfile } from './sender';
-import { foldWidth, hasCjk, isMostlyCjk } from './text-width';
+import { foldWidth, hasCjk, isMostlyCjk, withoutTrailingNote } from './text-width';
 import {
   COMPANY_FORM_EN,
   COMPANY_FORM_JA,
@@ -18,7 +18,12 @@ import {
   SURNAMES_LIKE_DEPARTMENTS,
   TITLE_EN,
   TITLE_JA,
+  COUNTRY_ONLY,
+  CITY_STATE,
+  CITY_STATE_NAME,
+  ROOM_CODE,
   UK_POSTCODE,
+  US_STATE_NAME_ZIP,
   US_STATE_ZIP,
 } from './vocabulary';
 
@@ -33,16 +38,23 @@ export type SegmentKind =
   | 'department'
   | 'name'
   | 'label'
+  /** Company registration and legal notes of a letterhead ("Registered in England No. …", "Sitz: …"). */
+  | 'legal'
   | 'short'
   | 'prose';
 
-export const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// The look-behind starts a match only at the beginning of a run of address characters, and the
+// labels of the domain are separated by their dots: linear time on any input.
+export const EMAIL =
+  /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+export const EMAILS =
+  /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 export const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/i;
 const PHONE_DIGITS = /(?:\+|\(\d)?\d[\d\s().-]{5,}\d/;
 const EXTENSION =
-  /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*[-.]?\s*[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
+  /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*(?:[-.]\s*)?[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
 const SEGMENT_SPLIT =
-  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
+  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |(?<!\s)\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
 // A capitalised word (O'Brien, Ferron-Jones, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
@@ -57,6 +69,23 @@ const SENTENCE_END = /[.?!。？！]$/;
 /** "Hi Bob,", "Dear Ms. Chen,", "田中様": the salutation opens the body, it does not close it. */
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?:様|さま|殿|御中)[、,]?$/i;
 
+/** A label before a number: one to three words and a colon or full stop ("Direct Line:", "Tel."), or one word ("Mobile"). */
+const PHONE_LABEL =
+  /^(?:[A-Za-z\u3040-\u30ff\u4e00-\u9fff]+(?:[ /][A-Za-z]+){0,2}\s*[:：.]|[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{1,12}(?=\s))\s*/;
+
+const STREET_ONLY =
+  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens|Building|Bldg|Tower)\.?$/;
+
+const BUILDING =
+  /^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,5})(?: [A-Z][\w'.-]*){1,3} (?:Center|Centre|Tower|Towers|Building|Plaza|Place|Square)$/;
+
+const CONTINENTAL_STREET =
+  /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
+
+/** Registration lines of European and UK letterheads, and the like. */
+const LEGAL_NOTE =
+  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
+
 export function splitSegments(line: string): string[] {
   return line
     .split(SEGMENT_SPLIT)
@@ -65,7 +94,7 @@ export function splitSegments(line: string): string[] {
 }
 
 export function isNameLike(text: string): boolean {
-  const core = text.replace(/\s*[（(][^）)]*[）)]\s*$/, '').trim();
+  const core = withoutTrailingNote(text).trim();
   if (core === '') return false;
   if (hasCjk(core)) {
     return (
@@ -88,7 +117,27 @@ function isAddress(text: string): boolean {
   if (/^〒\s?\d{3}-?\d{4}/.test(text) || /^(?:住所|所在地|Address|Addr)\s*[:：]/i.test(text)) return true;
   if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
   if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
-  if (/^(?:P\.?\s?O\.?\s+Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text)) return true;
+  if (/^(?:P\.?\s?O\.?\s+Box|Post Office Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text))
+    return true;
+  // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
+  if (
+    /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
+      text,
+    )
+  )
+    return true;
+  if (ROOM_CODE.test(text) || CITY_STATE.test(text) || CITY_STATE_NAME.test(text)) return true;
+  // A named building: "One Allen Center", "1221 Lamar Tower".
+  if (BUILDING.test(text)) return true;
+  // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
+  if (CONTINENTAL_STREET.test(text)) return true;
+  // A street without a house number: "One Contoso Way", "Main Street".
+  if (STREET_ONLY.test(text)) return true;
+  // A house number and a few capitalised words: "12 College Green", "1 Finance Tower".
+  if (/^\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s?){1,4}$/.test(text)) return true;
+  // The building of a Japanese address: "丸の内北口ビル12F", "品川インターシティA棟20階".
+  if (hasCjk(text) && /(?:ビル|タワー|会館|棟|階|\dF)$/.test(text) && text.length <= 30) return true;
+  if (US_STATE_NAME_ZIP.test(text) || COUNTRY_ONLY.test(text)) return true;
   if (/^\d+[A-Za-z]?(?:-\d+)?,?\s+\S/.test(text) && STREET_WORD.test(text) && !/\d{3}[-.]\d{4}/.test(text))
     return true;
   if (US_STATE_ZIP.test(text) || CA_PROVINCE_POSTAL.test(text)) return true;
@@ -102,7 +151,8 @@ export function isCompany(text: string, companyLabel?: string): boolean {
   if (COMPANY_FORM_JA.test(text)) return true;
   const short = /^[A-Z0-9&]/.test(text) && text.split(/\s+/).length <= 8;
   if (short && COMPANY_FORM_EN.test(text)) return true;
-  if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text)) return true;
+  // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.
+  if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text.replace(COMPANY_WORD_END, ''))) return true;
   if (!companyLabel || companyLabel.length < 4) return false;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return letters.startsWith(companyLabel) || (letters.length >= 4 && companyLabel.startsWith(letters));
@@ -129,13 +179,17 @@ export function isDepartment(text: string): boolean {
   return DEPARTMENT_END.test(text) || /^(?:Department|Division|Office|Bureau) of\b/.test(text);
 }
 
+const TITLE_CASE_WORD = /^(?:[A-Z&(]|(?:of|and|for|the|de|du|der|und|et|y)$)/;
+
 function looksLikeProse(text: string): boolean {
   if (isMostlyCjk(text)) return text.length > 40 || (SENTENCE_END.test(text) && text.length > 14);
   const words = text.split(/\s+/);
   if (words.length > 8 || text.length > 70) return true;
   if (words.length >= 3 && /^[a-z]/.test(text) && !EMAIL.test(text) && !URL.test(text)) return true;
   if (words.length >= 2 && /[?!？！]$/.test(text)) return true;
-  return words.length >= 3 && SENTENCE_END.test(text);
+  // "Corporate Legal Dept." ends with a full stop but is a name of a unit, not a sentence.
+  const titleCase = words.length <= 6 && words.every((word) => TITLE_CASE_WORD.test(word));
+  return words.length >= 3 && SENTENCE_END.test(text) && !titleCase;
 }
 
 /** "Title: Director", "会社名：株式会社サンプル": the label says what the value is. */
@@ -154,11 +208,21 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   const labelled = FIELD_LABEL.exec(text);
   if (labelled) return labelledKind(labelled[1] ?? '');
   if (LABEL_ONLY.test(text)) return 'label';
+  // "[1] https://…": a reference list under the text, not a signature.
+  if (/^\[\d{1,3}\]/.test(text)) return 'prose';
+  if (LEGAL_NOTE.test(text)) return 'legal';
   if (EMAIL.test(text) && text.replace(EMAIL, '').replace(/<?mailto:\S*>?/g, '').length < 24) return 'email';
-  if (URL.test(text) && text.replace(URL, '').length < 16) return 'url';
+  // "w: www.example.com", "t: @handle <https://twitter.com/handle>": a short label and a link or handle.
+  const value = text.replace(/^[A-Za-z][A-Za-z ]{0,11}:(?!\/\/)\s*/, '');
+  if (URL.test(value) && value.replace(URL, '').length < 16) return 'url';
+  if (value !== text && /^@\w{2,30}\b/.test(value) && value.length < 80) return 'url';
+  // A link written without its scheme: "about.me/alonso", "linkedin.com/in/jane-doe".
+  if (/^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\/\S*$/i.test(value)) return 'url';
   if (isAddress(text)) return 'address';
-  const digits = text.replace(/\D/g, '').length;
-  if (PHONE_DIGITS.test(text) && digits >= 7 && digits >= text.replace(/[\s().+-]/g, '').length / 2)
+  // "Direct Line: (617) 555-0192 ext. 163": mostly digits once the label and extension are set aside.
+  const number = text.replace(PHONE_LABEL, '').replace(/(?:ext\.?|extension|x|内線)\s*\d{1,6}\D{0,3}$/i, '');
+  const digits = number.replace(/\D/g, '').length;
+  if (PHONE_DIGITS.test(number) && digits >= 7 && digits >= number.replace(/[\s().+-]/g, '').length / 2)
     return 'phone';
   if (EXTENSION.test(text)) return 'extension';
   // A Japanese sentence that names a company ("…株式会社の山田です。") is still a sentence.
@@ -170,7 +234,9 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   if (isDepartment(text)) return 'department';
   if (isNameLike(text)) return 'name';
   const words = text.split(/\s+/).length;
-  return words <= 5 && text.length <= 40 ? 'short' : 'prose';
+  // Figures with hardly a word (coordinates, reference numbers) are not sentences.
+  const letters = text.replace(/[^A-Za-z]/g, '').length;
+  return (words <= 5 && text.length <= 40) || (letters <= 4 && text.length <= 60) ? 'short' : 'prose';
 }
 
 export const LEGAL_FORM_TAIL =
@@ -179,7 +245,10 @@ export const LEGAL_FORM_TAIL =
 /** "Finance Department, Best For You Organics" → two pieces; "Litware, Inc." stays one. */
 export function commaPieces(text: string): string[] {
   const pieces: string[] = [];
-  for (const piece of text.split(/\s*,\s+|\s*,(?=[A-Z])/).filter(Boolean)) {
+  for (const piece of text
+    .split(/,(?:\s+|(?=[A-Z]))/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     if (LEGAL_FORM_TAIL.test(piece) && pieces.length > 0)
       pieces[pieces.length - 1] = `${pieces.at(-1)}, ${piece}`;
     else pieces.push(piece);

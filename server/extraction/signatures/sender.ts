@@ -38,7 +38,7 @@ function companyLabelOf(address: string): string | undefined {
 export function buildSenderProfile(sender: Sender): SenderProfile {
   const nameTokens = new Set<string>();
   const cjkTokens: string[] = [];
-  const name = (sender.name ?? '').replace(/\[mailto:[^\]]*\]|<[^>]*>|"/g, ' ');
+  const name = (sender.name ?? '').replace(/\[mailto:[^[\]]*\]|<[^<>]*>|"/g, ' ');
   const latinWords = name
     .replace(/@\S*/g, ' ')
     .split(/[\s,.()]+/)

@@ -35,13 +35,41 @@ export function foldWidth(text: string): string {
   return chars.join('');
 }
 
+/**
+ * `text` without the characters of `set` at its end (or start). A loop rather than a `[…]+$`
+ * pattern: searched for, such a pattern retries from every character of a long run (quadratic time).
+ */
+export function trimEndOf(text: string, set: string): string {
+  let end = text.length;
+  while (end > 0 && set.includes(text[end - 1] as string)) end -= 1;
+  return text.slice(0, end);
+}
+
+export function trimStartOf(text: string, set: string): string {
+  let start = 0;
+  while (start < text.length && set.includes(text[start] as string)) start += 1;
+  return text.slice(start);
+}
+
+const WHITESPACE = ' \t\n\r\f\v\u00a0\u3000\u2007\u202f\ufeff';
+
+/** "Tanaka Taro (Sales)" → "Tanaka Taro": a parenthesised note at the end of a name or line. */
+export function withoutTrailingNote(text: string): string {
+  const trimmed = trimEndOf(text, WHITESPACE);
+  if (!trimmed.endsWith(')') && !trimmed.endsWith('）')) return text;
+  const open = Math.max(trimmed.lastIndexOf('('), trimmed.lastIndexOf('（'));
+  if (open < 0) return text;
+  const inside = trimmed.slice(open + 1, -1);
+  if (inside.includes(')') || inside.includes('）')) return text;
+  return trimEndOf(trimmed.slice(0, open), WHITESPACE);
+}
+
 /** A field value as we store it: compatibility-normalised, dashes between digits unified, trimmed. */
 export function cleanFieldText(text: string): string {
-  return foldWidth(text)
+  const normalised = foldWidth(text)
     .normalize('NFKC')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/^[\s,;:|/*•·・-]+|[\s,;:|/*•·・]+$/g, '')
-    .trim();
+    .replace(/[ \t]+/g, ' ');
+  return trimEndOf(trimStartOf(normalised, `${WHITESPACE},;:|/*•·・-`), `${WHITESPACE},;:|/*•·・`).trim();
 }
 
 /** True when the string is mostly CJK (kanji, kana): Japanese layout rules apply to it. */

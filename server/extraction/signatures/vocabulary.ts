@@ -4,16 +4,8 @@
  */
 
 /** A closing line on its own: "Thanks,", "Best regards", "よろしくお願いいたします。". */
-export const SIGN_OFF = new RegExp(
-  `^(?:${[
-    '(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?',
-    '(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards',
-    'rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings',
-    'sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially',
-    'take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude)',
-  ].join('|')})[\\s,.!]*$`,
-  'i',
-);
+export const SIGN_OFF =
+  /^(?:(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?|(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards|rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings|sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially|take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude))[\s,.!]*$/i;
 
 /** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
 export const SIGN_OFF_JA =
@@ -23,13 +15,21 @@ export const SIGN_OFF_JA =
 export const DEVICE_FOOTER =
   /^(?:sent (?:from|via|with|using) (?:my |the )?|get outlook for |sent (?:\S+ )?from my blackberry|envoy[ée] de|enviado desde|von meinem .* gesendet|iphoneから送信|androidから送信|outlook for (?:ios|android)|送信元[:：]? ?(?:iphone|android)|my (?:iphone|ipad|android)から送信)/i;
 
+/** Mail a machine wrote: what signs it is not a person's signature. */
+export const AUTOMATED =
+  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
+
+/** Footers mailing lists and forums add under a message. */
+export const LIST_FOOTER =
+  /^(?:to unsubscribe\b|for additional commands\b|unsubscribe:|view this message in context:|sent from:? https?:\/\/|sent from the .*(?:mailing list|nabble)|you received this (?:message|e-?mail) because|--\s*you received this)/i;
+
 /** Words that mark a legal disclaimer paragraph. */
 export const DISCLAIMER =
   /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;
 
 /** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
 export const LABEL_ONLY =
-  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*[:.#]?\s*$/i;
+  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*(?:[:.#]\s*)?$/i;
 
 /**
  * Phone labels and the type they give. Single letters count only directly before a number
@@ -46,20 +46,28 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],
+  // One letter in brackets after a number: "713-555-0144 (c)".
+  [/^c$/i, 'mobile'],
 ];
 
 /** Company legal forms (English and Japanese). */
 export const COMPANY_FORM_JA =
   /(?:株式会社|有限会社|合同会社|合資会社|合名会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|\((?:株|有)\)|㈱|㈲)/;
 export const COMPANY_FORM_EN =
-  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
-/** Words that end many company names but also other things; they count only at the very end. */
+  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
+/**
+ * Words that end many company names but also other things; they count only at the very end. The
+ * plurals of job titles among them ("… Energy Partners", "… Research Associates") name firms, not roles.
+ */
 export const COMPANY_WORD_END =
-  /\s(?:Company|Group|Holdings|Partners|Associates|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios)\.?$/;
+  /\s(?:Company|Group|Holdings|Partners|Associates|Consultants|Advisors|Advisers|Engineers|Brokers|Traders|Marketers|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios|Energy|Power|Petroleum|Pipeline|Electric|Exchange|Securities|Investments|Insurance|Consulting|Brokerage|Networks|Markets|Institute|Association|Foundation|University|College|Council|Commission|Authority|Agency)\.?$/;
 
-/** English job titles; matched as whole words in a short segment. */
+/**
+ * English job titles; matched as whole words in a short segment. Only ever tested, never extracted,
+ * so "Head of" needs nothing after it; the words of "Chief … Officer" are bounded (ReDoS).
+ */
 export const TITLE_EN =
-  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief\b[\w ]*\bOfficer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of\b[\w &]*|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
+  /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief(?: [\w-]+){0,4} Officer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Mgr|Asst|Atty|Engr|Coord|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
 
 /** Japanese job titles: a token equal to, or ending with, one of these. */
 export const TITLE_JA =
@@ -99,11 +107,36 @@ export const PREFECTURE =
 export const STREET_WORD =
   /\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Cir|Broadway|Suite|Ste|Floor|Fl|Building|Bldg|Tower|House|Centre|Center|Park|Row|Walk|Close|Crescent|Gardens|Strasse|Straße|Str|Allee|Platz|Weg|Rue|Calle|Via)\b\.?/i;
 
+/** A country written alone on the last line of an address. */
+export const COUNTRY_ONLY =
+  /^(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|Deutschland|France|Spain|Italy|Netherlands|Belgium|Switzerland|Schweiz|Austria|Österreich|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico|日本)\.?$/i;
+
 export const COUNTRY =
   /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico)\b\.?$/;
 
+/**
+ * A city with its state or province, the ZIP or postal code optional: "Houston, TX", "Houston TX 77002",
+ * "Portland, Oregon", "Calgary, Alberta T2P 3W9". Without a comma the code must be followed by a ZIP,
+ * so that "Bob AL" stays a name.
+ */
+export const CITY_STATE =
+  /^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}(?:,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|ON|PE|QC|SK|Tx|Tex|Calif|Ore|Wash|Mass|Penn|Colo|Okla|Fla|Ill|Mich|Minn|Conn|Ariz|Nev|Alta)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?|\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\.?\s+\d{5}(?:-?\d{4})?)(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/;
+/** The same with the state or province written out, in any case: "Portland, Oregon", "HOUSTON, TEXAS 77002". */
+export const CITY_STATE_NAME =
+  /^[a-z][a-z.'-]*(?: [a-z][a-z.'-]*){0,3},\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Manitoba|New Brunswick|Nova Scotia|Ontario|Quebec|Québec|Saskatchewan)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[a-z]\d[a-z]\s?\d[a-z]\d))?(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/i;
+
+/**
+ * Rooms and mail stops written as building codes: "EB 3817", "EB 38C1", "3WTC 0306", "ECS 05-102",
+ * "3AC-1402". Upper-case codes only, and never a phone or extension label.
+ */
+export const ROOM_CODE =
+  /^(?!(?:EXT|TEL|FAX|PH|PO|CELL)\b)\d?[A-Z]{2,4}[ -]?\d{1,2}[A-Z]?\d{0,4}[A-Z]?(?:-\d{1,4}[A-Z]?)?$/;
+
 /** US states and Canadian provinces, for "City, ST 12345". */
 export const US_STATE_ZIP = /,\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/;
+/** "Houston, Texas 77002": the state written out. */
+export const US_STATE_NAME_ZIP =
+  /,\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
 export const CA_PROVINCE_POSTAL = /,\s*[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
 

@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
+import type { MailFolder, Message, Recipient } from '@microsoft/microsoft-graph-types';
 import { classifyFailure } from '../../integrations/error-table';
 import { describeFailure } from '../../microsoft/failures';
 import { graphThrottleWait } from '../../observability/metrics';
@@ -137,6 +137,14 @@ export class GraphMailboxDriver implements MailboxDriver {
         retryAfterMs: null,
       },
     );
+  }
+
+  /** The folder's `totalItemCount` (mailFolder resource), read once when its initial sync starts. */
+  async countMessages(folder: SyncedFolder, signal: AbortSignal): Promise<number | null> {
+    const answer = (await this.call(signal, () =>
+      this.client.api(`/users/${this.userId}/mailFolders/${folder}`).select('totalItemCount').get(),
+    )) as MailFolder;
+    return typeof answer.totalItemCount === 'number' ? answer.totalItemCount : null;
   }
 
   async readBodies(messageIds: string[], signal: AbortSignal): Promise<Map<string, MessageBody>> {

@@ -9,10 +9,16 @@ export interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
+let axeSource: string | null = null;
+
 /** axe-core in the page or frame; the violations rated serious or critical, shortened for reading. */
 export async function seriousViolations(target: Page | Frame): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the pages' CSP (rightly) refuses inline scripts.
-  await target.evaluate(readFileSync(path.join(require.resolve('axe-core'), '..', 'axe.min.js'), 'utf8'));
+  // Once per document: a pane checked in several themes and widths keeps it.
+  if (!(await target.evaluate(() => 'axe' in window))) {
+    axeSource ??= readFileSync(path.join(require.resolve('axe-core'), '..', 'axe.min.js'), 'utf8');
+    await target.evaluate(axeSource);
+  }
   const violations = await target.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }

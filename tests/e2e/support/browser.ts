@@ -51,5 +51,11 @@ export async function signInToDevHost(
   await page.goto(`${url}/addin/dev-host.html${query}`);
   await page.click('[data-testid="devhost-sign-in"]');
   await pickAccount(page, userPrincipalName);
-  await page.waitForSelector('[data-testid="devhost-account"]', { timeout: 30_000 });
+  // Before anyone consented to the app, an administrator is asked to consent (for themselves).
+  const signedIn = page.waitForSelector('[data-testid="devhost-account"]', { timeout: 30_000 });
+  const prompt = page.waitForSelector('[data-testid="user-consent"]', { timeout: 30_000 });
+  if ((await Promise.race([signedIn.then(() => 'in'), prompt.then(() => 'prompt')])) === 'prompt')
+    await page.click('#accept');
+  await signedIn;
+  prompt.catch(() => undefined);
 }

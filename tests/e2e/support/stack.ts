@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import { addinBuildIsCurrent, buildAddin } from '../../../scripts/lib/addin';
 import { devCerts } from '../../../scripts/lib/certs';
 import { freePort } from '../../../scripts/lib/ports';
 import type { Config } from '../../../server/config';
@@ -45,12 +45,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** The add-in as it ships, built from the sources as they are: rebuilt when older or a development build. */
 export function ensureAddinBuilt(): void {
-  if (existsSync(path.join(projectRoot, 'dist/addin/taskpane.html'))) return;
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  if (!addinBuildIsCurrent()) buildAddin();
 }
 
 export function appMountsAddin(): boolean {

@@ -137,7 +137,7 @@ describe('signature parsing: hand-written edge cases', () => {
     expect(result).toEqual({ lines: [], fields: { phones: [] } });
   });
 
-  it('keeps "Sent from my iPhone" out of the fields of a signature above it', () => {
+  it('keeps "Sent from my iPhone" out of the lines and fields of a signature above it', () => {
     const result = parseSignature(
       text('On my way.\n\nCheers,\nAdele\n\nSent from my iPhone\n', {
         name: 'Adele Vance',
@@ -145,7 +145,7 @@ describe('signature parsing: hand-written edge cases', () => {
       }),
     );
     expect(result).toEqual({
-      lines: ['Cheers,', 'Adele', 'Sent from my iPhone'],
+      lines: ['Cheers,', 'Adele'],
       fields: { name: 'Adele', phones: [] },
     });
   });

@@ -1,0 +1,77 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { WorkspacesPanel } from '../../addin/admin/WorkspacesPanel';
+import type { WorkspacesResponse } from '../../shared/workspaces';
+import { fakeApi, fakeOffice, renderPane } from './fakes';
+
+const configured: WorkspacesResponse = {
+  configured: true,
+  clientId: '106530027771258899234',
+  scopes: ['https://www.googleapis.com/auth/gmail.readonly'],
+  workspaces: [],
+};
+
+test('shows the client ID to authorize, and registers a domain through the admin’s Google sign-in', async () => {
+  const opened: string[] = [];
+  const { office } = fakeOffice(null, {
+    openDialog: (url, events) => {
+      opened.push(url);
+      queueMicrotask(() =>
+        events.onMessage(
+          JSON.stringify({ status: 'granted', message: 'Google Workspace example.com is connected.' }),
+        ),
+      );
+      return Promise.resolve({ close: () => undefined });
+    },
+  });
+  const registered: string[] = [];
+  let listed = configured;
+  const api = fakeApi({
+    workspaces: () => Promise.resolve(listed),
+    registerWorkspace: (domain) => {
+      registered.push(domain);
+      listed = {
+        ...configured,
+        workspaces: [
+          {
+            id: 'C03f1r5tu',
+            primaryDomain: domain,
+            domains: [domain],
+            adminEmail: 'admin@example.com',
+            registeredAt: '2026-01-01T00:00:00Z',
+            registeredBy: 'olivia.carter@contoso.com',
+            missingScopes: [],
+            counts: {},
+          },
+        ],
+      };
+      return Promise.resolve({
+        domain,
+        signInUrl: 'https://localhost:3000/auth/google/start?state=s',
+        clientId: configured.clientId!,
+        scopes: configured.scopes,
+      });
+    },
+  });
+  renderPane(office, <WorkspacesPanel office={office} api={api} enabled />);
+  expect((await screen.findByTestId('workspace-client-id')).textContent).toBe(configured.clientId);
+
+  fireEvent.change(screen.getByPlaceholderText('example.com'), { target: { value: 'not a domain' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in as the Workspace admin' }));
+  expect(await screen.findByText('Enter a domain name such as example.com.')).toBeTruthy();
+  expect(registered).toEqual([]);
+
+  fireEvent.change(screen.getByPlaceholderText('example.com'), { target: { value: 'Example.com' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in as the Workspace admin' }));
+  expect(await screen.findByText('Google Workspace example.com is connected.')).toBeTruthy();
+  expect(registered).toEqual(['example.com']);
+  expect(opened).toEqual(['https://localhost:3000/auth/google/start?state=s']);
+  await waitFor(() => expect(screen.getByText('All scopes authorized')).toBeTruthy());
+});
+
+test('stays out of the way when the service offers no Google Workspace', async () => {
+  const { office } = fakeOffice(null);
+  const workspaces = jest.fn(() => Promise.resolve({ ...configured, configured: false, clientId: null }));
+  renderPane(office, <WorkspacesPanel office={office} api={fakeApi({ workspaces })} enabled />);
+  await waitFor(() => expect(workspaces).toHaveBeenCalled());
+  expect(screen.queryByTestId('workspaces')).toBeNull();
+});

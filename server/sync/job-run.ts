@@ -152,14 +152,15 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
         await handBack(new Date(), 'backfill', { attempts: 0 });
         return given;
       }
-      await maintainSubscription(db, log, config, driver, integration, job);
+      // A reauthorization Graph failed to carry out stays owed for the next run.
+      const subscribed = await maintainSubscription(db, log, config, driver, integration, job);
       await recordRunSuccess(db, integration);
       // Polls start an interval apart (not an interval after the last one ended): mail that
       // arrives just after a run read the folder waits less than one interval for the next run.
       const nextPoll = Math.max(Date.now(), started + config.sync.pollIntervalMs);
       await handBack(new Date(nextPoll), 'incremental', {
         attempts: 0,
-        reauthorize: false,
+        ...(subscribed ? { reauthorize: false } : {}),
       });
     } catch (err) {
       syncRuns.inc({ outcome: controller.signal.aborted ? 'stopped' : 'failure' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { retryDuplicateUpsert } from '../db/upserts';
 import type { Lane } from './fair-order';
@@ -23,8 +24,14 @@ export interface SyncJobDoc {
   /** The integration generation this job was made for; a newer start/unlink makes it stale. */
   generation: number;
   attempts: number;
-  /** When work was last asked for; a run that started before it must run again at once. */
+  /** When work was last asked for (shown and measured; never used to order events). */
   requestedAt: Date;
+  /**
+   * A fresh random value on every request for work. A run compares it with the value it claimed:
+   * a different one means work was asked for after the claim, whatever the clocks of the machines
+   * that asked and claimed say.
+   */
+  request?: string;
   /** When the current lease was taken. */
   claimedAt: Date | null;
   /** Graph asked us to reauthorize the mailbox's change-notification subscription. */
@@ -62,6 +69,7 @@ export async function scheduleSync(
           reason: job.reason,
           orgId: job.orgId,
           generation: job.generation,
+          request: randomUUID(),
           ...(job.reauthorize ? { reauthorize: true } : {}),
           ...(job.reason === 'initial' ? { lane: 'backfill' } : {}),
         },

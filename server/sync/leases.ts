@@ -78,8 +78,11 @@ export class Leases {
     notBefore?: Date,
   ): Promise<void> {
     const free = { leaseOwner: null, leaseUntil: new Date(0), ...extra };
+    // Quiet = nobody asked for work since the claim: the request token is still the one claimed.
+    // (Comparing times would lose a request stamped by a machine whose clock is behind, or one
+    // stamped just before the claim but written just after it.)
     const quiet = await syncJobs(this.db).updateOne(
-      { _id: job._id, leaseOwner: this.owner, requestedAt: { $lte: job.claimedAt ?? new Date(0) } },
+      { _id: job._id, leaseOwner: this.owner, request: job.request ?? { $exists: false } },
       { $set: { ...free, dueAt } },
     );
     if (quiet.matchedCount === 0) {

@@ -41,7 +41,6 @@ describe('job leases', () => {
     expect(claimed?._id).toBe('busy');
     expect(claimed?.reauthorize).toBeFalsy();
     // Graph's lifecycle notification arrives while the mailbox is being read.
-    await new Promise((r) => setTimeout(r, 5));
     await scheduleSync(database.db, { ...job('busy'), reason: 'resync', reauthorize: true });
     const before = Date.now();
     await leases.release(claimed!, new Date(Date.now() + 3600_000), { attempts: 0, reauthorize: false });
@@ -53,4 +52,43 @@ describe('job leases', () => {
     const next = await claimNext(leases);
     expect(next).toMatchObject({ _id: 'busy', reauthorize: true });
   });
+
+  it('a request stamped before the claim by a machine whose clock is behind still wakes the mailbox', async () => {
+    const leases = new Leases(database.db, 'worker-c', 30_000);
+    await scheduleSync(database.db, { ...job('skewed'), reason: 'notification' });
+    const claimed = await claimNext(leases);
+    expect(claimed?._id).toBe('skewed');
+    // The webhook is answered by an API instance whose clock runs two seconds behind the worker's.
+    setClock(Date.now() - 2_000);
+    try {
+      await scheduleSync(database.db, { ...job('skewed'), reason: 'resync', reauthorize: true });
+    } finally {
+      jest.useRealTimers();
+    }
+    expect((await syncJobs(database.db).findOne({ _id: 'skewed' }))!.requestedAt.getTime()).toBeLessThan(
+      claimed!.claimedAt!.getTime(),
+    );
+    await leases.release(claimed!, new Date(Date.now() + 3600_000), { attempts: 0, reauthorize: false });
+    const next = await claimNext(leases);
+    expect(next).toMatchObject({ _id: 'skewed', reauthorize: true });
+  });
 });
+
+/** Moves only the clock: every timer keeps running for real, so the database driver is untouched. */
+function setClock(now: number): void {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}

@@ -15,6 +15,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeopleParts,
   contactId,
   contacts,
   personOfKey,
@@ -28,6 +30,7 @@ import { badRequest, parseInput } from '../http/errors';
 import { settingsOf } from '../organizations/store';
 import { internalDomainsOf } from '../tenants/store';
 import {
+  colleagueNames,
   colleaguesOf,
   companySummary,
   companySummaryOf,
@@ -126,9 +129,10 @@ export function contactRoutes(deps: ServerDeps): Router {
       }
     }
     const keepSubjects = settings.subjectVisibility === 'full';
+    const names = await colleagueNames(db, contact, items);
     res.json({
       hiddenByDisplaySetting: false,
-      items: items.map((e) => toTimelineItem(e, contact.colleagues ?? {}, keepSubjects)),
+      items: items.map((e) => toTimelineItem(e, names, keepSubjects)),
       nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
     });
   });
@@ -141,14 +145,17 @@ export function contactRoutes(deps: ServerDeps): Router {
         companyResponse.parse({ hiddenByDisplaySetting: true, company: null, people: [], colleagues: [] }),
       );
     }
-    const [company, group] = await Promise.all([
+    const [company, ...parts] = await Promise.all([
       companies(db).findOne({ _id: companyId(org._id, domain) }),
-      companyPeople(db).findOne({ _id: companyId(org._id, domain) }),
+      ...Array.from({ length: companyPeopleParts }, (_, part) =>
+        companyPeople(db).findOne({ _id: companyPeopleId(org._id, domain, part) }),
+      ),
     ]);
     if (!company)
       return res.json({ hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] });
     // A point read per person, so a company of thousands is answered from those in touch most recently.
-    const newest = Object.entries(group?.seen ?? {})
+    const newest = parts
+      .flatMap((group) => Object.entries(group?.seen ?? {}))
       .sort(([, a], [, b]) => b.getTime() - a.getTime())
       .slice(0, companyPageLimit);
     const people = await Promise.all(

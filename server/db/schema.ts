@@ -1,6 +1,14 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { contactId, contacts } from '../extraction/documents';
-import { storeCompanyPeople } from '../extraction/store-page';
+import {
+  companies,
+  companyId,
+  companyPeople,
+  contactId,
+  contacts,
+  personOfKey,
+} from '../extraction/documents';
+import { relationshipId, relationships, summarise, type LegacyColleague } from '../extraction/relationships';
+import { peopleCountsUpdate, storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
 
 /**
@@ -25,11 +33,16 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
+  // Rings of per-window counters (_id = the slot): Graph requests granted, backfill claims per minute.
+  graphRequestWindows: [],
+  syncClaimMinutes: [],
   graphSubscriptions: [],
   // _id = {orgId}|{userId}|{messageKey}: unique per organisation, colleague and message.
   contactPoints: [{ key: { orgId: 1, userId: 1, occurredAt: -1 }, name: 'org_user_occurredAt' }],
-  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month}).
+  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month},
+  // relationships {orgId}|{email}|{userId}).
   contacts: [],
+  relationships: [],
   companies: [],
   companyPeople: [],
   timelines: [],
@@ -72,7 +85,100 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
     }
   }
   await moveCompanyPeople(db, log);
+  await splitCompanyPeople(db, log);
+  await summariseColleagues(db, log);
   await dropUnconfirmedTenants(db, log);
+}
+
+/**
+ * A company's people were one document; they are now in parts (extraction/documents.ts). Each
+ * whole document is stored again part by part (`$max`, so writers meanwhile lose nothing), the
+ * company takes the parts' sizes, and only then the whole document goes.
+ */
+async function splitCompanyPeople(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'company-people-parts' })) return;
+  let split = 0;
+  for await (const whole of companyPeople(db).find({})) {
+    if (whole.part !== undefined) continue;
+    const people = Object.entries(whole.seen ?? {}).map(
+      ([key, at]) => [personOfKey(key), at] as [string, Date],
+    );
+    const sizes = await storeCompanyPeople(db, whole.orgId, whole.domain, people);
+    await companies(db).updateOne(
+      { _id: companyId(whole.orgId, whole.domain) },
+      { $max: peopleCountsUpdate(sizes) },
+    );
+    await companyPeople(db).deleteOne({ _id: whole._id });
+    split++;
+  }
+  await done.updateOne(
+    { _id: 'company-people-parts' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (split) log.info({ companies: split }, "split companies' people into parts");
+}
+
+/**
+ * Contacts once kept every colleague's months themselves; each colleague's history now lives in a
+ * relationship document and the contact keeps a summary of it (extraction/relationships.ts). Safe to
+ * run twice or from several processes while workers store pages: relationships take the legacy
+ * months with `$max`, and a legacy entry is replaced only while it is still the one that was read.
+ */
+async function summariseColleagues(db: Db, log: Logger): Promise<void> {
+  const done = db.collection<{ _id: string; at: Date }>('migrations');
+  if (await done.findOne({ _id: 'colleague-summaries' })) return;
+  let converted = 0;
+  for await (const contact of contacts(db).find({})) {
+    for (const [userId, value] of Object.entries(contact.colleagues ?? {})) {
+      if (typeof value === 'string') continue;
+      const legacy = value as LegacyColleague;
+      const months = Object.fromEntries(
+        Object.entries(legacy.months ?? {}).map(([m, n]) => [`months.${m}`, n]),
+      );
+      if (!(legacy.first instanceof Date) || !(legacy.last instanceof Date)) {
+        // Counts another colleague's page wrote before this colleague's own page was stored: that
+        // page is stored again (its cursor had not moved) and writes the rest of the relationship.
+        await relationships(db).updateOne(
+          { _id: relationshipId(contact.orgId, contact.email, userId) },
+          { $setOnInsert: { orgId: contact.orgId, email: contact.email, userId }, $max: months },
+          { upsert: true },
+        );
+        await contacts(db).updateOne(
+          { _id: contact._id, [`colleagues.${userId}`]: value },
+          { $unset: { [`colleagues.${userId}`]: '' } },
+        );
+        continue;
+      }
+      const rel = await relationships(db).findOneAndUpdate(
+        { _id: relationshipId(contact.orgId, contact.email, userId) },
+        {
+          $setOnInsert: {
+            orgId: contact.orgId,
+            email: contact.email,
+            userId,
+            name: legacy.name,
+            tenantId: legacy.tenantId,
+          },
+          $min: { first: legacy.first },
+          $max: { last: legacy.last, ...months },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+      await contacts(db).updateOne(
+        { _id: contact._id, [`colleagues.${userId}`]: value },
+        { $set: { [`colleagues.${userId}`]: summarise(rel!) } },
+      );
+      converted++;
+    }
+  }
+  await done.updateOne(
+    { _id: 'colleague-summaries' },
+    { $setOnInsert: { at: new Date() } },
+    { upsert: true },
+  );
+  if (converted) log.info({ relationships: converted }, 'moved colleagues of contacts into relationships');
 }
 
 /**
@@ -120,8 +226,11 @@ async function moveCompanyPeople(db: Db, log: Logger): Promise<void> {
         const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
         lastContacts.push([email, contact?.lastContactAt ?? new Date(0)]);
       }
-      const peopleCount = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
-      await legacy.updateOne({ _id: company._id }, { $max: { peopleCount }, $unset: { people: '' } });
+      const sizes = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
+      await legacy.updateOne(
+        { _id: company._id },
+        { $max: peopleCountsUpdate(sizes), $unset: { people: '' } },
+      );
       moved++;
     }
   }

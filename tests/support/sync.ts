@@ -11,6 +11,8 @@ export async function syncUntil(
   options: {
     timeoutMs?: number;
     workers?: number;
+    /** false: no signature parsing (tests about scheduling, not extraction) */
+    signatures?: boolean;
     /** Wraps the provider's driver, e.g. to make Graph refuse one kind of call. */
     driverFor?: SyncWorkerDeps['driverFor'];
   } = {},
@@ -27,7 +29,7 @@ export async function syncUntil(
         config: app.config,
         graph: deps.graph,
         workerId: `test-worker-${i}`,
-        parseSignature: parseSignatureInPool(signaturePool),
+        parseSignature: options.signatures === false ? null : parseSignatureInPool(signaturePool),
         driverFor: options.driverFor,
       }),
   );

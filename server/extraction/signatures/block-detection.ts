@@ -10,11 +10,15 @@ import { GIVEN_NAMES } from './given-names';
 import { findAuthorEnd } from './quoted-parts';
 import type { SegmentKind } from './segment-kinds';
 import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
+import { isFormBlock } from './forms';
 import { findVcard } from './vcard';
 import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
 
 /** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
 const MAX_BLOCK_LINES = 18;
+
+/** How many paragraphs of a notice in unknown words may stand between the signature and the end. */
+const MAX_NOTICE_PARAGRAPHS = 4;
 
 /** How many lines from the bottom of the sender's text are read at all. */
 const LINES_READ = 120;
@@ -30,6 +34,9 @@ const ABOVE_READ: LineFeatures = {
   signatureLike: false,
   prose: true,
 };
+
+/** Addresses that take no replies, or bounce: no person writes from them. */
+const NO_REPLY_SENDER = /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)[@+._-]/i;
 
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
@@ -77,6 +84,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
   const none: SignatureBlock = { lines: [], features, profile };
   // Mail a machine wrote signs with a team or a shop, never with a person.
+  if (NO_REPLY_SENDER.test(sender?.address ?? '')) return none;
   if (lines.slice(0, end).some((line) => isAutomatedNotice(line))) return none;
 
   // 1. Set aside footers, attachment lists and disclaimers under the signature.
@@ -91,18 +99,39 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
   // which is believed only when it carries contact details.
   const found = blockEndingAt(features, bottom);
+  if (found && (isFormBlock(lines, found) || introducedAsContent(lines, features, found))) return none;
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
-  for (let skipped = 0; skipped < 2; skipped += 1) {
+  for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
     const prose = trailingProseStart(lines, features, bottom);
     if (prose === undefined) break;
-    bottom = lastLineAboveTrailing(lines, features, prose);
+    bottom = lastLineAboveTrailing(lines, features, prose, true);
     if (bottom < 0) break;
     const above = blockEndingAt(features, bottom);
+    if (above && isFormBlock(lines, above)) return none;
     if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {
       return { lines: above, features, profile };
     }
   }
   return none;
+}
+
+/**
+ * "Please send the originals to:", "call one of these people:": a sentence ending in a colon right
+ * above the block announces an address or a list the message is about, not the sender's
+ * signature — unless the block is the sender's own ("my details are below:").
+ */
+function introducedAsContent(lines: string[], features: LineFeatures[], block: number[]): boolean {
+  const first = block[0] ?? 0;
+  // A closing opening the block ("Regards,") or the sender's own name or address makes it a
+  // signature anyway.
+  if (features[first]?.signOff) return false;
+  if (block.some((i) => features[i]?.senderName || features[i]?.senderAddress)) return false;
+  let above = first - 1;
+  while (above >= 0 && features[above]?.blank) above -= 1;
+  const line = features[above];
+  const text = (lines[above] ?? '').trim();
+  if (!line || line.signOff || line.quoted || text.split(/\s+/).length < 3) return false;
+  return /[:：]$/.test(text);
 }
 
 /**
@@ -120,12 +149,32 @@ function withAttachedFooter(block: number[], features: LineFeatures[]): number[]
   return block;
 }
 
+/**
+ * A short line that reads as prose ("c/o Fabrikam Corp.", "a subsidiary of …") set tight between
+ * signature lines, with contact details below it: the block goes on over it. A question, an
+ * exclamation or a long sentence still ends the block.
+ */
+function bridges(features: LineFeatures[], i: number, below: number[]): boolean {
+  const line = features[i] as LineFeatures;
+  const above = features[i - 1];
+  const text = line.segments.map((segment) => segment.text).join(' ');
+  if (line.quoted || text.length > 60 || text.split(/\s+/).length > 8 || /[?!？！]$/.test(text)) return false;
+  if (below[0] !== i + 1 || !above || above.blank || !above.signatureLike || above.signOff) return false;
+  return below.some((k) => hasKind(features[k] as LineFeatures, CONTACT));
+}
+
 /** Signature-like lines collected upwards from `bottom`, cut where the block starts; undefined when none. */
 function blockEndingAt(features: LineFeatures[], bottom: number): number[] | undefined {
   const candidate: number[] = [];
+  let bridged = false;
   for (let i = bottom; i >= 0 && candidate.length < MAX_BLOCK_LINES; i -= 1) {
     const line = features[i] as LineFeatures;
     if (line.blank || line.deviceFooter) continue;
+    if (!line.quoted && !line.signatureLike && !bridged && bridges(features, i, candidate)) {
+      bridged = true;
+      candidate.unshift(i);
+      continue;
+    }
     if (line.quoted || !line.signatureLike) break;
     candidate.unshift(i);
   }

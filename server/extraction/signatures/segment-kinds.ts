@@ -107,7 +107,10 @@ export function isNameLike(text: string): boolean {
   let named = 0;
   for (const word of words) {
     if (NAME_SUFFIX.test(word) || NAME_LINK.test(word)) continue;
-    if (!NAME_WORD.test(word)) return false;
+    // A nickname in brackets or quotes: "Kimberly (Kim) Ward", 'Robert "Bob" Smith'.
+    const nickname = /^\((.{1,20})\)$|^"(.{1,20})"$|^“(.{1,20})”$/.exec(word);
+    const core = nickname ? (nickname[1] ?? nickname[2] ?? nickname[3] ?? '') : word;
+    if (!NAME_WORD.test(core)) return false;
     named += 1;
   }
   return named > 0 && named <= 4;
@@ -154,6 +157,8 @@ export function isCompany(text: string, companyLabel?: string): boolean {
   // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.
   if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text.replace(COMPANY_WORD_END, ''))) return true;
   if (!companyLabel || companyLabel.length < 4) return false;
+  // A sentence that opens with the firm's name ("Northwind takes no responsibility …") is prose.
+  if (text.length > 70 || text.split(/\s+/).length > 8) return false;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return letters.startsWith(companyLabel) || (letters.length >= 4 && companyLabel.startsWith(letters));
 }
@@ -240,7 +245,7 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
 }
 
 export const LEGAL_FORM_TAIL =
-  /^(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|PLC|GmbH|AG|Corp|Co\.?,? ?Ltd|K\.K|KK|S\.A|Pty\.? Ltd|Pte\.? Ltd|Jr|Sr|II|III|PhD|MBA)\.?$/i;
+  /^(?:Inc|Incorporated|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|P\.C|PLC|GmbH|AG|Corp|Co\.?,? ?Ltd|K\.K|KK|S\.A|Pty\.? Ltd|Pte\.? Ltd|Jr|Sr|II|III|PhD|MBA)\.?$/i;
 
 /** "Finance Department, Best For You Organics" → two pieces; "Litware, Inc." stays one. */
 export function commaPieces(text: string): string[] {

@@ -6,17 +6,23 @@
 import type { LineFeatures } from './line-features';
 import { foldWidth } from './text-width';
 import { isOverlong } from './bounds';
-import { AUTOMATED, DISCLAIMER, LIST_FOOTER } from './vocabulary';
+import { AUTOMATED, DISCLAIMER, FREE_MAIL_AD, LIST_FOOTER } from './vocabulary';
 
 const ATTACHMENT_LABEL = /^(?:attachments?|attached files?|enclosures?|添付(?:ファイル)?)\s*[:：]/i;
 const FILE_NAME_END =
   /\.(?:wpd|docx?|xlsx?|xlsm|pptx?|pdf|txt|rtf|csv|zip|msg|eml|jpe?g|png|gif|tiff?|vsd|mpp|html?|xml|ics|vcf)(?:\s*\([^()]{0,20}\))?$/i;
 
-/** "- Storage deal v3.wpd", "<<Exhibit A.xls>> <<Agreement.pdf>>", "Attachments: a.pdf; b.xls". */
+// Lotus Notes marks attachments and pictures it took out of the text in words of its own.
+const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embedded image moved to file:/i;
+
+/**
+ * "- Storage deal v3.wpd", "<<Exhibit A.xls>> <<Agreement.pdf>>", "Attachments: a.pdf; b.xls",
+ * "(See attached file: Q2 forecast.xls)", "Embedded image moved to file: pic12345.pcx".
+ */
 export function isAttachmentLine(raw: string): boolean {
   const text = raw.trim();
   if (text.length > 200) return false;
-  if (ATTACHMENT_LABEL.test(text)) return true;
+  if (ATTACHMENT_LABEL.test(text) || NOTES_ATTACHMENT.test(text)) return true;
   if (text.startsWith('<<') && text.endsWith('>>')) return true;
   const item = text.replace(/^[-*•·]\s*/, '');
   return FILE_NAME_END.test(item) && item.split(/\s+/).length <= 12;
@@ -54,20 +60,53 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
   return undefined;
 }
 
+// "IMPORTANT NOTICE", "Confidentiality Notice:": the heading a notice has on a line of its own.
+const NOTICE_WORD =
+  /\b(?:notice|disclaimer|confidential(?:ity)?|privileged|warning|important|legal|privacy)\b/i;
+
+function isNoticeHeading(text: string): boolean {
+  if (text.length > 50 || text.split(/\s+/).length > 6 || !NOTICE_WORD.test(text)) return false;
+  return !/[a-z]/.test(text) || text.endsWith(':') || text.endsWith('：');
+}
+
+/** The same rule as line `rule` stands a few lines above it: the two box a signature in. */
+function opensBox(lines: string[], rule: number): boolean {
+  const text = (lines[rule] ?? '').trim();
+  for (let i = rule - 1; i >= Math.max(0, rule - 18); i -= 1)
+    if ((lines[i] ?? '').trim() === text) return true;
+  return false;
+}
+
 /**
  * The last line of the sender's text once device footers, attachment lists, list footers (with the
- * rule above them) and disclaimers in known words are set aside; -1 when nothing is left.
+ * rule above them) and disclaimers in known words are set aside; -1 when nothing is left. With
+ * `belowNotice`, a notice was set aside under `end` already, so a heading of its own goes too.
  */
-export function lastLineAboveTrailing(lines: string[], features: LineFeatures[], end: number): number {
+export function lastLineAboveTrailing(
+  lines: string[],
+  features: LineFeatures[],
+  end: number,
+  belowNotice = false,
+): number {
   let bottom = end - 1;
   let peeled = -1;
+  let noticeAt = -1;
+  let noticeBelow = belowNotice;
   for (;;) {
     while (bottom >= 0 && features[bottom]?.blank) bottom -= 1;
     if (bottom < 0) return -1;
     const line = features[bottom] as LineFeatures;
     const text = foldWidth(lines[bottom] ?? '').trim();
-    const footer = line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text);
-    if (footer || (line.separator && peeled === bottom + 1)) {
+    const footer =
+      line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text) || FREE_MAIL_AD.test(text);
+    const heading = noticeBelow && isNoticeHeading(text) && paragraphStart(features, bottom) === bottom;
+    noticeBelow = false;
+    if (heading) {
+      bottom -= 1;
+      continue;
+    }
+    const closesBox = line.separator && noticeAt === bottom + 1 && opensBox(lines, bottom);
+    if (footer || (line.separator && peeled === bottom + 1 && !closesBox)) {
       peeled = bottom;
       bottom -= 1;
       continue;
@@ -75,6 +114,11 @@ export function lastLineAboveTrailing(lines: string[], features: LineFeatures[],
     const disclaimer = disclaimerStart(lines, features, bottom);
     if (disclaimer === undefined) return bottom;
     bottom = disclaimer - 1;
+    // A rule right above the notice belongs to it, like the one above a list footer, unless the
+    // same rule opens the signature too: then it closes the signature's box.
+    peeled = disclaimer;
+    noticeAt = disclaimer;
+    noticeBelow = true;
   }
 }
 
@@ -87,11 +131,21 @@ export function trailingProseStart(
   features: LineFeatures[],
   bottom: number,
 ): number | undefined {
-  const start = paragraphStart(features, bottom);
+  // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it), and
+  // rules may box the notice in ("*****" above and below it).
+  const aside = (line: LineFeatures): boolean => line.deviceFooter || line.separator;
+  const notice = (line: LineFeatures): boolean => line.prose || !line.signatureLike || aside(line);
+  // The notice is the paragraph's closing run of such lines: it may follow the signature without
+  // a blank line between them.
+  const top = paragraphStart(features, bottom);
+  let start = bottom + 1;
+  while (start > top && notice(features[start - 1] as LineFeatures)) start -= 1;
+  if (start > bottom) return undefined;
+  // Right under other lines, only sentences count: a capital opens the notice, and every line is prose.
+  const sentences = features.slice(start, bottom + 1).every((line) => line.prose || aside(line));
+  if (start > top && (!/^\s*\p{Lu}/u.test(lines[start] ?? '') || !sentences)) return undefined;
   const paragraph = features.slice(start, bottom + 1);
-  // A device footer may sit on the notice's first line ("Sent from my iPhone" right above it).
-  if (!paragraph.every((line) => line.prose || !line.signatureLike || line.deviceFooter)) return undefined;
-  const prose = lines.slice(start, bottom + 1).filter((_, k) => !paragraph[k]?.deviceFooter);
+  const prose = lines.slice(start, bottom + 1).filter((_, k) => !aside(paragraph[k] as LineFeatures));
   return visualLength(prose.join(' ')) >= 60 ? start : undefined;
 }
 

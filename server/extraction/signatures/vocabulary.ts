@@ -17,11 +17,15 @@ export const DEVICE_FOOTER =
 
 /** Mail a machine wrote: what signs it is not a person's signature. */
 export const AUTOMATED =
-  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
+  /\b(?:do not reply|do-not-reply|please don't reply|this is an automated|automatically generated|auto-generated|you are receiving this (?:e-?mail|message|newsletter)|manage (?:your )?(?:subscription|preferences)|view (?:this e-?mail )?in (?:your|a) browser|all rights reserved|no longer wish to receive|to be removed from (?:this|our|the) (?:list|mailing|distribution)|for immediate release)\b|^unsubscribe\b|配信停止|このメールは.{0,12}自動(?:送信|配信)|送信専用/i;
 
 /** Footers mailing lists and forums add under a message. */
 export const LIST_FOOTER =
   /^(?:to unsubscribe\b|for additional commands\b|unsubscribe:|view this message in context:|sent from:? https?:\/\/|sent from the .*(?:mailing list|nabble)|you received this (?:message|e-?mail) because|--\s*you received this)/i;
+
+/** What free mail services of the time set under every message: "Do You Yahoo!?", "Get your FREE …". */
+export const FREE_MAIL_AD =
+  /^(?:do you yahoo!?\??$|yahoo! |get your free\b|https?:\/\/[\w.-]{0,40}\.(?:yahoo|msn|hotmail|excite|juno)\.com\b)/i;
 
 /** Words that mark a legal disclaimer paragraph. */
 export const DISCLAIMER =
@@ -36,13 +40,13 @@ export const LABEL_ONLY =
  * ("M: …", "T +44 …"), which phones.ts enforces.
  */
 export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' | 'fax' | 'other']> = [
-  [/^(?:fax|facsimile|f|ファックス|ファクス|ＦＡＸ)$/i, 'fax'],
+  [/^(?:fax|fx|telefax|fax number|facsimile|f|ファックス|ファクス|ＦＡＸ)$/i, 'fax'],
   [
-    /^(?:mobile|mob|cell|cellular|cellphone|cell phone|mobile phone|handy|m|携帯|携帯電話|モバイル)$/i,
+    /^(?:mobile|mob|cell|cel|wireless|cellular|cellphone|cell phone|mobile phone|handy|m|携帯|携帯電話|モバイル)$/i,
     'mobile',
   ],
   [
-    /^(?:tel|telephone|phone|ph|p|t|office|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
+    /^(?:tel|telephone|phone|ph|p|t|voice|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],
@@ -54,7 +58,7 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
 export const COMPANY_FORM_JA =
   /(?:株式会社|有限会社|合同会社|合資会社|合名会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|\((?:株|有)\)|㈱|㈲)/;
 export const COMPANY_FORM_EN =
-  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
+  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|P\.C|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
 /**
  * Words that end many company names but also other things; they count only at the very end. The
  * plurals of job titles among them ("… Energy Partners", "… Research Associates") name firms, not roles.
@@ -120,7 +124,7 @@ export const COUNTRY =
  * so that "Bob AL" stays a name.
  */
 export const CITY_STATE =
-  /^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}(?:,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|ON|PE|QC|SK|Tx|Tex|Calif|Ore|Wash|Mass|Penn|Colo|Okla|Fla|Ill|Mich|Minn|Conn|Ariz|Nev|Alta)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?|\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\.?\s+\d{5}(?:-?\d{4})?)(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/;
+  /^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}(?:,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|D\.C|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|ON|PE|QC|SK|Tx|Tex|Calif|Ore|Wash|Mass|Penn|Colo|Okla|Fla|Ill|Mich|Minn|Conn|Ariz|Nev|Alta)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?|\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\.?\s+\d{5}(?:-?\d{4})?)(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/;
 /** The same with the state or province written out, in any case: "Portland, Oregon", "HOUSTON, TEXAS 77002". */
 export const CITY_STATE_NAME =
   /^[a-z][a-z.'-]*(?: [a-z][a-z.'-]*){0,3},\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Alberta|British Columbia|Manitoba|New Brunswick|Nova Scotia|Ontario|Quebec|Québec|Saskatchewan)\.?(?:\s+(?:\d{5}(?:-?\d{4})?|[a-z]\d[a-z]\s?\d[a-z]\d))?(?:,?\s+(?:USA|U\.S\.A\.|U\.S\.|Canada))?$/i;
@@ -133,11 +137,11 @@ export const ROOM_CODE =
   /^(?!(?:EXT|TEL|FAX|PH|PO|CELL)\b)\d?[A-Z]{2,4}[ -]?\d{1,2}[A-Z]?\d{0,4}[A-Z]?(?:-\d{1,4}[A-Z]?)?$/;
 
 /** US states and Canadian provinces, for "City, ST 12345". */
-export const US_STATE_ZIP = /,\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/;
-/** "Houston, Texas 77002": the state written out. */
+export const US_STATE_ZIP = /,\s*(?:[A-Z]{2}\.?|D\.\s?C\.),?\s+\d{5}(?:-\d{4})?\b/;
+/** "Houston, Texas 77002", "Houston Texas 77002": the state written out. */
 export const US_STATE_NAME_ZIP =
-  /,\s*(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
-export const CA_PROVINCE_POSTAL = /,\s*[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
+  /(?:,\s*|\s)(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
+export const CA_PROVINCE_POSTAL = /(?:,\s*|\s)[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
 
 /** Given names and the short forms people sign with. */

@@ -14,6 +14,7 @@ import {
   type SyncedFolder,
 } from '../driver';
 import { backoffMs, Semaphore, sleep } from '../limits';
+import type { RequestBudget } from '../request-budget';
 import { readMessages, type BatchItemResponse, type MessageReads } from './message-reads';
 
 /** Graph allows 4 concurrent requests per app and mailbox. */
@@ -78,6 +79,8 @@ export interface GraphDriverOptions {
   pageSize: number;
   /** Longest total wait for Retry-After/backoff on one request before giving the job back. */
   maxThrottleWaitMs: number;
+  /** Graph's request limits shared with every other worker; every attempt spends from it. */
+  budget?: RequestBudget;
 }
 
 /**
@@ -225,6 +228,7 @@ export class GraphMailboxDriver implements MailboxDriver {
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
+      await this.options.budget?.spend(weight, signal);
       try {
         return await this.gate.run(request, weight);
       } catch (err) {

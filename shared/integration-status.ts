@@ -4,8 +4,18 @@
  * add-in's texts all take them from here, so a new kind cannot be missed in one of them.
  */
 
+/**
+ * Shown as soon as Microsoft or Google answers so (Authentication error, Unauthorized): retrying
+ * changes nothing until someone acts.
+ */
+export const immediateErrorKinds = ['authentication_error', 'unauthorized'] as const;
+export type ImmediateErrorKind = (typeof immediateErrorKinds)[number];
+
+/** Shown only once a failure has lasted over the retry budget (Linkage error). */
+export const persistentErrorKind = 'linkage_error';
+
 /** The three error kinds the product promises (ARCHITECTURE.md §1), in the order they are shown. */
-export const errorKinds = ['authentication_error', 'unauthorized', 'linkage_error'] as const;
+export const errorKinds = [...immediateErrorKinds, persistentErrorKind] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
 /** The normal life cycle before and after the error kinds. */
@@ -35,4 +45,8 @@ export const inProgress: ReadonlySet<IntegrationStatus> = new Set<IntegrationSta
 
 export function isErrorKind(status: IntegrationStatus | null | undefined): status is ErrorKind {
   return status != null && errorStatuses.has(status);
+}
+
+export function isImmediateErrorKind(kind: string): kind is ImmediateErrorKind {
+  return (immediateErrorKinds as readonly string[]).includes(kind);
 }

@@ -12,7 +12,8 @@ import {
 } from '@fluentui/react-components';
 import type { IntegrationView } from '../../shared/api';
 import { errorStatuses, integrationStatuses } from '../../shared/integration-status';
-import { useI18n, type MessageKey } from '../common/i18n';
+import { useI18n } from '../common/i18n';
+import { statusKey } from '../common/integration-text';
 import { useStackedTableStyles } from '../common/stacked-table';
 import { IntegrationStatusCell } from './IntegrationStatusCell';
 
@@ -60,7 +61,7 @@ export function AttentionList({
       <p className={styles.summary}>
         {counts.map(([status, n]) => (
           <span key={status} data-testid={`summary-${status}`}>
-            {t(`status.${status}` as MessageKey)}: {n}
+            {t(statusKey(status))}: {n}
           </span>
         ))}
       </p>

@@ -1,32 +1,8 @@
-import {
-  Badge,
-  Button,
-  makeStyles,
-  mergeClasses,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Table, TableBody, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { TenantView } from '../../shared/api';
-import { useI18n, type MessageKey } from '../common/i18n';
+import { useI18n } from '../common/i18n';
 import { useStackedTableStyles } from '../common/stacked-table';
-
-const useStyles = makeStyles({
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  state: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-});
-
-const membershipColor = {
-  awaiting_confirmation: 'warning',
-  confirmed: 'success',
-  detached: 'danger',
-} as const;
-const consentColor = { pending: 'warning', granted: 'success', denied: 'danger' } as const;
+import { TenantRow } from './TenantRow';
 
 /**
  * The organisation's directories, each with where it stands: awaiting its own administrator's
@@ -46,8 +22,7 @@ export function TenantsTable({
   onConsent: (tenantId: string) => void;
   onLink: (tenantId: string) => void;
 }) {
-  const { t, dateTime, number } = useI18n();
-  const styles = useStyles();
+  const { t } = useI18n();
   const cards = useStackedTableStyles();
   return (
     <Table
@@ -67,94 +42,9 @@ export function TenantsTable({
         </TableRow>
       </TableHeader>
       <TableBody>
-        {tenants.map((tenant) => {
-          const name = tenant.displayName ?? tenant.id;
-          const started = Object.entries(tenant.counts)
-            .filter(([status]) => status !== 'unlinked')
-            .reduce((n, [, c]) => n + c, 0);
-          const member = tenant.membership === 'confirmed';
-          const consentLabel = member ? t('tenants.consentAgain') : t('tenants.consent');
-          return (
-            <TableRow
-              key={tenant.id}
-              className={cards.row}
-              data-testid={`tenant-${tenant.id}`}
-              data-membership={tenant.membership}
-            >
-              <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
-                <div>{tenant.displayName ?? t('tenants.unnamed')}</div>
-                <div className={styles.muted}>{tenant.id}</div>
-              </TableCell>
-              <TableCell className={mergeClasses(cards.cell, cards.wide3)}>
-                <div className={styles.state}>
-                  <Badge
-                    appearance="filled"
-                    color={membershipColor[tenant.membership]}
-                    data-testid="membership-state"
-                  >
-                    {t(`tenants.membership.${tenant.membership}` as MessageKey)}
-                  </Badge>
-                  {tenant.membership !== 'detached' && (
-                    <Badge
-                      appearance="tint"
-                      color={consentColor[tenant.consent.state]}
-                      data-testid="consent-state"
-                    >
-                      {t(`tenants.state.${tenant.consent.state}` as MessageKey)}
-                    </Badge>
-                  )}
-                </div>
-                <div className={styles.muted} data-testid="membership-detail">
-                  {member && tenant.confirmedBy && t('tenants.confirmedBy', { user: tenant.confirmedBy })}
-                  {tenant.membership === 'awaiting_confirmation' &&
-                    t('tenants.pendingUntil', { time: dateTime(tenant.pendingUntil) })}
-                  {tenant.detached &&
-                    t('tenants.detachedBy', { user: tenant.detached.by, time: dateTime(tenant.detached.at) })}
-                </div>
-                {tenant.consent.error && <div className={styles.muted}>{tenant.consent.error}</div>}
-              </TableCell>
-              <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
-                <span className={cards.label} aria-hidden="true">
-                  {t('tenants.colDomains')}
-                </span>
-                {tenant.verifiedDomains.join(', ')}
-              </TableCell>
-              <TableCell className={cards.cell}>
-                {member && (
-                  <>
-                    <span className={cards.label} aria-hidden="true">
-                      {t('tenants.colUsers')}
-                    </span>
-                    {number(started)}
-                  </>
-                )}
-              </TableCell>
-              <TableCell className={mergeClasses(cards.cell, cards.wide2)}>
-                <div className={styles.actions}>
-                  <Button
-                    size="small"
-                    disabled={busy}
-                    onClick={() => onConsent(tenant.id)}
-                    aria-label={`${consentLabel}: ${name}`}
-                  >
-                    {consentLabel}
-                  </Button>
-                  {!member && (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() => onLink(tenant.id)}
-                      aria-label={`${t('tenants.linkAction')}: ${name}`}
-                      data-testid="get-link"
-                    >
-                      {t('tenants.linkAction')}
-                    </Button>
-                  )}
-                </div>
-              </TableCell>
-            </TableRow>
-          );
-        })}
+        {tenants.map((tenant) => (
+          <TenantRow key={tenant.id} tenant={tenant} busy={busy} onConsent={onConsent} onLink={onLink} />
+        ))}
       </TableBody>
     </Table>
   );

@@ -1,72 +1,27 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import type { ConsentResult } from '../../shared/api';
-import { errorStatuses } from '../../shared/integration-status';
-import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
+import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
 import { StartConfirmDialog } from './ConfirmDialogs';
-import { IntegrationStatusCell } from './IntegrationStatusCell';
+import { useWorkspaces } from './useWorkspaces';
+import { WorkspacesTable } from './WorkspacesTable';
+import { WorkspacesToolbar } from './WorkspacesToolbar';
+import { WorkspaceUsersTable } from './WorkspaceUsersTable';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
-  form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
 });
-
-const domainPattern = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/;
-
-/** The Google sign-in dialog: our page redirects to Google; the landing page reports back. */
-function runWorkspaceSignIn(office: OfficeHost, url: string): Promise<ConsentResult | null> {
-  return new Promise((resolve, reject) => {
-    let handle: { close(): void } | null = null;
-    let done = false;
-    const finish = (result: ConsentResult | null) => {
-      if (done) return;
-      done = true;
-      handle?.close();
-      resolve(result);
-    };
-    office
-      .openDialog(url, {
-        onMessage(raw) {
-          try {
-            finish(JSON.parse(raw) as ConsentResult);
-          } catch {
-            finish(null);
-          }
-        },
-        onClosed: () => finish(null),
-      })
-      .then((h) => {
-        handle = h;
-        if (done) h.close();
-      }, reject);
-  });
-}
 
 /**
  * Google Workspace domains of the organisation, in the directories section beside the Entra
  * tenants: the client ID and scopes to authorize for domain-wide delegation, registering a domain
  * (its admin signs in with Google), and starting or unlinking its users' Gmail mailboxes.
+ * useWorkspaces holds the state; this section lays out its toolbar, tables and dialog.
  */
 export function WorkspacesPanel({
   office,
@@ -79,50 +34,9 @@ export function WorkspacesPanel({
 }) {
   const { t } = useI18n();
   const styles = useStyles();
-  const [state, setState] = useState<WorkspacesResponse | null>(null);
-  const [domain, setDomain] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<ConsentResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [users, setUsers] = useState<{ id: string; page: WorkspaceUsersResponse } | null>(null);
+  const workspaces = useWorkspaces(api, office);
   const [confirmStart, setConfirmStart] = useState<string | null>(null);
-
-  const [reload, setReload] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    // Failing to load means the service does not offer Google Workspace to this pane.
-    api.workspaces(controller.signal).then(setState, () => setState(null));
-    return () => controller.abort();
-  }, [api, reload]);
-  const load = () => setReload((n) => n + 1);
-
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const register = (event: React.FormEvent) => {
-    event.preventDefault();
-    const name = domain.trim().toLowerCase();
-    if (!domainPattern.test(name)) return setInvalid(true);
-    setInvalid(false);
-    setOutcome(null);
-    void act(async () => {
-      const registration = await api.registerWorkspace(name);
-      setOutcome(await runWorkspaceSignIn(office, registration.signInUrl));
-      load();
-    });
-  };
-
-  const showUsers = (id: string) => act(async () => setUsers({ id, page: await api.workspaceUsers(id) }));
+  const { state, outcome, error, users, busy } = workspaces;
 
   if (!state?.configured) return null;
   return (
@@ -139,18 +53,7 @@ export function WorkspacesPanel({
         <div>{t('workspaces.scopes')}</div>
         <div className={styles.code}>{state.scopes.join(',')}</div>
       </div>
-      <form className={styles.form} onSubmit={register}>
-        <Field
-          label={t('workspaces.domainLabel')}
-          validationState={invalid ? 'error' : 'none'}
-          validationMessage={invalid ? t('workspaces.domainInvalid') : undefined}
-        >
-          <Input value={domain} onChange={(_e, d) => setDomain(d.value)} placeholder="example.com" />
-        </Field>
-        <Button appearance="primary" type="submit" disabled={busy}>
-          {t('workspaces.register')}
-        </Button>
-      </form>
+      <WorkspacesToolbar busy={busy} onRegister={workspaces.register} />
       <div aria-live="polite">
         {outcome && (
           <MessageBar intent={outcome.status === 'granted' ? 'success' : 'warning'}>
@@ -160,90 +63,17 @@ export function WorkspacesPanel({
         {error !== null && <ProblemMessage error={error} />}
       </div>
       {state.workspaces.length > 0 && (
-        <Table size="small" aria-label={t('workspaces.heading')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('workspaces.colDomain')}</TableHeaderCell>
-              <TableHeaderCell>{t('workspaces.colDelegation')}</TableHeaderCell>
-              <TableHeaderCell>{t('tenants.colActions')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {state.workspaces.map((w) => (
-              <TableRow key={w.id}>
-                <TableCell>
-                  <div>{w.primaryDomain}</div>
-                  <div className={styles.muted}>{w.id}</div>
-                </TableCell>
-                <TableCell>
-                  {w.missingScopes.length === 0
-                    ? t('workspaces.delegationComplete')
-                    : t('workspaces.delegationMissing', { scopes: w.missingScopes.join(', ') })}
-                </TableCell>
-                <TableCell>
-                  <Button size="small" disabled={busy} onClick={() => void showUsers(w.id)}>
-                    {t('workspaces.users')}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <WorkspacesTable workspaces={state.workspaces} busy={busy} onShowUsers={workspaces.showUsers} />
       )}
       {users && (
-        <Table size="small" aria-label={t('workspaces.users')}>
-          <TableBody>
-            {users.page.users.map((u) => (
-              <TableRow key={u.id}>
-                <TableCell>
-                  <div>{u.displayName}</div>
-                  <div className={styles.muted}>{u.mail}</div>
-                </TableCell>
-                <TableCell>
-                  <IntegrationStatusCell integration={u.integration} name={u.displayName} />
-                </TableCell>
-                <TableCell>
-                  {u.integration && errorStatuses.has(u.integration.status) && (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.retryWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.retry')}
-                    </Button>
-                  )}
-                  {u.integration && u.integration.status !== 'unlinked' ? (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.unlinkWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.unlink')}
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled || u.suspended}
-                      onClick={() => setConfirmStart(u.id)}
-                    >
-                      {t('users.start')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <WorkspaceUsersTable
+          users={users.page.users}
+          busy={busy}
+          enabled={enabled}
+          onRetry={workspaces.retry}
+          onUnlink={workspaces.unlink}
+          onStart={setConfirmStart}
+        />
       )}
       <StartConfirmDialog
         open={confirmStart !== null}
@@ -251,12 +81,8 @@ export function WorkspacesPanel({
         onCancel={() => setConfirmStart(null)}
         onConfirm={() => {
           const userId = confirmStart!;
-          const customerId = users!.id;
           setConfirmStart(null);
-          void act(async () => {
-            await api.startWorkspaceIntegrations(customerId, [userId]);
-            await showUsers(customerId);
-          });
+          workspaces.start(userId);
         }}
       />
     </section>

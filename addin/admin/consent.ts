@@ -77,3 +77,35 @@ export function runAdminConsent(
       );
   });
 }
+
+/**
+ * Registers a Google Workspace in an Office dialog: our page redirects to Google, where its admin
+ * signs in; the landing page reports back, or null when the dialog closes first.
+ */
+export function runWorkspaceSignIn(office: OfficeHost, url: string): Promise<ConsentResult | null> {
+  return new Promise((resolve, reject) => {
+    let handle: { close(): void } | null = null;
+    let done = false;
+    const finish = (result: ConsentResult | null) => {
+      if (done) return;
+      done = true;
+      handle?.close();
+      resolve(result);
+    };
+    office
+      .openDialog(url, {
+        onMessage(raw) {
+          try {
+            finish(JSON.parse(raw) as ConsentResult);
+          } catch {
+            finish(null);
+          }
+        },
+        onClosed: () => finish(null),
+      })
+      .then((h) => {
+        handle = h;
+        if (done) h.close();
+      }, reject);
+  });
+}

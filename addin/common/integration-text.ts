@@ -1,32 +1,40 @@
 import type { IntegrationView } from '../../shared/api';
-import { isErrorKind } from '../../shared/integration-status';
+import {
+  isErrorKind,
+  type ErrorAction,
+  type ErrorKind,
+  type IntegrationStatus,
+} from '../../shared/integration-status';
 import type { MessageKey, Translator } from './i18n';
 
 type InitialSync = NonNullable<IntegrationView['initialSync']>;
+type BadgeColor = 'success' | 'warning' | 'danger' | 'informative' | 'subtle';
+
+/**
+ * The words of each status and error action, keyed by the one list in shared/integration-status.ts:
+ * a status or action without its `status.…` / `action.…` message in the resources fails to
+ * compile here (and the resource test then asks every language for it).
+ */
+export const statusKey = (status: IntegrationStatus): MessageKey => `status.${status}`;
+export const actionKey = (action: ErrorAction): MessageKey => `action.${action}`;
+
+/** Every error kind is danger; each other state has its own colour (a new one fails to compile). */
+const lifecycleColor: Record<Exclude<IntegrationStatus, ErrorKind>, BadgeColor> = {
+  queued: 'informative',
+  syncing: 'informative',
+  active: 'success',
+  unlinked: 'subtle',
+};
 
 /** The status an admin or user sees, in words, and what to do about it. */
 export function statusLabel(integration: IntegrationView | null, t: Translator['t']): string {
-  if (!integration) return t('status.notStarted');
-  const keys: Record<IntegrationView['status'], MessageKey> = {
-    queued: 'status.queued',
-    syncing: 'status.syncing',
-    active: 'status.active',
-    authentication_error: 'status.authentication_error',
-    unauthorized: 'status.unauthorized',
-    linkage_error: 'status.linkage_error',
-    unlinked: 'status.unlinked',
-  };
-  return t(keys[integration.status]);
+  return integration ? t(statusKey(integration.status)) : t('status.notStarted');
 }
 
-export function statusColor(
-  integration: IntegrationView | null,
-): 'success' | 'warning' | 'danger' | 'informative' | 'subtle' {
+export function statusColor(integration: IntegrationView | null): BadgeColor {
   const status = integration?.status;
-  if (isErrorKind(status)) return 'danger';
-  if (status === 'active') return 'success';
-  if (status === 'queued' || status === 'syncing') return 'informative';
-  return 'subtle';
+  if (!status) return 'subtle';
+  return isErrorKind(status) ? 'danger' : lifecycleColor[status];
 }
 
 /** A sentence about the state: progress, last sync, or the error's plain-language action. */
@@ -34,7 +42,7 @@ export function statusDetail(integration: IntegrationView | null, tr: Translator
   const { t } = tr;
   if (!integration) return t('status.notStartedAction');
   if (integration.lastError && isErrorKind(integration.status))
-    return t(`action.${integration.lastError.action}` as MessageKey);
+    return t(actionKey(integration.lastError.action));
   switch (integration.status) {
     case 'queued':
       return t('status.queuedAction');

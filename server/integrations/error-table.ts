@@ -1,11 +1,12 @@
-import type { ErrorAction } from '../../shared/integration-status';
+import type { ErrorAction, ImmediateErrorKind } from '../../shared/integration-status';
 import type { MicrosoftFailure } from '../microsoft/failures';
 
 /**
  * The one place that decides what a failure talking to Microsoft 365 means for a mailbox
  * integration (ARCHITECTURE.md §5). Rows are tried in order; the first match wins.
  *
- * - `authentication_error` / `unauthorized`: shown at once; nothing will change until someone acts.
+ * - an immediate error kind (shared/integration-status.ts): shown at once; nothing will change until
+ *   someone acts.
  * - `throttled`: wait Retry-After (or back off with jitter) and try again; no status change and no
  *   attempt counted against the mailbox.
  * - `resync`: the delta state is gone; drop the folder's delta link and read it again from scratch.
@@ -13,8 +14,7 @@ import type { MicrosoftFailure } from '../microsoft/failures';
  *   attempts over at least an hour) does it become a Linkage error.
  */
 export type FailureOutcome =
-  | { kind: 'authentication_error'; action: ErrorAction }
-  | { kind: 'unauthorized'; action: ErrorAction }
+  | { kind: ImmediateErrorKind; action: ErrorAction }
   | { kind: 'throttled' }
   | { kind: 'resync' }
   | { kind: 'retry' };

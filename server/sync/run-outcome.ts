@@ -1,7 +1,13 @@
 import type { Db } from 'mongodb';
-import type { ErrorAction, ErrorKind } from '../../shared/integration-status';
+import {
+  isImmediateErrorKind,
+  persistentErrorKind,
+  type ErrorAction,
+  type ErrorKind,
+} from '../../shared/integration-status';
 import type { Config } from '../config';
 import { rollUpClosedMonths } from '../extraction/relationships';
+import type { FailureOutcome } from '../integrations/error-table';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { DriverError } from './driver';
@@ -41,6 +47,11 @@ export async function recordRunProgress(db: Db, integration: IntegrationDoc): Pr
     { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
     { $set: { failures: { attempts: 0, firstAt: null } } },
   );
+}
+
+/** Authentication error or Unauthorized, as the error table decided: shown at once. */
+function shownAtOnce(outcome: FailureOutcome): outcome is Extract<FailureOutcome, { action: ErrorAction }> {
+  return isImmediateErrorKind(outcome.kind);
 }
 
 /**
@@ -97,7 +108,7 @@ export async function recordRunFailure(
     action,
     at: new Date(now),
   });
-  if (outcome.kind === 'authentication_error' || outcome.kind === 'unauthorized') {
+  if (shownAtOnce(outcome)) {
     await integrations(db).updateOne(filter, {
       $set: { status: outcome.kind, lastError: lastError(outcome.kind, outcome.action) },
     });
@@ -111,7 +122,10 @@ export async function recordRunFailure(
     $set: {
       failures: { attempts, firstAt: new Date(firstAt) },
       ...(exhausted
-        ? { status: 'linkage_error', lastError: lastError('linkage_error', 'retry_later_or_contact_support') }
+        ? {
+            status: persistentErrorKind,
+            lastError: lastError(persistentErrorKind, 'retry_later_or_contact_support'),
+          }
         : {}),
     },
   });

@@ -32,7 +32,7 @@ const scopes = [
  * joins, its people are colleagues in relationship search (found as colleagues, never as outside
  * people or an outside company), exactly as the users of a second Microsoft 365 tenant are.
  */
-describe('Google Workspace people in relationship search', () => {
+describe('a Google Workspace in the organisation: colleagues in search, and detaching it', () => {
   let emulator: TestEmulator;
   let app: TestApp;
   let admin: ReturnType<typeof apiClient>;
@@ -159,6 +159,77 @@ describe('Google Workspace people in relationship search', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('invalid_userId');
     }
+  });
+
+  it('lets only the organisation’s admin detach the Workspace, and refuses bad input changing nothing', async () => {
+    const listed = async () =>
+      (
+        await admin<{ workspaces: Array<{ id: string }> }>('GET', '/api/admin/workspaces')
+      ).body.workspaces.map((w) => w.id);
+    expect((await reader('POST', `/api/admin/workspaces/${customerId}/detach`, {})).status).toBe(403);
+    const fabrikamAdmin = apiClient(
+      app.url,
+      await userToken(
+        emulator,
+        tenantNamed(emulator, 'Fabrikam').users.find((u) => u.isAdmin)!,
+      ),
+    );
+    expect((await fabrikamAdmin('POST', `/api/admin/workspaces/${customerId}/detach`, {})).status).toBe(403);
+    for (const [path, body] of [
+      ['/api/admin/workspaces/not-a-customer/detach', {}],
+      ['/api/admin/workspaces/C0000000/detach', {}],
+      [`/api/admin/workspaces/${customerId}/detach`, { organizationId: { $ne: null } }],
+    ] as const) {
+      const answer = await admin<{ error: { code: string; message: string } }>('POST', path, body);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body.error).toEqual(
+        expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+      );
+    }
+    expect(await listed()).toEqual([customerId]);
+    expect((await integrationOf(customerId, gmailUser.id))?.status).toBe('active');
+  });
+
+  it('detaching stops its mailboxes, keeps what they gave, audits it, and its people are outsiders again', async () => {
+    const points = () => app.database.db.collection('contactPoints').countDocuments({ userId: gmailUser.id });
+    const kept = await points();
+    expect(kept).toBeGreaterThan(0);
+
+    const detached = await admin('POST', `/api/admin/workspaces/${customerId}/detach`, {});
+    expect(detached.status).toBe(200);
+    expect(detached.body).toEqual({
+      detached: true,
+      workspace: { id: customerId, primaryDomain: workspaceDomain },
+      integrationsStopped: 1,
+    });
+    expect((await admin<{ workspaces: unknown[] }>('GET', '/api/admin/workspaces')).body.workspaces).toEqual(
+      [],
+    );
+    expect(await integrationOf(customerId, gmailUser.id)).toBeNull();
+    expect(
+      await app.database.db
+        .collection('syncJobs')
+        .countDocuments({ _id: `${customerId}|${gmailUser.id}` as never }),
+    ).toBe(0);
+    expect(await points()).toBe(kept);
+    const audit = await admin<{ entries: Array<{ action: string; target: unknown; details: unknown }> }>(
+      'GET',
+      '/api/admin/audit',
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'workspace.detached',
+      target: { tenantId: customerId },
+      details: { primaryDomain: workspaceDomain, integrationsStopped: 1 },
+    });
+
+    // Its users are nobody's colleagues here any more; those who wrote to colleagues are outside people again.
+    expect((await search(gmailUser.displayName.split(' ')[0]!, 'colleague')).colleagues).toEqual([]);
+    expect((await colleagueView(gmailUser.id)).colleague).toBeNull();
+    expect((await search(gmailUser.mail)).people.map((p) => p.email)).toEqual([gmailUser.mail.toLowerCase()]);
+    // The organisation's admins and its mailboxes' workers find nothing of it to act on.
+    expect((await admin('POST', `/api/admin/workspaces/${customerId}/detach`, {})).status).toBe(404);
+    expect((await admin('GET', `/api/admin/workspaces/${customerId}/users`)).status).toBe(404);
   });
 
   function workspace() {

@@ -22,6 +22,7 @@ import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
 import { StartConfirmDialog } from './ConfirmDialogs';
+import { DetachWorkspaceDialog } from './DetachWorkspaceDialog';
 import { IntegrationStatusCell } from './IntegrationStatusCell';
 
 const useStyles = makeStyles({
@@ -77,7 +78,8 @@ export function WorkspacesPanel({
   api: ApiClient;
   enabled: boolean;
 }) {
-  const { t } = useI18n();
+  const tr = useI18n();
+  const { t } = tr;
   const styles = useStyles();
   const [state, setState] = useState<WorkspacesResponse | null>(null);
   const [domain, setDomain] = useState('');
@@ -87,6 +89,8 @@ export function WorkspacesPanel({
   const [error, setError] = useState<unknown>(null);
   const [users, setUsers] = useState<{ id: string; page: WorkspaceUsersResponse } | null>(null);
   const [confirmStart, setConfirmStart] = useState<string | null>(null);
+  const [confirmDetach, setConfirmDetach] = useState<{ id: string; domain: string } | null>(null);
+  const [detached, setDetached] = useState<string | null>(null);
 
   const [reload, setReload] = useState(0);
   useEffect(() => {
@@ -118,6 +122,21 @@ export function WorkspacesPanel({
     void act(async () => {
       const registration = await api.registerWorkspace(name);
       setOutcome(await runWorkspaceSignIn(office, registration.signInUrl));
+      load();
+    });
+  };
+
+  const detach = (id: string) => {
+    setConfirmDetach(null);
+    setDetached(null);
+    void act(async () => {
+      const outcome = await api.detachWorkspace(id);
+      if (users?.id === id) setUsers(null);
+      setDetached(
+        tr.plural('workspaces.detached', outcome.integrationsStopped, {
+          domain: outcome.workspace.primaryDomain,
+        }),
+      );
       load();
     });
   };
@@ -157,6 +176,11 @@ export function WorkspacesPanel({
             <MessageBarBody>{outcome.message}</MessageBarBody>
           </MessageBar>
         )}
+        {detached && (
+          <MessageBar intent="success" data-testid="workspace-detached">
+            <MessageBarBody>{detached}</MessageBarBody>
+          </MessageBar>
+        )}
         {error !== null && <ProblemMessage error={error} />}
       </div>
       {state.workspaces.length > 0 && (
@@ -183,6 +207,13 @@ export function WorkspacesPanel({
                 <TableCell>
                   <Button size="small" disabled={busy} onClick={() => void showUsers(w.id)}>
                     {t('workspaces.users')}
+                  </Button>
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => setConfirmDetach({ id: w.id, domain: w.primaryDomain })}
+                  >
+                    {t('workspaces.detach')}
                   </Button>
                 </TableCell>
               </TableRow>
@@ -258,6 +289,11 @@ export function WorkspacesPanel({
             await showUsers(customerId);
           });
         }}
+      />
+      <DetachWorkspaceDialog
+        domain={confirmDetach?.domain ?? null}
+        onCancel={() => setConfirmDetach(null)}
+        onConfirm={() => detach(confirmDetach!.id)}
       />
     </section>
   );

@@ -23,6 +23,7 @@ import type {
 } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
 import type {
+  DetachWorkspaceResponse,
   RegisterWorkspaceResponse,
   WorkspacesResponse,
   WorkspaceUsersResponse,
@@ -85,6 +86,7 @@ export interface ApiClient {
     userId: string,
     signal?: AbortSignal,
   ): Promise<IntegrationView>;
+  detachWorkspace(customerId: string, signal?: AbortSignal): Promise<DetachWorkspaceResponse>;
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
@@ -211,6 +213,7 @@ export function createApiClient(options: {
       call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/unlink`, signal, {}),
     retryWorkspaceIntegration: (customerId, userId, signal) =>
       call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/retry`, signal, {}),
+    detachWorkspace: (customerId, signal) => call('POST', `${workspace(customerId)}/detach`, signal, {}),
     contacts: (emails, signal) => call('GET', `/api/contacts${query({ emails: emails.join(',') })}`, signal),
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),

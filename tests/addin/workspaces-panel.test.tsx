@@ -75,3 +75,46 @@ test('stays out of the way when the service offers no Google Workspace', async (
   await waitFor(() => expect(workspaces).toHaveBeenCalled());
   expect(screen.queryByTestId('workspaces')).toBeNull();
 });
+
+test('detaches a Workspace only after the admin confirms, and says how many mailboxes stopped', async () => {
+  const { office } = fakeOffice(null);
+  const workspace = {
+    id: 'C03f1r5tu',
+    primaryDomain: 'example.com',
+    domains: ['example.com'],
+    adminEmail: 'admin@example.com',
+    registeredAt: '2026-01-01T00:00:00Z',
+    registeredBy: 'olivia.carter@contoso.com',
+    missingScopes: [],
+    counts: { active: 2 },
+  };
+  let listed: WorkspacesResponse = { ...configured, workspaces: [workspace] };
+  const detached: string[] = [];
+  const api = fakeApi({
+    workspaces: () => Promise.resolve(listed),
+    detachWorkspace: (customerId) => {
+      detached.push(customerId);
+      listed = { ...configured, workspaces: [] };
+      return Promise.resolve({
+        detached: true as const,
+        workspace: { id: customerId, primaryDomain: 'example.com' },
+        integrationsStopped: 2,
+      });
+    },
+  });
+  renderPane(office, <WorkspacesPanel office={office} api={api} enabled />);
+
+  fireEvent.click(await screen.findByRole('button', { name: 'Detach' }));
+  expect(await screen.findByText('Detach example.com?')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  await waitFor(() => expect(screen.queryByText('Detach example.com?')).toBeNull());
+  expect(detached).toEqual([]);
+
+  fireEvent.click(screen.getByRole('button', { name: 'Detach' }));
+  fireEvent.click(await screen.findByTestId('confirm-detach-workspace'));
+  expect((await screen.findByTestId('workspace-detached')).textContent).toBe(
+    'example.com was detached; 2 mailboxes stopped.',
+  );
+  expect(detached).toEqual(['C03f1r5tu']);
+  await waitFor(() => expect(screen.queryByText('C03f1r5tu')).toBeNull());
+});

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { notAMicrosoftCloud } from './microsoft/clouds';
+import { notAMicrosoftCloud } from './providers/microsoft/clouds';
 import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
 import { projectRoot } from './paths';
 import {

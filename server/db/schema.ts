@@ -1,6 +1,4 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { contactId, contacts } from '../extraction/documents';
-import { storeCompanyPeople } from '../extraction/store-page';
 import type { Logger } from '../log';
 
 /**
@@ -46,7 +44,7 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
  * Creates missing collections and indexes. Safe to run on every start and from several processes
  * at once: existing collections and identical indexes are left alone.
  */
-export async function migrate(db: Db, log: Logger): Promise<void> {
+export async function ensureCollections(db: Db, log: Logger): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const [name, indexes] of Object.entries(collectionIndexes)) {
     if (!existing.has(name)) {
@@ -71,60 +69,28 @@ export async function migrate(db: Db, log: Logger): Promise<void> {
       }
     }
   }
-  await moveCompanyPeople(db, log);
-  await dropUnconfirmedTenants(db, log);
 }
 
 /**
- * Registrations nobody proved (an admin of another tenant typed the ID, no consent followed) once
- * sat in `tenants` and locked the tenant for everyone else. A tenant now joins only when its own
- * admin confirms, and a request lives apart per organisation: those records go; their
- * organisations ask again if they still want the tenant.
+ * A change to stored data that a capability owns (it lives there and is listed in
+ * server/migrations.ts). It runs until it has succeeded once (its name is then recorded in
+ * `migrations`), so it must be safe to repeat, and to run from several processes at once and while
+ * workers store pages.
  */
-async function dropUnconfirmedTenants(db: Db, log: Logger): Promise<void> {
-  const done = db.collection<{ _id: string; at: Date }>('migrations');
-  if (await done.findOne({ _id: 'unconfirmed-tenants' })) return;
-  const dropped = await db.collection('tenants').deleteMany({ ownershipProven: false });
-  await done.updateOne(
-    { _id: 'unconfirmed-tenants' },
-    { $setOnInsert: { at: new Date() } },
-    { upsert: true },
-  );
-  if (dropped.deletedCount)
-    log.info({ tenants: dropped.deletedCount }, 'dropped unconfirmed tenant registrations');
+export interface DataMigration {
+  name: string;
+  run(db: Db, log: Logger): Promise<void>;
 }
 
-/**
- * Companies once held their people's addresses themselves; they now live in companyPeople with
- * each person's last contact (from their contact), and the company keeps a count. Safe to run
- * twice or from several processes while workers store pages: people are added there before they
- * leave the company, and every value is written with `$max`.
- */
-async function moveCompanyPeople(db: Db, log: Logger): Promise<void> {
+export async function runDataMigrations(
+  db: Db,
+  log: Logger,
+  migrations: readonly DataMigration[],
+): Promise<void> {
   const done = db.collection<{ _id: string; at: Date }>('migrations');
-  if (await done.findOne({ _id: 'company-people' })) return;
-  const legacy = db.collection<{ _id: string; orgId: string; domain: string; people?: string[] }>(
-    'companies',
-  );
-  let moved = 0;
-  for (;;) {
-    // Batches read afresh, so documents changed under a cursor are neither missed nor repeated.
-    const batch = await legacy
-      .find({ people: { $exists: true } })
-      .limit(100)
-      .toArray();
-    if (batch.length === 0) break;
-    for (const company of batch) {
-      const lastContacts: Array<[string, Date]> = [];
-      for (const email of company.people ?? []) {
-        const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
-        lastContacts.push([email, contact?.lastContactAt ?? new Date(0)]);
-      }
-      const peopleCount = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
-      await legacy.updateOne({ _id: company._id }, { $max: { peopleCount }, $unset: { people: '' } });
-      moved++;
-    }
+  for (const migration of migrations) {
+    if (await done.findOne({ _id: migration.name })) continue;
+    await migration.run(db, log);
+    await done.updateOne({ _id: migration.name }, { $setOnInsert: { at: new Date() } }, { upsert: true });
   }
-  await done.updateOne({ _id: 'company-people' }, { $setOnInsert: { at: new Date() } }, { upsert: true });
-  if (moved) log.info({ companies: moved }, 'moved company people into companyPeople');
 }

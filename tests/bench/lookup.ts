@@ -26,7 +26,7 @@ import {
   type CompanyPeopleDoc,
   type ContactDoc,
 } from '../../server/extraction/documents';
-import { companyPageLimit } from '../../server/contacts/routes';
+import { companyPageLimit } from '../../server/contacts/company-view';
 import { startTestApp } from '../support/app';
 import { adminOf, microsoftEnv, tenantNamed, userToken } from '../support/emulator';
 import { connectOrganization } from '../support/organization';

@@ -1,4 +1,5 @@
-import { collectionIndexes, migrate } from '../../server/db/schema';
+import { collectionIndexes } from '../../server/db/schema';
+import { migrate } from '../../server/migrations';
 import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
 import { personKey, personOfKey } from '../../server/extraction/documents';
 import { storePage } from '../../server/extraction/store-page';

@@ -1,4 +1,4 @@
-import { companyPageLimit } from '../../server/contacts/routes';
+import { companyPageLimit } from '../../server/contacts/company-view';
 import { devCerts } from '../../scripts/lib/certs';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';

@@ -15,15 +15,13 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ConsentResult } from '../../shared/api';
-import { errorStatuses } from '../../shared/integration-status';
-import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
+import type { WorkspacesResponse } from '../../shared/workspaces';
 import type { ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
-import { StartConfirmDialog } from './ConfirmDialogs';
 import { DetachWorkspaceDialog } from './DetachWorkspaceDialog';
-import { IntegrationStatusCell } from './IntegrationStatusCell';
+import { WorkspaceUsers } from './WorkspaceUsers';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -67,7 +65,7 @@ function runWorkspaceSignIn(office: OfficeHost, url: string): Promise<ConsentRes
 /**
  * Google Workspace domains of the organisation, in the directories section beside the Entra
  * tenants: the client ID and scopes to authorize for domain-wide delegation, registering a domain
- * (its admin signs in with Google), and starting or unlinking its users' Gmail mailboxes.
+ * (its admin signs in with Google), detaching one, and its users' Gmail mailboxes (WorkspaceUsers).
  */
 export function WorkspacesPanel({
   office,
@@ -87,8 +85,8 @@ export function WorkspacesPanel({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ConsentResult | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [users, setUsers] = useState<{ id: string; page: WorkspaceUsersResponse } | null>(null);
-  const [confirmStart, setConfirmStart] = useState<string | null>(null);
+  // Whose users are listed below the Workspaces.
+  const [usersOf, setUsersOf] = useState<string | null>(null);
   const [confirmDetach, setConfirmDetach] = useState<{ id: string; domain: string } | null>(null);
   const [detached, setDetached] = useState<string | null>(null);
 
@@ -131,7 +129,7 @@ export function WorkspacesPanel({
     setDetached(null);
     void act(async () => {
       const outcome = await api.detachWorkspace(id);
-      if (users?.id === id) setUsers(null);
+      if (usersOf === id) setUsersOf(null);
       setDetached(
         tr.plural('workspaces.detached', outcome.integrationsStopped, {
           domain: outcome.workspace.primaryDomain,
@@ -140,8 +138,6 @@ export function WorkspacesPanel({
       load();
     });
   };
-
-  const showUsers = (id: string) => act(async () => setUsers({ id, page: await api.workspaceUsers(id) }));
 
   if (!state?.configured) return null;
   return (
@@ -205,7 +201,7 @@ export function WorkspacesPanel({
                     : t('workspaces.delegationMissing', { scopes: w.missingScopes.join(', ') })}
                 </TableCell>
                 <TableCell>
-                  <Button size="small" disabled={busy} onClick={() => void showUsers(w.id)}>
+                  <Button size="small" disabled={busy} onClick={() => setUsersOf(w.id)}>
                     {t('workspaces.users')}
                   </Button>
                   <Button
@@ -221,75 +217,7 @@ export function WorkspacesPanel({
           </TableBody>
         </Table>
       )}
-      {users && (
-        <Table size="small" aria-label={t('workspaces.users')}>
-          <TableBody>
-            {users.page.users.map((u) => (
-              <TableRow key={u.id}>
-                <TableCell>
-                  <div>{u.displayName}</div>
-                  <div className={styles.muted}>{u.mail}</div>
-                </TableCell>
-                <TableCell>
-                  <IntegrationStatusCell integration={u.integration} name={u.displayName} />
-                </TableCell>
-                <TableCell>
-                  {u.integration && errorStatuses.has(u.integration.status) && (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.retryWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.retry')}
-                    </Button>
-                  )}
-                  {u.integration && u.integration.status !== 'unlinked' ? (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() =>
-                        void act(async () => {
-                          await api.unlinkWorkspaceIntegration(users.id, u.id);
-                          await showUsers(users.id);
-                        })
-                      }
-                    >
-                      {t('users.unlink')}
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      disabled={busy || !enabled || u.suspended}
-                      onClick={() => setConfirmStart(u.id)}
-                    >
-                      {t('users.start')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-      <StartConfirmDialog
-        open={confirmStart !== null}
-        count={1}
-        onCancel={() => setConfirmStart(null)}
-        onConfirm={() => {
-          const userId = confirmStart!;
-          const customerId = users!.id;
-          setConfirmStart(null);
-          void act(async () => {
-            await api.startWorkspaceIntegrations(customerId, [userId]);
-            await showUsers(customerId);
-          });
-        }}
-      />
+      {usersOf && <WorkspaceUsers key={usersOf} api={api} customerId={usersOf} enabled={enabled} />}
       <DetachWorkspaceDialog
         domain={confirmDetach?.domain ?? null}
         onCancel={() => setConfirmDetach(null)}

@@ -70,7 +70,11 @@ export interface ApiClient {
   me(signal?: AbortSignal): Promise<MeResponse>;
   registerWorkspace(domain: string, signal?: AbortSignal): Promise<RegisterWorkspaceResponse>;
   workspaces(signal?: AbortSignal): Promise<WorkspacesResponse>;
-  workspaceUsers(customerId: string, signal?: AbortSignal): Promise<WorkspaceUsersResponse>;
+  workspaceUsers(
+    customerId: string,
+    query: { cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<WorkspaceUsersResponse>;
   startWorkspaceIntegrations(
     customerId: string,
     userIds: string[],
@@ -206,7 +210,8 @@ export function createApiClient(options: {
     me: (signal) => call('GET', '/api/me', signal),
     registerWorkspace: (domain, signal) => call('POST', '/api/admin/workspaces', signal, { domain }),
     workspaces: (signal) => call('GET', '/api/admin/workspaces', signal),
-    workspaceUsers: (customerId, signal) => call('GET', `${workspace(customerId)}/users`, signal),
+    workspaceUsers: (customerId, q, signal) =>
+      call('GET', `${workspace(customerId)}/users${query({ cursor: q.cursor })}`, signal),
     startWorkspaceIntegrations: (customerId, userIds, signal) =>
       call('POST', `${workspace(customerId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
     unlinkWorkspaceIntegration: (customerId, userId, signal) =>

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { WorkspacesPanel } from '../../addin/admin/WorkspacesPanel';
-import type { WorkspacesResponse } from '../../shared/workspaces';
+import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
 import { fakeApi, fakeOffice, renderPane } from './fakes';
 
 const configured: WorkspacesResponse = {
@@ -117,4 +117,58 @@ test('detaches a Workspace only after the admin confirms, and says how many mail
   );
   expect(detached).toEqual(['C03f1r5tu']);
   await waitFor(() => expect(screen.queryByText('C03f1r5tu')).toBeNull());
+});
+
+test('pages through a Workspace’s users with the cursors the service gives', async () => {
+  const { office } = fakeOffice(null);
+  const user = (id: string, name: string) => ({
+    id,
+    displayName: name,
+    userPrincipalName: `${name.toLowerCase()}@example.com`,
+    mail: `${name.toLowerCase()}@example.com`,
+    suspended: false,
+    integration: null,
+  });
+  const pages: Record<string, WorkspaceUsersResponse> = {
+    first: { users: [user('101', 'Aiko'), user('102', 'Ben')], nextCursor: 'page-2' },
+    'page-2': { users: [user('103', 'Chiara')], nextCursor: null },
+  };
+  const asked: Array<string | null> = [];
+  const api = fakeApi({
+    workspaces: () =>
+      Promise.resolve({
+        ...configured,
+        workspaces: [
+          {
+            id: 'C03f1r5tu',
+            primaryDomain: 'example.com',
+            domains: ['example.com'],
+            adminEmail: 'admin@example.com',
+            registeredAt: '2026-01-01T00:00:00Z',
+            registeredBy: 'olivia.carter@contoso.com',
+            missingScopes: [],
+            counts: {},
+          },
+        ],
+      }),
+    workspaceUsers: (customerId, query) => {
+      expect(customerId).toBe('C03f1r5tu');
+      asked.push(query.cursor ?? null);
+      return Promise.resolve(pages[query.cursor ?? 'first']!);
+    },
+  });
+  renderPane(office, <WorkspacesPanel office={office} api={api} enabled />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Users' }));
+  expect(await screen.findByText('Aiko')).toBeTruthy();
+  expect(screen.queryByText('Chiara')).toBeNull();
+
+  fireEvent.click(screen.getByTestId('workspace-users-next'));
+  expect(await screen.findByText('Chiara')).toBeTruthy();
+  expect(screen.queryByText('Aiko')).toBeNull();
+  expect(screen.getByText('Page 2')).toBeTruthy();
+  expect((screen.getByTestId('workspace-users-next') as HTMLButtonElement).disabled).toBe(true);
+
+  fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+  expect(await screen.findByText('Aiko')).toBeTruthy();
+  expect(asked).toEqual([null, 'page-2', null]);
 });

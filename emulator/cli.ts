@@ -2,6 +2,7 @@
  * `npm run emulator`: the Microsoft 365 emulator on https://localhost:4000 (or EMULATOR_PORT),
  * with the development certificate from .local/certs (created when missing).
  *   --port N  --seed N  --users N (extra Contoso users)  --messages-per-user N
+ *   --tenants N --users-per-tenant M (N more tenants "Customer 01"…, each with an admin and M users)
  * EMULATOR_PUBLIC_URL names it when clients reach it under another name (the compose `dev` profile).
  */
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     seed: flag('seed') ?? 1,
     extraUsers: flag('users') ?? 0,
     messagesPerUser: flag('messages-per-user') ?? DEFAULT_MESSAGES_PER_USER,
+    extraTenants: { count: flag('tenants') ?? 0, usersPerTenant: flag('users-per-tenant') ?? 0 },
     tls: { cert: readFileSync(devCerts.cert), key: readFileSync(devCerts.key) },
     trustedCa: [readFileSync(devCerts.caCert)],
     publicUrl: process.env.EMULATOR_PUBLIC_URL || undefined,
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
   console.log(`  app client id:   ${emulator.scenario.app.clientId}`);
   console.log(`  app secret:      ${emulator.scenario.app.clientSecret}`);
   console.log(`  api scope:       ${emulator.scenario.app.apiScope}`);
-  for (const t of emulator.scenario.tenants) console.log(`  tenant ${t.displayName.padEnd(14)} ${t.id}`);
+  const tenants = emulator.scenario.tenants;
+  for (const t of tenants.slice(0, 6)) console.log(`  tenant ${t.displayName.padEnd(14)} ${t.id}`);
+  if (tenants.length > 6) console.log(`  … and ${tenants.length - 6} more tenants`);
   console.log(`  scenario:        ${emulator.url}/_emulator/scenario`);
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

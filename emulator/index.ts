@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   messagesPerUser?: number;
   /** Benchmark scale: this many more ordinary users in the Contoso tenant. */
   extraUsers?: number;
+  /** Benchmark scale: this many more tenants ("Customer 01"…), each its own company with one admin and `usersPerTenant` users. */
+  extraTenants?: { count: number; usersPerTenant: number };
   tls: { cert: string | Buffer; key: string | Buffer };
   /** CA certificates to trust when calling the app's notification URLs (the local dev CA). */
   trustedCa?: Array<string | Buffer>;
@@ -58,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     now: (options.now ?? new Date()).getTime(),
     messagesPerUser: options.messagesPerUser ?? DEFAULT_MESSAGES_PER_USER,
     extraUsers: options.extraUsers ?? 0,
+    extraTenants: options.extraTenants,
   });
   const state = new EmulatorState(
     world,

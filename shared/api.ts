@@ -21,6 +21,15 @@ export const integrationError = z.object({
 });
 export type IntegrationError = z.infer<typeof integrationError>;
 
+/** A mailbox waiting for its first sync: its place in line across all organisations, and when it should start. */
+export const integrationQueue = z.object({
+  /** 1 = the next backfill any worker takes. */
+  position: z.number(),
+  /** At the rate the service has been starting backfills in the last ten minutes; null without one. */
+  estimatedStartAt: z.string().nullable(),
+});
+export type IntegrationQueue = z.infer<typeof integrationQueue>;
+
 export const integrationView = z.object({
   /** Whose mailbox: Microsoft 365 (tenantId = the tenant) or Google Workspace (tenantId = the customer ID). */
   provider: z.enum(['microsoft', 'google']),
@@ -50,6 +59,8 @@ export const integrationView = z.object({
       secondsLeft: z.number().nullable(),
     })
     .nullable(),
+  /** Set while the first sync waits for a worker. */
+  queue: integrationQueue.nullable(),
 });
 export type IntegrationView = z.infer<typeof integrationView>;
 

@@ -19,7 +19,10 @@ const useStyles = makeStyles({
   },
 });
 
-/** Status badge, the plain-language action for errors (with Graph's code), progress while syncing. */
+/**
+ * Status badge, the plain-language action for errors (with Graph's code), progress while syncing,
+ * and a waiting first sync's place in line with when it should start.
+ */
 export function IntegrationStatusCell({
   integration,
   name,
@@ -63,6 +66,16 @@ export function IntegrationStatusCell({
         </span>
       )}
       {integration?.paused && <span className={styles.detail}>{tr.t('status.paused')}</span>}
+      {integration?.queue && (
+        <span className={styles.detail} data-testid="queue-place">
+          {integration.queue.estimatedStartAt
+            ? tr.t('users.queue', {
+                position: tr.number(integration.queue.position),
+                time: tr.dateTime(integration.queue.estimatedStartAt),
+              })
+            : tr.t('users.queueNoEstimate', { position: tr.number(integration.queue.position) })}
+        </span>
+      )}
       {value !== null && (
         <ProgressBar
           value={value}

@@ -158,9 +158,15 @@ const ORGANISATIONS: Record<string, Organisation> = {
   },
 };
 
-function makeUser(tenant: Tenant, seed: number, now: number, data: UserSeed, planted: PlantedError | null) {
+function makeUser(
+  tenant: Tenant,
+  seed: number,
+  now: number,
+  data: UserSeed,
+  planted: PlantedError | null,
+  org: Organisation = ORGANISATIONS[tenant.id]!,
+) {
   const [given, surname, title, department, admin, latin] = data;
-  const org = ORGANISATIONS[tenant.id]!;
   const domain = tenant.verifiedDomains[0]!;
   const local = planted ?? (latin ?? `${given} ${surname}`).toLowerCase().replace(/'/g, '').replace(' ', '.');
   const upn = `${local}@${domain}`;
@@ -255,7 +261,46 @@ function extraUserSeeds(count: number): UserSeed[] {
   return seeds;
 }
 
-export function buildTenants(seed: number, now: number, extraUsers: number): Tenant[] {
+/** Benchmark scale: more organisations, each its own tenant and company group. */
+export interface ExtraTenants {
+  count: number;
+  /** Ordinary users (mailboxes) per tenant; each tenant also has one admin. */
+  usersPerTenant: number;
+}
+
+function customerTenants(seed: number, now: number, extra: ExtraTenants): Tenant[] {
+  const tenants: Tenant[] = [];
+  for (let i = 1; i <= extra.count; i++) {
+    const nn = String(i).padStart(2, '0');
+    const tenant: Tenant = {
+      provider: 'microsoft',
+      id: guidFrom('tenant', 'customer', i),
+      displayName: `Customer ${nn}`,
+      group: `customer-${nn}`,
+      verifiedDomains: [`customer${nn}.com`, `customer${nn}.onmicrosoft.com`],
+      countryLetterCode: 'US',
+      users: [],
+    };
+    const org: Organisation = {
+      company: `Customer ${nn} Inc.`,
+      address: `${i} Market Street, Seattle, WA 98101, USA`,
+      url: `https://www.customer${nn}.com`,
+      country: 'US',
+      lang: 'en',
+    };
+    makeUser(tenant, seed, now, ['Alex', 'Admin', 'IT Manager', 'IT', true], null, org);
+    for (const data of extraUserSeeds(extra.usersPerTenant)) makeUser(tenant, seed, now, data, null, org);
+    tenants.push(tenant);
+  }
+  return tenants;
+}
+
+export function buildTenants(
+  seed: number,
+  now: number,
+  extraUsers: number,
+  extraTenants: ExtraTenants = { count: 0, usersPerTenant: 0 },
+): Tenant[] {
   const tenant = (
     id: string,
     displayName: string,
@@ -306,7 +351,7 @@ export function buildTenants(seed: number, now: number, extraUsers: number): Ten
     seed,
   );
   addGuest(fabrikam, outsideContractor(seed), seed);
-  return [contoso, japan, fabrikam];
+  return [contoso, japan, fabrikam, ...customerTenants(seed, now, extraTenants)];
 }
 
 /** Google user ids are decimal numbers of 21 digits. */

@@ -1,4 +1,10 @@
-import { buildTenants, buildWorkspaces, type DirectoryUser, type Tenant } from './directory';
+import {
+  buildTenants,
+  buildWorkspaces,
+  type DirectoryUser,
+  type ExtraTenants,
+  type Tenant,
+} from './directory';
 import { buildExternalPeople, type Person } from './people';
 import { Rng } from './prng';
 
@@ -20,6 +26,7 @@ export interface WorldOptions {
   now: number;
   messagesPerUser: number;
   extraUsers: number;
+  extraTenants?: ExtraTenants;
 }
 
 /** Share of a mailbox that comes from threads shared with teammates (rest: own external mail). */
@@ -45,7 +52,7 @@ export class World {
     this.seed = options.seed;
     this.now = options.now;
     this.messagesPerUser = options.messagesPerUser;
-    this.tenants = buildTenants(options.seed, options.now, options.extraUsers);
+    this.tenants = buildTenants(options.seed, options.now, options.extraUsers, options.extraTenants);
     this.workspaces = buildWorkspaces(options.seed, options.now);
     this.users = [...this.tenants, ...this.workspaces].flatMap((t) => t.users);
     this.external = buildExternalPeople(options.seed, options.now);

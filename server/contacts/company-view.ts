@@ -4,6 +4,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeopleParts,
   contactId,
   contacts,
   personOfKey,
@@ -27,12 +29,15 @@ export async function companyView(
   domain: string,
   now: Date,
 ): Promise<CompanyResponse> {
-  const [company, group] = await Promise.all([
+  const [company, ...parts] = await Promise.all([
     companies(db).findOne({ _id: companyId(orgId, domain) }),
-    companyPeople(db).findOne({ _id: companyId(orgId, domain) }),
+    ...Array.from({ length: companyPeopleParts }, (_, part) =>
+      companyPeople(db).findOne({ _id: companyPeopleId(orgId, domain, part) }),
+    ),
   ]);
   if (!company) return { hiddenByDisplaySetting: false, company: null, people: [], colleagues: [] };
-  const newest = Object.entries(group?.seen ?? {})
+  const newest = parts
+    .flatMap((group) => Object.entries(group?.seen ?? {}))
     .sort(([, a], [, b]) => b.getTime() - a.getTime())
     .slice(0, companyPageLimit);
   const people = await Promise.all(

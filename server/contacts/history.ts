@@ -10,7 +10,7 @@ import {
   type TimelineEntry,
 } from '../extraction/documents';
 import { badRequest } from '../http/errors';
-import { quartersNewestFirst, toTimelineItem } from './views';
+import { colleagueNames, quartersNewestFirst, toTimelineItem } from './views';
 
 /**
  * A person's contact history, newest first, a page at a time: the quarters' timeline buckets are
@@ -61,9 +61,10 @@ export async function historyPage(
       break;
     }
   }
+  const names = await colleagueNames(db, contact, items);
   return {
     hiddenByDisplaySetting: false,
-    items: items.map((e) => toTimelineItem(e, contact.colleagues ?? {}, keepSubjects)),
+    items: items.map((e) => toTimelineItem(e, names, keepSubjects)),
     nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
   };
 }

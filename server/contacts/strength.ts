@@ -27,6 +27,26 @@ export function relationshipStrength(months: Record<string, MonthCounts>, now: D
     sent += counts.s;
     received += counts.r;
   }
+  return strengthOf(activity, sent, received);
+}
+
+/**
+ * The same strength from a relationship's activity as of its newest month (`atMonth` = year · 12 +
+ * month − 1) and its totals: activity only decays after that month, by ½ every six months, so
+ * Σ (s + r)·½^((now − m)/6) = activity(atMonth) · ½^((now − atMonth)/6).
+ */
+export function strengthAt(
+  activityAtMonth: number,
+  atMonth: number,
+  sent: number,
+  received: number,
+  now: Date,
+): number {
+  const nowIndex = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return strengthOf(activityAtMonth * 0.5 ** (Math.max(0, nowIndex - atMonth) / 6), sent, received);
+}
+
+function strengthOf(activity: number, sent: number, received: number): number {
   const reciprocity =
     Math.max(sent, received) === 0 ? 0 : Math.min(sent, received) / Math.max(sent, received);
   const score = activity * (0.5 + 0.5 * reciprocity);

@@ -13,6 +13,7 @@ import {
   contactId,
   contacts,
   parseRecent,
+  peopleCountOf,
   quarterOfMonth,
   recentKept,
   timelineId,
@@ -24,7 +25,8 @@ import {
   type ContactDoc,
   type TimelineEntry,
 } from '../extraction/documents';
-import { relationshipStrength } from './strength';
+import { colleagueSummaryOf, relationshipId, relationships, totalCounts } from '../extraction/relationships';
+import { strengthAt } from './strength';
 
 /**
  * Read models for the task pane, answered by point reads of pre-aggregated documents: one contact
@@ -33,47 +35,45 @@ import { relationshipStrength } from './strength';
 
 export const recentItems = 5;
 
-function sum(months: Record<string, number> | undefined): { sent: number; received: number } {
-  let sent = 0;
-  let received = 0;
-  for (const packed of Object.values(months ?? {})) {
-    const c = unpackCounts(packed);
-    sent += c.sent;
-    received += c.received;
-  }
-  return { sent, received };
-}
-
-/** Packed month counts as the strength formula takes them. */
-function monthCounts(months: Record<string, number> | undefined) {
-  return Object.fromEntries(
-    Object.entries(months ?? {}).map(([m, packed]) => {
-      const c = unpackCounts(packed);
-      return [m, { s: c.sent, r: c.received }];
-    }),
-  );
-}
-
 export function colleaguesOf(doc: ContactDoc, now: Date): ColleagueRelationship[] {
   return (
     Object.entries(doc.colleagues ?? {})
-      // Another colleague's page may already have written this colleague's monthly counts while
-      // their own page (first and last contact) is still being stored: not shown until it is.
-      .filter(([, c]) => c.first instanceof Date && c.last instanceof Date)
-      .map(([userId, c]) => {
-        const total = sum(c.months);
+      // A legacy entry may hold only the counts another colleague's page wrote (see db/schema.ts).
+      .filter(([, value]) => typeof value === 'string' || value.first instanceof Date)
+      .map(([userId, value]) => {
+        const c = colleagueSummaryOf(value);
         return {
           userId,
           name: c.name,
-          sent: total.sent,
-          received: total.received,
+          sent: c.sent,
+          received: c.received,
           firstContactAt: c.first.toISOString(),
           lastContactAt: c.last.toISOString(),
-          strength: relationshipStrength(monthCounts(c.months), now),
+          strength: strengthAt(c.activity, c.atMonth, c.sent, c.received, now),
         };
       })
       .sort((a, b) => b.strength - a.strength || b.lastContactAt.localeCompare(a.lastContactAt))
   );
+}
+
+/**
+ * Colleagues' names for timeline entries: from the contact's summaries, and for colleagues dropped
+ * from it (in touch longest ago) from their relationship documents.
+ */
+export async function colleagueNames(
+  db: Db,
+  doc: ContactDoc,
+  entries: TimelineEntry[],
+): Promise<Record<string, { name: string }>> {
+  const names: Record<string, { name: string }> = {};
+  for (const [userId, value] of Object.entries(doc.colleagues ?? {}))
+    names[userId] = { name: colleagueSummaryOf(value).name };
+  const missing = [...new Set(entries.map((e) => e.userId))].filter((u) => !names[u]);
+  const found = await Promise.all(
+    missing.map((u) => relationships(db).findOne({ _id: relationshipId(doc.orgId, doc.email, u) })),
+  );
+  for (const rel of found) if (rel) names[rel.userId] = { name: rel.name };
+  return names;
 }
 
 function signatureOf(doc: ContactDoc): SignatureView | null {
@@ -113,9 +113,22 @@ export function toTimelineItem(
   };
 }
 
-/** Quarters (timeline buckets) that have contact points, newest first. */
-export const quartersNewestFirst = (doc: ContactDoc) =>
-  [...new Set(Object.keys(doc.months ?? {}).map(quarterOfMonth))].sort().reverse();
+/**
+ * Quarters (timeline buckets) that may have contact points, newest first: those of the open months,
+ * then every quarter of the rolled-up closed months back to the first contact.
+ */
+export function quartersNewestFirst(doc: ContactDoc): string[] {
+  const quarters = new Set(Object.keys(doc.months ?? {}).map(quarterOfMonth));
+  if (doc.before) {
+    const from = doc.firstContactAt.getUTCFullYear() * 12 + doc.firstContactAt.getUTCMonth();
+    const through = Number(doc.before.through.slice(0, 4)) * 12 + Number(doc.before.through.slice(5, 7)) - 1;
+    for (let i = from; i < through; i += 1) {
+      const month = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      quarters.add(quarterOfMonth(month));
+    }
+  }
+  return [...quarters].sort().reverse();
+}
 
 /**
  * The newest `limit` entries. Usually no read at all: the contact keeps its newest bucket's newest
@@ -166,9 +179,10 @@ export async function contactView(
 ): Promise<ExternalContactView> {
   const doc = await contacts(db).findOne({ _id: contactId(orgId, email) });
   if (!doc) return unknownContact(email);
-  const total = sum(doc.months);
+  const total = totalCounts(doc.months, doc.before);
   const signature = signatureOf(doc);
   const recent = await newestEntries(db, doc, recentItems);
+  const names = await colleagueNames(db, doc, recent);
   return {
     email,
     internal: false,
@@ -184,7 +198,7 @@ export async function contactView(
       lastContactAt: doc.lastContactAt.toISOString(),
     },
     colleagues: colleaguesOf(doc, now),
-    recent: recent.map((e) => toTimelineItem(e, doc.colleagues ?? {}, keepSubjects)),
+    recent: recent.map((e) => toTimelineItem(e, names, keepSubjects)),
     months: Object.entries(doc.months ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([month, packed]) => ({ month, ...unpackCounts(packed) })),
@@ -195,7 +209,7 @@ export function companySummaryOf(doc: CompanyDoc): CompanySummary {
   return {
     domain: doc.domain,
     name: unrank(doc.name)?.value ?? doc.domain,
-    people: doc.peopleCount ?? 0,
+    people: peopleCountOf(doc),
     firstContactAt: doc.firstContactAt.toISOString(),
     lastContactAt: doc.lastContactAt.toISOString(),
   };

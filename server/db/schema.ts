@@ -23,11 +23,16 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
+  // Rings of per-window counters (_id = the slot): Graph requests granted, backfill claims per minute.
+  graphRequestWindows: [],
+  syncClaimMinutes: [],
   graphSubscriptions: [],
   // _id = {orgId}|{userId}|{messageKey}: unique per organisation, colleague and message.
   contactPoints: [{ key: { orgId: 1, userId: 1, occurredAt: -1 }, name: 'org_user_occurredAt' }],
-  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month}).
+  // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month},
+  // relationships {orgId}|{email}|{userId}).
   contacts: [],
+  relationships: [],
   companies: [],
   companyPeople: [],
   timelines: [],

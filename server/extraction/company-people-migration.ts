@@ -1,6 +1,6 @@
 import type { DataMigration } from '../db/schema';
-import { contactId, contacts } from './documents';
-import { storeCompanyPeople } from './store-page';
+import { companies, companyId, companyPeople, contactId, contacts, personOfKey } from './documents';
+import { peopleCountsUpdate, storeCompanyPeople } from './store-page';
 
 /**
  * Companies once held their people's addresses themselves; they now live in companyPeople with
@@ -28,11 +28,40 @@ export const companyPeopleMigration: DataMigration = {
           const contact = await contacts(db).findOne({ _id: contactId(company.orgId, email) });
           lastContacts.push([email, contact?.lastContactAt ?? new Date(0)]);
         }
-        const peopleCount = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
-        await legacy.updateOne({ _id: company._id }, { $max: { peopleCount }, $unset: { people: '' } });
+        const sizes = await storeCompanyPeople(db, company.orgId, company.domain, lastContacts);
+        await legacy.updateOne(
+          { _id: company._id },
+          { $max: peopleCountsUpdate(sizes), $unset: { people: '' } },
+        );
         moved++;
       }
     }
     if (moved) log.info({ companies: moved }, 'moved company people into companyPeople');
+  },
+};
+
+/**
+ * A company's people were one document; they are now in parts (documents.ts). Each whole document
+ * is stored again part by part (`$max`, so writers meanwhile lose nothing), the company takes the
+ * parts' sizes, and only then the whole document goes.
+ */
+export const companyPeoplePartsMigration: DataMigration = {
+  name: 'company-people-parts',
+  async run(db, log) {
+    let split = 0;
+    for await (const whole of companyPeople(db).find({})) {
+      if (whole.part !== undefined) continue;
+      const people = Object.entries(whole.seen ?? {}).map(
+        ([key, at]) => [personOfKey(key), at] as [string, Date],
+      );
+      const sizes = await storeCompanyPeople(db, whole.orgId, whole.domain, people);
+      await companies(db).updateOne(
+        { _id: companyId(whole.orgId, whole.domain) },
+        { $max: peopleCountsUpdate(sizes) },
+      );
+      await companyPeople(db).deleteOne({ _id: whole._id });
+      split++;
+    }
+    if (split) log.info({ companies: split }, "split companies' people into parts");
   },
 };

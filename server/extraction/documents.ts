@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { ExternalParticipant } from './contact-points';
+import type { ClosedMonths, LegacyColleague } from './relationships';
 
 /**
  * The stored shapes of extraction: the append-only contact points, and the read models the task
@@ -60,13 +62,17 @@ export interface ContactDoc {
   company?: string;
   firstContactAt: Date;
   lastContactAt: Date;
-  /** per month (yyyy-mm): packed counts (see packCounts) across the organisation */
+  /** per month (yyyy-mm): packed counts (see packCounts) across the organisation, for the open months */
   months: Record<string, number>;
-  /** per colleague (user id): their name, tenant, first/last contact and packed counts per month */
-  colleagues: Record<
-    string,
-    { name: string; tenantId: string; first: Date; last: Date; months: Record<string, number> }
-  >;
+  /** the months too old to change, rolled up (see relationships.ts) */
+  before?: ClosedMonths;
+  /**
+   * per colleague (user id): a summary of their relationship with the person (see relationships.ts),
+   * for the colleagues in touch most recently; legacy documents held an object with the months
+   */
+  colleagues: Record<string, string | LegacyColleague>;
+  /** colleagues in touch longest ago were dropped from `colleagues` (their relationships stay) */
+  colleaguesDropped?: boolean;
   /** signature fields as dated strings; phones as a dated JSON array */
   signature?: Partial<
     Record<'name' | 'title' | 'department' | 'company' | 'phones' | 'address' | 'url', string>
@@ -83,7 +89,9 @@ export interface CompanyDoc {
   domain: string;
   /** "{rank}|" + dated string, as on contacts */
   name: string;
-  /** how many people: the size of the company's set in companyPeople, kept with `$max` (the set only grows) */
+  /** per part of companyPeople: how many people it holds, kept with `$max` (a part only grows) */
+  peopleCounts?: Record<string, number>;
+  /** before the people were split into parts: their number then */
   peopleCount?: number;
   firstContactAt: Date;
   lastContactAt: Date;
@@ -92,16 +100,32 @@ export interface CompanyDoc {
 }
 
 /**
- * The people of one company, apart from the company document: a company of thousands of people
- * would otherwise make every task-pane lookup of anyone there read all their addresses.
+ * The people of one company, apart from the company document (a company of thousands of people
+ * would otherwise make every task-pane lookup of anyone there read all their addresses), and in
+ * `companyPeopleParts` parts by a hash of the address, so no document holds more than a
+ * thirty-second of a company however many of its people the organisation meets over the years, and
+ * a batch rewrites only the parts of the people in it.
  */
 export interface CompanyPeopleDoc {
-  _id: string; // {orgId}|{domain}, as the company
+  _id: string; // {orgId}|{domain}|{part}; before parts: {orgId}|{domain}
   orgId: string;
   domain: string;
+  part?: number;
   /** per person (key: personKey of the address): their last contact, kept with `$max` */
   seen: Record<string, Date>;
 }
+
+export const companyPeopleParts = 32;
+export const companyPeoplePartOf = (email: string) =>
+  createHash('sha1').update(email).digest().readUInt32BE(0) % companyPeopleParts;
+export const companyPeopleId = (orgId: string, domain: string, part: number) => `${orgId}|${domain}|${part}`;
+
+/** How many people a company has: the sum of its parts' sizes. */
+export const peopleCountOf = (company: Pick<CompanyDoc, 'peopleCounts' | 'peopleCount'>) =>
+  Math.max(
+    company.peopleCount ?? 0,
+    Object.values(company.peopleCounts ?? {}).reduce((a, b) => a + b, 0),
+  );
 
 /** An address as a field name: `.` would be a path and `$` an operator, so both are escaped. */
 export const personKey = (email: string) =>

@@ -7,12 +7,16 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeoplePartOf,
+  companyPeopleParts,
   contactId,
   contactPointId,
   contactPoints,
   contacts,
   dated,
   monthOf,
+  packCounts,
   personKey,
   personOfKey,
   quarterOfMonth,
@@ -24,7 +28,16 @@ import {
   unrank,
   type ContactDoc,
   type ContactPointDoc,
+  type TimelineEntry,
 } from './documents';
+import {
+  closedBefore,
+  colleagueCap,
+  relationshipId,
+  relationships,
+  summarise,
+  totalCounts,
+} from './relationships';
 import { forEachLimited } from '../db/upserts';
 import { personRank } from '../search/index-batch';
 import { correctSearchAfterRemoval, searchBeforeRemoval } from '../search/removal';
@@ -108,7 +121,12 @@ export async function removeTenantContactPoints(
   return { contactPoints: removed.length, people: people.size, companies: domains.size };
 }
 
-/** One person's contact document from what remains; returns their new last contact (null: gone). */
+/**
+ * One person's contact document from what remains; returns their new last contact (null: gone).
+ * The removed colleagues' relationships go. The open months are recounted from the person's
+ * timeline buckets, which now hold only the remaining colleagues' entries (as storing a page counts
+ * them); months already rolled up (over ten years old) lose the removed relationships' share.
+ */
 async function recomputeContact(
   db: Db,
   orgId: string,
@@ -116,27 +134,66 @@ async function recomputeContact(
   removedUsers: Set<string>,
 ): Promise<Date | null> {
   const doc = await contacts(db).findOne({ _id: contactId(orgId, email) });
-  if (!doc) return null;
-  const remaining = Object.entries(doc.colleagues ?? {}).filter(([userId]) => !removedUsers.has(userId));
-  if (remaining.length === 0) {
-    await contacts(db).deleteOne({ _id: doc._id });
+  const removedRelations = await Promise.all(
+    [...removedUsers].map((u) => relationships(db).findOne({ _id: relationshipId(orgId, email, u) })),
+  );
+  if (!doc) {
+    await deleteRelations(db, orgId, email, removedUsers);
     return null;
   }
-  const months: Record<string, number> = {};
-  for (const [, colleague] of remaining)
-    for (const [month, packed] of Object.entries(colleague.months ?? {}))
-      months[month] = (months[month] ?? 0) + packed;
-  const first = new Date(Math.min(...remaining.map(([, c]) => new Date(c.first).getTime())));
-  const last = new Date(Math.max(...remaining.map(([, c]) => new Date(c.last).getTime())));
+  const quarters = new Set(Object.keys(doc.months ?? {}).map(quarterOfMonth));
+  const cutoff = closedBefore(new Date());
+  const remainingEntries: TimelineEntry[] = [];
+  for (const quarter of quarters) {
+    const bucket = await timelines(db).findOne({ _id: timelineId(orgId, email, quarter) });
+    // A quarter's months that are already rolled up are counted in `before`.
+    remainingEntries.push(...bucketEntries(bucket?.entries).filter((e) => monthOf(e.at) >= cutoff));
+  }
+  const counts = new Map<string, { sent: number; received: number }>();
+  for (const e of remainingEntries) {
+    const c = counts.get(monthOf(e.at)) ?? { sent: 0, received: 0 };
+    c[e.direction]++;
+    counts.set(monthOf(e.at), c);
+  }
+  const months = Object.fromEntries([...counts].map(([m, c]) => [m, packCounts(c.sent, c.received)]));
+  const closed = totalCounts({}, doc.before);
+  for (const rel of removedRelations) {
+    const gone = totalCounts({}, rel?.before);
+    closed.sent = Math.max(0, closed.sent - gone.sent);
+    closed.received = Math.max(0, closed.received - gone.received);
+  }
+  const hasClosed = closed.sent + closed.received > 0;
+  if (remainingEntries.length === 0 && !hasClosed) {
+    await contacts(db).deleteOne({ _id: doc._id });
+    await deleteRelations(db, orgId, email, removedUsers);
+    return null;
+  }
+  const times = remainingEntries.map((e) => e.at.getTime());
+  // Contact before the open months is older than any entry in them: the first contact stays.
+  const first = hasClosed ? doc.firstContactAt : new Date(Math.min(...times));
+  const last = times.length > 0 ? new Date(Math.max(...times)) : doc.lastContactAt;
 
-  const newestQuarter = quarterOfMonth(monthOf(last));
-  const newest = await timelines(db).findOne({ _id: timelineId(orgId, email, newestQuarter) });
   const set: Record<string, unknown> = { months, firstContactAt: first, lastContactAt: last };
+  if (doc.before)
+    set.before = { through: doc.before.through, counts: packCounts(closed.sent, closed.received) };
   const unset: Record<string, ''> = Object.fromEntries(
     Object.keys(doc.colleagues ?? {})
       .filter((userId) => removedUsers.has(userId))
       .map((userId) => [`colleagues.${userId}`, '' as const]),
   );
+  // Colleagues dropped from the summaries for the ones now removed come back while they fit.
+  if (doc.colleaguesDropped) {
+    const kept = Object.keys(doc.colleagues ?? {}).filter((u) => !removedUsers.has(u));
+    const returning = [...new Set(remainingEntries.map((e) => e.userId))].filter(
+      (u) => !removedUsers.has(u) && !(u in (doc.colleagues ?? {})),
+    );
+    for (const userId of returning.slice(0, Math.max(0, colleagueCap - kept.length))) {
+      const rel = await relationships(db).findOne({ _id: relationshipId(orgId, email, userId) });
+      if (rel?.first) set[`colleagues.${userId}`] = summarise(rel);
+    }
+  }
+  const newestQuarter = quarterOfMonth(monthOf(last));
+  const newest = await timelines(db).findOne({ _id: timelineId(orgId, email, newestQuarter) });
   set.recent = recentOfBucket(newestQuarter, newest?.entries);
   const name = await newestName(db, orgId, email, newest?.entries ?? []);
   if (name) set.name = name;
@@ -166,7 +223,13 @@ async function recomputeContact(
     { _id: doc._id },
     { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
   );
+  await deleteRelations(db, orgId, email, removedUsers);
   return last;
+}
+
+async function deleteRelations(db: Db, orgId: string, email: string, users: Set<string>): Promise<void> {
+  for (const userId of users)
+    await relationships(db).deleteOne({ _id: relationshipId(orgId, email, userId) });
 }
 
 /** The newest display name among the person's remaining contact points, read newest first. */
@@ -181,7 +244,7 @@ async function newestName(db: Db, orgId: string, email: string, entries: string[
   return null;
 }
 
-/** A company's people, dates, count and name from its remaining people. */
+/** A company's people (in their parts), dates, counts and name from its remaining people. */
 async function recomputeCompany(
   db: Db,
   orgId: string,
@@ -190,24 +253,43 @@ async function recomputeCompany(
   lastContacts: Map<string, Date | null>,
 ): Promise<void> {
   const id = companyId(orgId, domain);
-  const set: Record<string, unknown> = {};
-  const unset: Record<string, ''> = {};
+  const changes = new Map<number, { set: Record<string, Date>; unset: Record<string, ''> }>();
   for (const email of affected) {
+    const part = companyPeoplePartOf(email);
+    const change = changes.get(part) ?? { set: {}, unset: {} };
     const last = lastContacts.get(email);
-    if (last) set[`seen.${personKey(email)}`] = last;
-    else unset[`seen.${personKey(email)}`] = '';
+    if (last) change.set[`seen.${personKey(email)}`] = last;
+    else change.unset[`seen.${personKey(email)}`] = '';
+    changes.set(part, change);
   }
-  const group = await companyPeople(db).findOneAndUpdate(
-    { _id: id },
-    {
-      ...(Object.keys(set).length > 0 ? { $set: set } : {}),
-      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-    },
-    { returnDocument: 'after' },
+  await forEachLimited([...changes], concurrency, async ([part, { set, unset }]) => {
+    const after = await companyPeople(db).findOneAndUpdate(
+      { _id: companyPeopleId(orgId, domain, part) },
+      {
+        ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      },
+      { returnDocument: 'after' },
+    );
+    if (after && Object.keys(after.seen ?? {}).length === 0)
+      await companyPeople(db).deleteOne({ _id: after._id });
+  });
+  // The whole company's people, part by part, for its counts and dates.
+  const parts = await Promise.all(
+    Array.from({ length: companyPeopleParts }, (_, part) =>
+      companyPeople(db).findOne({ _id: companyPeopleId(orgId, domain, part) }),
+    ),
   );
-  const seen = Object.keys(group?.seen ?? {});
+  const peopleCounts: Record<string, number> = {};
+  const group: Record<string, Date> = {};
+  for (const doc of parts) {
+    if (!doc || doc.part === undefined) continue;
+    const size = Object.keys(doc.seen ?? {}).length;
+    if (size > 0) peopleCounts[String(doc.part)] = size;
+    Object.assign(group, doc.seen);
+  }
+  const seen = Object.keys(group);
   if (seen.length === 0) {
-    await companyPeople(db).deleteOne({ _id: id });
     await companies(db).deleteOne({ _id: id });
     return;
   }
@@ -224,13 +306,15 @@ async function recomputeCompany(
     { _id: id },
     {
       $set: {
-        peopleCount: seen.length,
+        peopleCounts,
         firstContactAt: new Date(Math.min(...known.map((p) => new Date(p.firstContactAt).getTime()))),
-        lastContactAt: new Date(Math.max(...Object.values(group!.seen).map((d) => new Date(d).getTime()))),
+        lastContactAt: new Date(Math.max(...Object.values(group).map((d) => new Date(d).getTime()))),
         name: names.sort().pop()!,
         // Search ranks a company as its most active person: recomputed, as their counts were.
         searchRank: Math.max(0, ...known.map(personRank)),
       },
+      // A count from before the people were in parts would hold the company's size up.
+      $unset: { peopleCount: '' },
     },
   );
 }

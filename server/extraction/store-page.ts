@@ -1,8 +1,9 @@
 import type { Db, MongoBulkWriteError } from 'mongodb';
-import { forEachLimited, retryDuplicateUpsert, upsertEach, type Upsert } from '../db/upserts';
+import { forEachLimited, retryDuplicateUpsert } from '../db/upserts';
 import { indexStoredBatch, personRank } from '../search/index-batch';
 import type { ExtractedContactPoint } from './contact-points';
 import { companyNameFromDomain, isFreeMailDomain } from './domains';
+import { storePeople, type MonthCount } from './store-people';
 import {
   bucketEntries,
   colleagueMonthId,
@@ -10,11 +11,10 @@ import {
   companies,
   companyId,
   companyPeople,
-  contactId,
+  companyPeopleId,
+  companyPeoplePartOf,
   contactPointId,
   contactPoints,
-  contacts,
-  dated,
   monthOf,
   packCounts,
   personKey,
@@ -48,12 +48,6 @@ export interface StoredPage {
 
 const concurrency = 8;
 
-interface MonthCount {
-  month: string;
-  total: number;
-  byColleague: Map<string, number>;
-}
-
 /**
  * Stores a batch of extracted contact points and brings the read models up to date.
  *
@@ -62,12 +56,14 @@ interface MonthCount {
  * per-month counts are recounted from the bucket and written with `$max` (a bucket only grows, so
  * its counts never go down and a slower writer with an older view cannot lower them); first/last
  * contact use `$min`/`$max`, and so do the contact's newest entries (see recentOfBucket). A batch
- * stored twice, or half and then again, ends in the same documents.
+ * stored twice, or half and then again, ends in the same documents. Every document stays bounded
+ * however long the history and however many colleagues (relationships.ts).
  */
 export async function storePage(
   db: Db,
   scope: MailboxScope,
   points: ExtractedContactPoint[],
+  now = new Date(),
 ): Promise<StoredPage> {
   if (points.length === 0) return { inserted: 0, colleagueMonthTotals: {} };
   const inserted = await insertContactPoints(db, scope, points);
@@ -111,10 +107,12 @@ export async function storePage(
     if (proposal > (recent.get(bucket.email) ?? '')) recent.set(bucket.email, proposal);
   });
 
-  // The people as they are now: their counts rank them for search.
-  const people = await upsertEach(
-    contacts(db),
-    contactUpdates(scope, points, monthCounts, recent),
+  // The people and the colleague's relationships with them as they are now: their counts rank them for search.
+  const { people, relations } = await storePeople(
+    db,
+    scope,
+    points,
+    { monthCounts, recent, now },
     concurrency,
   );
   const companyDocs = await storeCompanies(db, scope, points, people);
@@ -129,6 +127,7 @@ export async function storePage(
     },
     colleagueMonthTotals,
     people,
+    relations,
     companyDocs,
   );
   return { inserted, colleagueMonthTotals };
@@ -222,59 +221,6 @@ function countBucket(entries: string[] | undefined): MonthCount[] {
   }));
 }
 
-function contactUpdates(
-  scope: MailboxScope,
-  points: ExtractedContactPoint[],
-  monthCounts: Map<string, MonthCount[]>,
-  recent: Map<string, string>,
-): Upsert<ContactDoc>[] {
-  const perPerson = new Map<
-    string,
-    { domain: string; first: Date; last: Date; name?: { at: Date; value: string } }
-  >();
-  for (const p of points) {
-    for (const person of p.external) {
-      const seen = perPerson.get(person.email) ?? {
-        domain: person.domain,
-        first: p.occurredAt,
-        last: p.occurredAt,
-      };
-      if (p.occurredAt < seen.first) seen.first = p.occurredAt;
-      if (p.occurredAt > seen.last) seen.last = p.occurredAt;
-      if (
-        person.name &&
-        person.name.toLowerCase() !== person.email &&
-        (!seen.name || p.occurredAt > seen.name.at)
-      ) {
-        seen.name = { at: p.occurredAt, value: person.name };
-      }
-      perPerson.set(person.email, seen);
-    }
-  }
-  const colleague = `colleagues.${scope.userId}`;
-  return [...perPerson.entries()].map(([email, seen]) => {
-    const max: Record<string, unknown> = { lastContactAt: seen.last, [`${colleague}.last`]: seen.last };
-    for (const m of monthCounts.get(email) ?? []) {
-      max[`months.${m.month}`] = m.total;
-      for (const [userId, counts] of m.byColleague) max[`colleagues.${userId}.months.${m.month}`] = counts;
-    }
-    const newest = recent.get(email);
-    if (newest) max.recent = newest;
-    if (seen.name) max.name = dated(seen.name.at, seen.name.value);
-    if (!isFreeMailDomain(seen.domain))
-      max.company = ranked(0, new Date(0), companyNameFromDomain(seen.domain));
-    return {
-      filter: { _id: contactId(scope.orgId, email) },
-      update: {
-        $setOnInsert: { orgId: scope.orgId, email, domain: seen.domain },
-        $set: { [`${colleague}.name`]: scope.colleagueName, [`${colleague}.tenantId`]: scope.tenantId },
-        $min: { firstContactAt: seen.first, [`${colleague}.first`]: seen.first },
-        $max: max,
-      },
-    } as Upsert<ContactDoc>;
-  });
-}
-
 /**
  * Companies of the batch's people: each person's last contact goes into the company's people
  * first, then the company takes their number with `$max`, so its count is never ahead of them and
@@ -307,7 +253,7 @@ async function storeCompanies(
   }
   const stored: CompanyDoc[] = [];
   await forEachLimited([...perDomain.entries()], concurrency, async ([domain, seen]) => {
-    const peopleCount = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
+    const sizes = await storeCompanyPeople(db, scope.orgId, domain, seen.people);
     const company = await retryDuplicateUpsert(() =>
       companies(db).findOneAndUpdate(
         { _id: companyId(scope.orgId, domain) },
@@ -317,7 +263,7 @@ async function storeCompanies(
           $max: {
             lastContactAt: seen.last,
             name: ranked(0, new Date(0), companyNameFromDomain(domain)),
-            peopleCount,
+            ...peopleCountsUpdate(sizes),
             searchRank: searchRanks.get(domain) ?? 0,
           },
         },
@@ -329,22 +275,40 @@ async function storeCompanies(
   return stored;
 }
 
-/** Adds people with their last contact to a company's people; returns how many it has now. */
+/**
+ * Adds people with their last contact to a company's people, each to the part of their address;
+ * returns the size of each part written, for the company's counts.
+ */
 export async function storeCompanyPeople(
   db: Db,
   orgId: string,
   domain: string,
   lastContacts: Iterable<[email: string, at: Date]>,
-): Promise<number> {
-  const group = await retryDuplicateUpsert(() =>
-    companyPeople(db).findOneAndUpdate(
-      { _id: companyId(orgId, domain) },
-      {
-        $max: Object.fromEntries([...lastContacts].map(([email, at]) => [`seen.${personKey(email)}`, at])),
-        $setOnInsert: { orgId, domain },
-      },
-      { upsert: true, returnDocument: 'after' },
-    ),
-  );
-  return Object.keys(group?.seen ?? {}).length;
+): Promise<Map<number, number>> {
+  const byPart = new Map<number, Array<[string, Date]>>();
+  for (const [email, at] of lastContacts) {
+    const part = companyPeoplePartOf(email);
+    const list = byPart.get(part) ?? [];
+    list.push([email, at]);
+    byPart.set(part, list);
+  }
+  const sizes = new Map<number, number>();
+  await forEachLimited([...byPart.entries()], concurrency, async ([part, people]) => {
+    const group = await retryDuplicateUpsert(() =>
+      companyPeople(db).findOneAndUpdate(
+        { _id: companyPeopleId(orgId, domain, part) },
+        {
+          $max: Object.fromEntries(people.map(([email, at]) => [`seen.${personKey(email)}`, at])),
+          $setOnInsert: { orgId, domain, part },
+        },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    sizes.set(part, Object.keys(group?.seen ?? {}).length);
+  });
+  return sizes;
 }
+
+/** The company's `$max` of its parts' sizes. */
+export const peopleCountsUpdate = (sizes: Map<number, number>) =>
+  Object.fromEntries([...sizes].map(([part, n]) => [`peopleCounts.${part}`, n]));

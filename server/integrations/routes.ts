@@ -13,6 +13,7 @@ import { tenantOfOrganization } from '../tenants/routes';
 import type { TenantDoc } from '../tenants/store';
 import { listDirectoryUsers, lookupDirectoryUsers } from '../providers/microsoft/directory';
 import { retryIntegration, startIntegrations, unlinkIntegration } from './lifecycle';
+import { queueOf } from '../sync/queue-estimate';
 import { removeSubscription } from '../sync/subscriptions';
 import { mailboxDriverFor } from '../providers/mailbox-drivers';
 import { integrations, integrationView } from './store';
@@ -45,10 +46,11 @@ export function integrationRoutes(deps: ServerDeps): Router {
       .toArray();
     const byUser = new Map(existing.map((i) => [i.userId, i]));
     const enabled = req.membership!.org.activityManagement.enabled;
+    const queue = await queueOf(db, existing);
     res.json({
       users: page.users.map((u) => {
         const integration = byUser.get(u.id);
-        return { ...u, integration: integration ? integrationView(integration, enabled) : null };
+        return { ...u, integration: integration ? integrationView(integration, enabled, queue) : null };
       }),
       nextCursor: page.nextCursor,
     });
@@ -114,7 +116,8 @@ export function integrationRoutes(deps: ServerDeps): Router {
     if (query.status) filter.status = query.status;
     const docs = await integrations(db).find(filter).sort({ displayName: 1 }).toArray();
     const enabled = req.membership!.org.activityManagement.enabled;
-    res.json({ integrations: docs.map((d) => integrationView(d, enabled)) });
+    const queue = await queueOf(db, docs);
+    res.json({ integrations: docs.map((d) => integrationView(d, enabled, queue)) });
   });
 
   return router;

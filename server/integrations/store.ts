@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { IntegrationError, IntegrationView } from '../../shared/api';
+import type { IntegrationError, IntegrationQueue, IntegrationView } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
 import type { ActorRef } from '../audit/log';
 
@@ -39,7 +39,11 @@ export interface IntegrationDoc {
   counts: { messages: number; skipped: number };
   /** Contact points stored for this colleague, per month: exact under replay (see store-page.ts). */
   pointMonths?: Record<string, number>;
+  /** Those of months too old to change, rolled up (see extraction/relationships.ts; a count packs as itself). */
+  pointsBefore?: { through: string; counts: number };
   lastSyncAt: Date | null;
+  /** When the first sync completed (every folder read to the end once). */
+  firstSyncedAt?: Date;
   startedAt: Date | null;
   startedBy: ActorRef | null;
   unlinkedAt: Date | null;
@@ -73,7 +77,18 @@ export function emptyFolders(): Record<string, FolderSyncState> {
   );
 }
 
-export function integrationView(doc: IntegrationDoc, orgEnabled: boolean, now = new Date()): IntegrationView {
+/** Whether the integration's first sync is still to come or under way (then it may have a queue place). */
+export function awaitsInitialSync(doc: IntegrationDoc): boolean {
+  const folders = Object.values(doc.folders ?? {});
+  return doc.status !== 'unlinked' && !(folders.length > 0 && folders.every((f) => f.initialDone));
+}
+
+export function integrationView(
+  doc: IntegrationDoc,
+  orgEnabled: boolean,
+  queue: Map<string, IntegrationQueue> | null = null,
+  now = new Date(),
+): IntegrationView {
   const folders = Object.values(doc.folders ?? {});
   const initialDone = folders.length > 0 && folders.every((f) => f.initialDone);
   return {
@@ -91,10 +106,12 @@ export function integrationView(doc: IntegrationDoc, orgEnabled: boolean, now = 
     unlinkedAt: doc.unlinkedAt?.toISOString() ?? null,
     counts: {
       messages: doc.counts?.messages ?? 0,
-      contactPoints: Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0),
+      contactPoints:
+        Object.values(doc.pointMonths ?? {}).reduce((a, b) => a + b, 0) + (doc.pointsBefore?.counts ?? 0),
       skipped: doc.counts?.skipped ?? 0,
     },
     initialSync: initialDone || doc.status === 'unlinked' ? null : initialSyncProgress(folders, now),
+    queue: awaitsInitialSync(doc) ? (queue?.get(doc._id) ?? null) : null,
   };
 }
 

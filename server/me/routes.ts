@@ -4,6 +4,7 @@ import { membershipOf } from '../auth/middleware';
 import type { ServerDeps } from '../deps';
 import { integrationId, integrations, integrationView } from '../integrations/store';
 import { settingsOf } from '../organizations/store';
+import { queueOf } from '../sync/queue-estimate';
 
 /** Who the caller is, which organisation their tenant belongs to, and their own mailbox integration. */
 export function meRoutes(deps: ServerDeps): Router {
@@ -29,7 +30,9 @@ export function meRoutes(deps: ServerDeps): Router {
         : null,
       isAdmin: admin.isAdmin,
       adminUnverified: admin.source === 'unavailable',
-      integration: integration ? integrationView(integration, enabled) : null,
+      integration: integration
+        ? integrationView(integration, enabled, await queueOf(deps.db, [integration]))
+        : null,
     };
     res.json(body);
   });

@@ -55,6 +55,20 @@ export const syncRuns = new Counter({
   registers: [registry],
 });
 
+export const graphBudgetWaits = new Counter({
+  name: 'sam_graph_budget_waits_total',
+  help: "Times Graph's request limits kept the service from sending: a mailbox paused until its 10-minute budget frees up (budget=mailbox), or a request held for the app's next 10-second window (budget=app)",
+  labelNames: ['budget'] as const,
+  registers: [registry],
+});
+
+export const graphBudgetWaitSeconds = new Counter({
+  name: 'sam_graph_budget_wait_seconds_total',
+  help: "Time those waits last: until a paused mailbox may send again (budget=mailbox), or requests held for the app's next window (budget=app)",
+  labelNames: ['budget'] as const,
+  registers: [registry],
+});
+
 export const leasesHeld = new Gauge({
   name: 'sam_sync_leases_held',
   help: 'Mailbox leases this worker holds now',
@@ -72,6 +86,13 @@ export const notificationEmails = new Counter({
 export const syncLag = new Gauge({
   name: 'sam_sync_lag_seconds',
   help: 'Age of the oldest due mailbox job of enabled organisations (0 when none is due)',
+  registers: [registry],
+});
+
+export const syncQueueDepth = new Gauge({
+  name: 'sam_sync_queue_depth',
+  help: 'Mailbox jobs of enabled organisations due and waiting for a worker, by lane (backfill = first syncs, incremental = new mail)',
+  labelNames: ['lane'] as const,
   registers: [registry],
 });
 

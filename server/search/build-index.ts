@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { forEachLimited } from '../db/upserts';
 import { companies, contacts, type CompanyDoc, type ContactDoc } from '../extraction/documents';
+import { relationships } from '../extraction/relationships';
 import { integrations } from '../integrations/store';
 import type { Logger } from '../log';
 import { indexVersion, networkCompanies, networkPeople } from './documents';
@@ -37,26 +38,34 @@ export async function buildSearchIndex(db: Db, log: Logger): Promise<void> {
   const offers = new Map<string, NetworkOffers>();
   let people = 0;
   let pending: ContactDoc[] = [];
-  const flushPeople = async () => {
-    await indexEntries(db, pending.flatMap(personPlacements));
-    people += pending.length;
-    pending = [];
+  const trimOffers = () => {
     for (const o of offers.values()) {
       o.people = bestOffers(o.people, networkPeople * 2);
       o.companies = bestOffers(o.companies, networkCompanies * 2);
     }
   };
+  const flushPeople = async () => {
+    await indexEntries(db, pending.flatMap(personPlacements));
+    people += pending.length;
+    pending = [];
+  };
   for await (const contact of contacts(db).find({}, { batchSize: chunk })) {
     const company = `${contact.orgId}|${contact.domain}`;
     companyRanks.set(company, Math.max(personRank(contact), companyRanks.get(company) ?? 0));
-    for (const userId of Object.keys(contact.colleagues ?? {})) {
-      const key = `${contact.orgId}|${userId}`;
-      offers.set(key, networkOffers([contact], userId, offers.get(key)));
-    }
     pending.push(contact);
     if (pending.length >= chunk) await flushPeople();
   }
   await flushPeople();
+  // Each colleague's people and companies: their own relationships with them (a contact keeps
+  // only a summary per colleague).
+  let relations = 0;
+  for await (const rel of relationships(db).find({}, { batchSize: chunk })) {
+    const key = `${rel.orgId}|${rel.userId}`;
+    const domain = rel.email.slice(rel.email.lastIndexOf('@') + 1);
+    offers.set(key, networkOffers([{ email: rel.email, domain, months: rel.months }], offers.get(key)));
+    if (++relations % chunk === 0) trimOffers();
+  }
+  trimOffers();
 
   // Colleagues: their monthly totals are on their integration.
   const colleagues = await integrations(db).find({}).toArray();

@@ -25,9 +25,19 @@ import { databaseBuckets, placeEntries, type Placement } from './prefix-index';
 /** The organisation's activity with a person (all colleagues), as the index ranks it. */
 export const personRank = (contact: Pick<ContactDoc, 'months'>) => activityRank(packedTotals(contact.months));
 
+/**
+ * One colleague's months with a person: their relationship document (extraction/relationships.ts),
+ * since a contact keeps only a summary per colleague.
+ */
+export interface ColleagueRelation {
+  email: string;
+  domain: string;
+  months?: Record<string, number>;
+}
+
 /** One colleague's activity with a person. */
-export const colleagueRank = (contact: Pick<ContactDoc, 'colleagues'>, userId: string) =>
-  activityRank(packedTotals(contact.colleagues?.[userId]?.months));
+export const colleagueRank = (relation: Pick<ColleagueRelation, 'months'>) =>
+  activityRank(packedTotals(relation.months));
 
 function packedTotals(months: Record<string, number> | undefined): Array<[string, number]> {
   return Object.entries(months ?? {}).map(([m, packed]) => {
@@ -87,14 +97,10 @@ export async function indexStoredBatch(
   colleague: ColleagueOfBatch,
   monthTotals: Record<string, number>,
   people: ContactDoc[],
+  relations: ColleagueRelation[],
   companies: CompanyDoc[],
 ): Promise<void> {
-  const network = await storeColleagueNetwork(
-    db,
-    colleague,
-    monthTotals,
-    networkOffers(people, colleague.userId),
-  );
+  const network = await storeColleagueNetwork(db, colleague, monthTotals, networkOffers(relations));
   await indexEntries(db, [
     ...people.flatMap(personPlacements),
     ...companies.flatMap(companyPlacements),
@@ -117,14 +123,15 @@ export interface NetworkOffers {
 }
 
 /** What a batch offers: each person at the colleague's own rank with them, each company at its best person's. */
-export function networkOffers(people: ContactDoc[], userId: string, into?: NetworkOffers): NetworkOffers {
+export function networkOffers(relations: ColleagueRelation[], into?: NetworkOffers): NetworkOffers {
   const offers = into ?? { people: new Map(), companies: new Map() };
-  for (const contact of people) {
-    const rank = colleagueRank(contact, userId);
+  for (const relation of relations) {
+    const rank = colleagueRank(relation);
     if (rank === 0) continue;
-    offers.people.set(contact.email, Math.max(rank, offers.people.get(contact.email) ?? 0));
-    if (!isFreeMailDomain(contact.domain))
-      offers.companies.set(contact.domain, Math.max(rank, offers.companies.get(contact.domain) ?? 0));
+    const { email, domain } = relation;
+    offers.people.set(email, Math.max(rank, offers.people.get(email) ?? 0));
+    if (!isFreeMailDomain(domain))
+      offers.companies.set(domain, Math.max(rank, offers.companies.get(domain) ?? 0));
   }
   return offers;
 }

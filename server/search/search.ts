@@ -14,11 +14,11 @@ import {
   contactId,
   contacts,
   undate,
-  unpackCounts,
   unrank,
   type ContactDoc,
 } from '../extraction/documents';
 import { companyNameFromDomain, isInDomains } from '../extraction/domains';
+import { totalCounts } from '../extraction/relationships';
 import { colleagueNetworkId, colleagueNetworks, type ColleagueNetworkDoc } from './documents';
 import { databaseBuckets, lookupPrefix, readingOnce } from './prefix-index';
 
@@ -125,17 +125,6 @@ export function colleagueHitOf(doc: ColleagueNetworkDoc): ColleagueHit {
   };
 }
 
-function totalsOf(months: Record<string, number> | undefined) {
-  let sent = 0;
-  let received = 0;
-  for (const packed of Object.values(months ?? {})) {
-    const c = unpackCounts(packed);
-    sent += c.sent;
-    received += c.received;
-  }
-  return { sent, received };
-}
-
 function personBasics(doc: ContactDoc) {
   return {
     email: doc.email,
@@ -151,7 +140,7 @@ export function personHit(doc: ContactDoc, now: Date): PersonHit {
   const strongest = colleaguesOf(doc, now)[0];
   return {
     ...personBasics(doc),
-    ...totalsOf(doc.months),
+    ...totalCounts(doc.months, doc.before),
     strength: strongest?.strength ?? 0,
     lastContactAt: doc.lastContactAt?.toISOString() ?? null,
     knownBestBy: strongest ? { userId: strongest.userId, name: strongest.name } : null,

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { retryDuplicateUpsert } from '../db/upserts';
+import type { Lane } from './fair-order';
+import type { MinuteCounts } from './request-budget';
 
 export type SyncReason = 'initial' | 'poll' | 'notification' | 'retry' | 'resync';
 
@@ -12,13 +15,23 @@ export interface SyncJobDoc {
   orgId: string;
   dueAt: Date;
   reason: SyncReason;
+  /** `backfill` until the mailbox's folders are read to the end, then `incremental` (see fair-order.ts). */
+  lane: Lane;
+  /** Graph requests sent to the mailbox in the last ten minutes, per minute (see request-budget.ts). */
+  requests?: MinuteCounts;
   leaseOwner: string | null;
   leaseUntil: Date;
   /** The integration generation this job was made for; a newer start/unlink makes it stale. */
   generation: number;
   attempts: number;
-  /** When work was last asked for; a run that started before it must run again at once. */
+  /** When work was last asked for (shown and measured; never used to order events). */
   requestedAt: Date;
+  /**
+   * A fresh random value on every request for work. A run compares it with the value it claimed:
+   * a different one means work was asked for after the claim, whatever the clocks of the machines
+   * that asked and claimed say.
+   */
+  request?: string;
   /** When the current lease was taken. */
   claimedAt: Date | null;
   /** Graph asked us to reauthorize the mailbox's change-notification subscription. */
@@ -29,7 +42,9 @@ export const syncJobs = (db: Db) => db.collection<SyncJobDoc>('syncJobs');
 
 /**
  * Makes the integration's job due at `dueAt` (or earlier, if it is already due sooner). Keeps a
- * running lease: the worker holding it finishes and then sees the new due time.
+ * running lease: the worker holding it finishes and then sees the new due time. A start puts the
+ * job in the backfill lane; anything else keeps its lane (a new job starts as incremental, and a
+ * run that finds more than a slice of work moves it to the backfill lane).
  */
 export async function scheduleSync(
   db: Db,
@@ -54,9 +69,17 @@ export async function scheduleSync(
           reason: job.reason,
           orgId: job.orgId,
           generation: job.generation,
+          request: randomUUID(),
           ...(job.reauthorize ? { reauthorize: true } : {}),
+          ...(job.reason === 'initial' ? { lane: 'backfill' } : {}),
         },
-        $setOnInsert: { leaseOwner: null, leaseUntil: new Date(0), attempts: 0, claimedAt: null },
+        $setOnInsert: {
+          leaseOwner: null,
+          leaseUntil: new Date(0),
+          attempts: 0,
+          claimedAt: null,
+          ...(job.reason === 'initial' ? {} : { lane: 'incremental' }),
+        },
       },
       { upsert: true },
     ),

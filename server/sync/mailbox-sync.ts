@@ -43,6 +43,11 @@ export interface MailboxRun {
   store?: PageStore;
   /** Messages read before their contact points are stored together (default 1000). */
   batchMessages?: number;
+  /**
+   * When (ms since the epoch) to stop reading and give the place to the next mailbox in line:
+   * the folders stop after their current page, with their position saved. Unset: read to the end.
+   */
+  sliceEndsAt?: number;
 }
 
 /**
@@ -52,7 +57,9 @@ export interface MailboxRun {
  * contact point of its page is stored, in the same update as the page's counts, so a crash replays
  * a page and never skips one. The next page is fetched while the current one is stored.
  */
-export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; contactPoints: number }> {
+export async function syncMailbox(
+  run: MailboxRun,
+): Promise<{ messages: number; contactPoints: number; complete: boolean }> {
   const { integration, org } = run;
   const settings = settingsOf(org);
   const context: ExtractionContext = {
@@ -81,7 +88,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
       { $set: { status: 'syncing' } },
     );
   }
-  const totals = { messages: 0, contactPoints: 0 };
+  const totals = { messages: 0, contactPoints: 0, complete: true };
   // The folders run side by side; the first failure stops the other, and the run ends only when
   // both have stopped, so nothing of this run writes after its lease is given back.
   const folders = new AbortController();
@@ -101,6 +108,7 @@ export async function syncMailbox(run: MailboxRun): Promise<{ messages: number; 
         });
         totals.messages += result.messages;
         totals.contactPoints += result.contactPoints;
+        if (!result.complete) totals.complete = false;
       } catch (err) {
         folders.abort(err);
         throw err;
@@ -140,7 +148,7 @@ async function syncFolder(
   const { driver, integration, signal } = run;
   const saved = integration.folders?.[folder];
   let resynced = false;
-  const totals = { messages: 0, contactPoints: 0 };
+  const totals = { messages: 0, contactPoints: 0, complete: true };
   const batchLimit = run.batchMessages ?? 1000;
 
   const fetch = (from: string | null) => {
@@ -197,14 +205,21 @@ async function syncFolder(
         throw err;
       }
       signal.throwIfAborted();
-      pending = page.next.kind === 'more' ? fetch(page.next.cursor) : null;
+      // At the end of the slice, no further page is asked for; this one is stored with its cursor.
+      const yieldPlace =
+        page.next.kind === 'more' && run.sliceEndsAt !== undefined && Date.now() >= run.sliceEndsAt;
+      if (yieldPlace) totals.complete = false;
+      pending = page.next.kind === 'more' && !yieldPlace ? fetch(page.next.cursor) : null;
 
       // Pages come in any order Graph chooses: the backfill window is applied to each message.
       const undecided: Parameters<SenderHeaders['keepPeople']>[0] = [];
       for (const message of page.messages) {
         if (message.receivedAt && new Date(message.receivedAt) < since) continue; // before the backfill window
         const result = extractContactPoint(message, context);
+        // The window applies to the contact point's own time too (a sent message's send time), so
+        // no contact point is ever older than the longest backfill window (see documents.ts).
         if (typeof result !== 'string') {
+          if (result.occurredAt < since) continue;
           if (SenderHeaders.undecided(message, result)) undecided.push({ message, point: result });
           else batch.points.push(result);
         } else if (unreadable.has(result)) {
@@ -218,7 +233,7 @@ async function syncFolder(
       if (undecided.length > 0) batch.points.push(...(await senders.keepPeople(undecided, signal)));
       batch.messages += page.messages.length;
       batch.next = page.next;
-      if (page.next.kind === 'done' || batch.messages >= batchLimit) {
+      if (page.next.kind === 'done' || batch.messages >= batchLimit || yieldPlace) {
         await flush(batch);
         batch = emptyBatch();
       }

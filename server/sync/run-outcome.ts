@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { ErrorAction, ErrorKind } from '../../shared/integration-status';
 import type { Config } from '../config';
+import { rollUpClosedMonths } from '../extraction/relationships';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { DriverError } from './driver';
@@ -10,16 +11,35 @@ import { StaleRunError } from './mailbox-sync';
 
 /** A run that finished: the mailbox is current, whatever went wrong before. */
 export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Promise<void> {
+  const now = new Date();
   await integrations(db).updateOne(
     { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
     {
       $set: {
         status: 'active',
-        lastSyncAt: new Date(),
+        lastSyncAt: now,
         lastError: null,
         failures: { attempts: 0, firstAt: null },
       },
+      $min: { firstSyncedAt: now },
     },
+  );
+  // Its contact points per month, like every count per month, stay bounded (extraction/relationships.ts).
+  await rollUpClosedMonths(integrations(db), integration, now, {
+    months: 'pointMonths',
+    before: 'pointsBefore',
+  });
+}
+
+/**
+ * A slice of a long read that ended in time: progress was made, so earlier failures no longer
+ * count towards a Linkage error; the status stays (queued → syncing happened at the start).
+ */
+export async function recordRunProgress(db: Db, integration: IntegrationDoc): Promise<void> {
+  if (!integration.failures?.attempts) return;
+  await integrations(db).updateOne(
+    { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+    { $set: { failures: { attempts: 0, firstAt: null } } },
   );
 }
 

@@ -29,6 +29,10 @@ export const lifecyclePath = '/webhooks/graph/lifecycle';
 const lifetimeMs = 3 * 24 * 3600_000;
 const renewBeforeMs = 24 * 3600_000;
 
+/**
+ * Creates, renews or reauthorizes the mailbox's subscription as due. False when Graph refused or
+ * failed: whatever was owed (a reauthorization) stays owed for the next run.
+ */
 export async function maintainSubscription(
   db: Db,
   log: Logger,
@@ -36,13 +40,13 @@ export async function maintainSubscription(
   driver: MailboxDriver,
   integration: IntegrationDoc,
   job: SyncJobDoc,
-): Promise<void> {
+): Promise<boolean> {
   const settings = config.sync.subscriptions;
-  if (!settings || driver.pushNotifications === false) return;
+  if (!settings || driver.pushNotifications === false) return true;
   const current = integration.subscription ?? null;
   const now = Date.now();
   try {
-    if (current && current.expiresAt.getTime() - now > renewBeforeMs && !job.reauthorize) return;
+    if (current && current.expiresAt.getTime() - now > renewBeforeMs && !job.reauthorize) return true;
     if (current && current.expiresAt.getTime() > now) {
       const renewed = await driver.renewSubscription(current.id, new Date(now + lifetimeMs));
       await graphSubscriptions(db).updateOne({ _id: current.id }, { $set: { expiresAt: renewed.expiresAt } });
@@ -50,7 +54,7 @@ export async function maintainSubscription(
         { _id: integration._id },
         { $set: { subscription: { id: current.id, expiresAt: renewed.expiresAt, error: null } } },
       );
-      return;
+      return true;
     }
     const clientState = randomBytes(24).toString('base64url');
     const created = await driver.subscribe({
@@ -71,6 +75,7 @@ export async function maintainSubscription(
       { $set: { subscription: { id: created.id, expiresAt: created.expiresAt, error: null } } },
     );
     if (current) await graphSubscriptions(db).deleteOne({ _id: current.id });
+    return true;
   } catch (err) {
     const message = err instanceof DriverError ? err.message : String(err);
     log.warn(
@@ -84,6 +89,7 @@ export async function maintainSubscription(
       { _id: integration._id },
       { $set: forget ? { subscription: null } : { 'subscription.error': message } },
     );
+    return false;
   }
 }
 

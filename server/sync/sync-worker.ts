@@ -1,19 +1,16 @@
 import type { Db } from 'mongodb';
 import type { Config } from '../config';
-import { integrations, type IntegrationDoc } from '../integrations/store';
+import type { IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import type { GraphClients } from '../providers/microsoft/graph';
-import { leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
-import { mailboxDriverFor } from '../providers/mailbox-drivers';
-import { internalDomainsOf } from '../tenants/store';
 import type { MailboxDriver } from './driver';
-import type { SyncJobDoc } from './jobs';
+import { claimOrder, lanes, nextDueAt, type Lane, type QueuedJob } from './fair-order';
+import { runJob } from './job-run';
 import { Leases } from './leases';
-import { syncMailbox } from './mailbox-sync';
-import { recordRunFailure, recordRunSuccess } from './run-outcome';
-import { regionOfAddress, SignatureHook, type SignatureParser } from './signature-hook';
-import { maintainSubscription } from './subscriptions';
+import { recordClaim } from './queue-estimate';
+import { AppBudget, type RequestBudget } from './request-budget';
+import type { SignatureParser } from './signature-hook';
 
 export interface SyncWorkerDeps {
   db: Db;
@@ -23,52 +20,99 @@ export interface SyncWorkerDeps {
   workerId: string;
   parseSignature: SignatureParser | null;
   /** Replaces the provider's driver (benchmarks measure our own cost with an instant driver). */
-  driverFor?: (integration: IntegrationDoc) => MailboxDriver;
+  driverFor?: (integration: IntegrationDoc, budget: RequestBudget) => MailboxDriver;
 }
 
 /**
- * A sync worker: claims due jobs by lease, syncs up to `concurrency` mailboxes at once, renews
- * its leases while working and gives each job back with its next due time. Any number of workers
- * on any number of machines share the jobs through the database alone.
+ * How long a read of the job collection serves claims before it is read again: two seconds, or
+ * ten times as long as the read took for every worker seen holding leases, so the fleet's reads of
+ * the queue together take no more than about a tenth of the database's time (on the embedded
+ * database a read of 1,000 jobs takes 0.1–0.3 s, more when it is busy).
+ */
+const queueRefreshMs = 2_000;
+const queueReadShare = 10;
+
+/**
+ * A sync worker: claims due jobs by lease in fair order (fair-order.ts), runs up to `concurrency`
+ * backfills and as many incremental syncs besides, renews its leases while working and gives each
+ * job back with its next due time. Any number of workers on any number of machines share the jobs
+ * through the database alone.
+ *
+ * The job collection is read at most every two seconds (longer when the read is slow); in between,
+ * claims use that read, each one an atomic update addressed by `_id` that fails harmlessly when
+ * another worker was first, and the worker keeps the jobs it gave back up to date in it. So an idle
+ * fleet costs about a read per worker every two seconds, and new work is picked up within that time.
  */
 export class SyncWorker {
   private readonly leases: Leases;
   private readonly running = new Map<string, AbortController>();
   /** When each held lease was last taken or renewed: readiness fails when renewals stop. */
   private readonly renewedAt = new Map<string, number>();
+  private readonly active: Record<Lane, Set<Promise<void>>> = { incremental: new Set(), backfill: new Set() };
+  private readonly appBudget: AppBudget;
   private stopping = false;
   private enabledOrgs: { ids: string[]; readAt: number } = { ids: [], readAt: 0 };
+  private queue: { jobs: QueuedJob[]; readAt: number; validMs: number } = { jobs: [], readAt: 0, validMs: 0 };
   private wake: (() => void) | null = null;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.leases = new Leases(deps.db, deps.workerId, deps.config.sync.leaseMs);
+    this.appBudget = new AppBudget(deps.db, deps.config.sync.appRequestsPer10Seconds);
   }
 
   async run(): Promise<void> {
     const { concurrency } = this.deps.config.sync;
-    const active = new Set<Promise<void>>();
+    const free = (lane: Lane) => concurrency - this.active[lane].size;
     while (!this.stopping) {
-      if (active.size >= concurrency) {
-        await Promise.race(active);
+      if (lanes.every((lane) => free(lane) <= 0)) {
+        await Promise.race([...this.active.incremental, ...this.active.backfill]);
         continue;
       }
-      let job: SyncJobDoc | null = null;
+      let jobs: QueuedJob[];
       try {
-        job = await this.leases.claim(await this.enabledOrgIds());
+        jobs = await this.queuedJobs();
       } catch (err) {
-        this.deps.log.error({ err }, 'claiming a job failed');
-      }
-      if (!job) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, active.size > 0 ? 250 : 1_000);
-        });
+        this.deps.log.error({ err }, 'reading the sync queue failed');
+        await this.idle(1_000);
         continue;
       }
-      const work = this.process(job).finally(() => active.delete(work));
-      active.add(work);
+      let started = 0;
+      const now = Date.now();
+      for (const lane of lanes) {
+        for (const candidate of claimOrder(jobs, lane, now)) {
+          if (free(lane) <= 0 || this.stopping) break;
+          const job = await this.leases.claim(candidate._id).catch((err: unknown) => {
+            this.deps.log.error({ err }, 'claiming a job failed');
+            return null;
+          });
+          // Either way the job is leased now (by us or by the worker that was first).
+          candidate.leaseUntil = job?.leaseUntil ?? new Date(now + this.deps.config.sync.leaseMs);
+          if (!job) continue;
+          started++;
+          if (lane === 'backfill') void recordClaim(this.deps.db).catch(() => undefined);
+          const work = runJob(this.jobContext(), job, lane)
+            .then((next) => {
+              // Until the next read, the queue knows this job as we gave it back.
+              candidate.leaseUntil = new Date(0);
+              if (next) Object.assign(candidate, next);
+            })
+            .finally(() => {
+              this.active[lane].delete(work);
+              this.wake?.();
+            });
+          this.active[lane].add(work);
+        }
+      }
+      if (started === 0) {
+        const open = lanes.filter((lane) => free(lane) > 0);
+        const due = open.map((lane) => nextDueAt(jobs, lane, Date.now())).filter((t) => t !== null);
+        const untilDue = due.length > 0 ? Math.min(...due) - Date.now() : Infinity;
+        await this.idle(
+          Math.max(50, Math.min(untilDue, this.queue.readAt + this.queue.validMs - Date.now())),
+        );
+      }
     }
-    await Promise.allSettled(active);
+    await Promise.allSettled([...this.active.incremental, ...this.active.backfill]);
   }
 
   /** Stops claiming, aborts running syncs at their next step and gives their jobs back at once. */
@@ -85,6 +129,45 @@ export class SyncWorker {
     return { stopping: this.stopping, leasesHeld: this.running.size, unrenewedLeases: unrenewed };
   }
 
+  private jobContext() {
+    return {
+      ...this.deps,
+      leases: this.leases,
+      running: this.running,
+      renewedAt: this.renewedAt,
+      appBudget: this.appBudget,
+      stopping: () => this.stopping,
+    };
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async queuedJobs(): Promise<QueuedJob[]> {
+    if (Date.now() - this.queue.readAt >= this.queue.validMs) {
+      const started = Date.now();
+      const jobs = await this.leases.queue(await this.enabledOrgIds());
+      const tookMs = Date.now() - started;
+      const workers = new Set([this.deps.workerId]);
+      for (const job of jobs)
+        if (job.leaseOwner && job.leaseUntil.getTime() > started) workers.add(job.leaseOwner);
+      this.queue = {
+        jobs,
+        readAt: Date.now(),
+        validMs: Math.max(queueRefreshMs, tookMs * queueReadShare * workers.size),
+      };
+    }
+    return this.queue.jobs;
+  }
+
   private async enabledOrgIds(): Promise<string[]> {
     if (Date.now() - this.enabledOrgs.readAt > 5_000) {
       const docs = await organizations(this.deps.db)
@@ -93,116 +176,5 @@ export class SyncWorker {
       this.enabledOrgs = { ids: docs.map((d) => d._id), readAt: Date.now() };
     }
     return this.enabledOrgs.ids;
-  }
-
-  private async process(job: SyncJobDoc): Promise<void> {
-    const { db, log, config } = this.deps;
-    const controller = new AbortController();
-    this.running.set(job._id, controller);
-    this.renewedAt.set(job._id, Date.now());
-    leasesHeld.set(this.running.size);
-    log.info(
-      { jobId: job._id, owner: this.leases.owner, leaseUntil: job.leaseUntil, reason: job.reason },
-      'lease acquired',
-    );
-    let heldUntil = job.leaseUntil.getTime();
-    const renew = setInterval(
-      async () => {
-        try {
-          const { held, until } = await this.leases.renew(job._id);
-          if (held) {
-            heldUntil = until.getTime();
-            this.renewedAt.set(job._id, Date.now());
-            log.debug({ jobId: job._id, owner: this.leases.owner, leaseUntil: until }, 'lease renewed');
-          } else controller.abort(new Error('lease lost'));
-        } catch (err) {
-          log.warn({ err, jobId: job._id }, 'lease renewal failed');
-          // Unable to renew and the lease has run out: another worker may take the mailbox now.
-          if (Date.now() >= heldUntil) controller.abort(new Error('lease expired'));
-        }
-      },
-      Math.max(250, Math.floor(config.sync.leaseMs / 3)),
-    );
-    // The work ends before the job is handed back, so "released" is said first: a worker killed
-    // between the database write and its answer never leaves a log that claims it still held it.
-    let released = false;
-    const handBack = async (dueAt: Date, extra?: Parameters<Leases['release']>[2]) => {
-      released = true;
-      clearInterval(renew);
-      log.info({ jobId: job._id, owner: this.leases.owner }, 'lease released');
-      await this.leases.release(job, dueAt, extra);
-    };
-
-    try {
-      const integration = await integrations(db).findOne({ _id: job._id });
-      const org = integration ? await organizations(db).findOne({ _id: integration.orgId }) : null;
-      if (!integration || !org || integration.status === 'unlinked') {
-        await this.leases.drop(job);
-        return;
-      }
-      const driver =
-        this.deps.driverFor?.(integration) ?? mailboxDriverFor(config, this.deps.graph, integration, 'sync');
-      const signatures = this.deps.parseSignature
-        ? new SignatureHook(
-            db,
-            driver,
-            this.deps.parseSignature,
-            config.sync.signatureRefreshMs,
-            log,
-            regionOfAddress(integration.mail),
-          )
-        : null;
-      try {
-        const started = Date.now();
-        const totals = await syncMailbox({
-          db,
-          log,
-          driver,
-          integration,
-          org,
-          internalDomains: await internalDomainsOf(db, org._id),
-          signal: controller.signal,
-          signatures,
-          batchMessages: config.sync.batchMessages,
-        });
-        await maintainSubscription(db, log, config, driver, integration, job);
-        await recordRunSuccess(db, integration);
-        syncRuns.inc({ outcome: 'success' });
-        log.info(
-          {
-            jobId: job._id,
-            ...totals,
-            signaturesSkipped: signatures?.skipped ?? 0,
-            ms: Date.now() - started,
-          },
-          'mailbox synced',
-        );
-        await handBack(new Date(Date.now() + config.sync.pollIntervalMs), {
-          attempts: 0,
-          reauthorize: false,
-        });
-      } catch (err) {
-        syncRuns.inc({ outcome: controller.signal.aborted ? 'stopped' : 'failure' });
-        if (controller.signal.aborted) {
-          // Lost the lease (another worker has it) or stopping: leave the job to whoever holds it next.
-          if (this.stopping) await handBack(new Date());
-          return;
-        }
-        const dueAt = await recordRunFailure(db, log, config, integration, job, err);
-        await handBack(dueAt, { attempts: job.attempts + 1 });
-      }
-    } catch (err) {
-      log.error({ err, jobId: job._id }, 'sync job failed unexpectedly');
-      await handBack(new Date(Date.now() + 60_000)).catch(() => undefined);
-    } finally {
-      clearInterval(renew);
-      this.running.delete(job._id);
-      this.renewedAt.delete(job._id);
-      leasesHeld.set(this.running.size);
-      if (!released) {
-        const reason = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
-        log.info({ jobId: job._id, owner: this.leases.owner, reason }, 'lease released');
-      }
-    }
   }
 }

@@ -16,6 +16,7 @@ import { integrations, integrationView } from '../integrations/store';
 import { delegatedScopes } from '../providers/google/credentials';
 import { listWorkspaceUsers, lookupWorkspaceUsers } from '../providers/google/directory';
 import { googleSignInUrl } from '../providers/google/sign-in';
+import { queueOf } from '../sync/queue-estimate';
 import { consentPageCsp } from '../tenants/consent-page';
 import { workspaceCallback, workspaceCallbackPath } from './callback';
 import { detachWorkspace } from './detach';
@@ -120,6 +121,7 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
       .toArray();
     const byUser = new Map(existing.map((i) => [i.userId, i]));
     const enabled = req.membership!.org.activityManagement.enabled;
+    const queue = await queueOf(db, existing);
     res.json({
       users: page.users.map((u) => {
         const integration = byUser.get(u.id);
@@ -129,7 +131,7 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
           userPrincipalName: u.userPrincipalName,
           mail: u.mail,
           suspended: u.suspended,
-          integration: integration ? integrationView(integration, enabled) : null,
+          integration: integration ? integrationView(integration, enabled, queue) : null,
         };
       }),
       nextCursor: page.nextPageToken ? encodeCursor(page.nextPageToken, query.search ?? '') : null,

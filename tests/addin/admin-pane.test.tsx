@@ -1,6 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import en from '../../addin/common/locales/en.json';
 import ja from '../../addin/common/locales/ja.json';
+import type { IntegrationView } from '../../shared/api';
 import { StartConfirmDialog } from '../../addin/admin/ConfirmDialogs';
 import { IntegrationStatusCell } from '../../addin/admin/IntegrationStatusCell';
 import { ApiError } from '../../addin/common/api';
@@ -41,6 +42,20 @@ test('each language has every message, every plural form its language needs, and
     for (const key of Object.keys(strings))
       expect([locale, bases.has(key.split('#')[0]!)]).toEqual([locale, true]);
   }
+});
+
+test('a user waiting for the first sync shows their place in line and when it should start', async () => {
+  const { office } = fakeOffice(null);
+  const queued: IntegrationView = {
+    ...me.integration!,
+    status: 'queued',
+    lastSyncAt: null,
+    initialSync: { messagesSeen: 0, messagesTotal: null, foldersDone: 0, foldersTotal: 2, secondsLeft: null },
+    queue: { position: 3, estimatedStartAt: '2026-11-26T10:05:00Z' },
+  };
+  renderPane(office, <IntegrationStatusCell integration={queued} name="Daniel Brooks" />);
+  const place = await screen.findByTestId('queue-place');
+  expect(place.textContent).toMatch(/^Number 3 in line for the first sync, expected to start around .*2026/);
 });
 
 test('an API error reads in the pane’s language; the service’s own English words stay in the details', async () => {

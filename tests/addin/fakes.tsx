@@ -79,6 +79,7 @@ export const me: MeResponse = {
     unlinkedAt: null,
     counts: { messages: 120, contactPoints: 80, skipped: 3 },
     initialSync: null,
+    queue: null,
   },
 };
 

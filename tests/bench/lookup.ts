@@ -26,11 +26,12 @@ import {
   type CompanyPeopleDoc,
   type ContactDoc,
 } from '../../server/extraction/documents';
+import { summarise } from '../../server/extraction/relationships';
 import { companyPageLimit } from '../../server/contacts/company-view';
 import { startTestApp } from '../support/app';
 import { adminOf, microsoftEnv, tenantNamed, userToken } from '../support/emulator';
 import { connectOrganization } from '../support/organization';
-import { seedContactPoints, random } from './seed';
+import { inParts, seedContactPoints, random } from './seed';
 import { benchDatabase, emulatorProcess, median, percentile, timedGet } from './support';
 
 function flag(name: string, fallback: number): number {
@@ -75,20 +76,24 @@ async function seedBigCompany(
       lastContactAt: at,
       months: { [month]: packCounts(0, 1) },
       colleagues: {
-        [colleague.id]: {
+        [colleague.id]: summarise({
+          _id: '',
+          orgId,
+          email,
+          userId: colleague.id,
           name: colleague.name,
           tenantId,
           first: at,
           last: at,
           months: { [month]: packCounts(0, 1) },
-        },
+        }),
       },
       recent: recentOfBucket(quarterOfMonth(month), [entry]),
     });
     group.seen[personKey(email)] = at;
   }
   await contacts(db).insertMany(people, { ordered: false });
-  await companyPeople(db).insertOne(group);
+  await companyPeople(db).insertMany(inParts(group));
   await companies(db).insertOne({
     _id: companyId(orgId, domain),
     orgId,

@@ -8,6 +8,8 @@ import {
   companies,
   companyId,
   companyPeople,
+  companyPeopleId,
+  companyPeoplePartOf,
   contactId,
   contactPointId,
   contactPoints,
@@ -15,6 +17,7 @@ import {
   dated,
   packCounts,
   personKey,
+  personOfKey,
   quarterOfMonth,
   ranked,
   recentOfBucket,
@@ -28,6 +31,13 @@ import {
   type ContactPointDoc,
   type TimelineDoc,
 } from '../../server/extraction/documents';
+import {
+  relationshipId,
+  relationships,
+  summarise,
+  type LegacyColleague,
+  type RelationshipDoc,
+} from '../../server/extraction/relationships';
 
 /** A deterministic pseudo-random sequence, so every run stores the same data. */
 export function random(seed: number) {
@@ -83,12 +93,14 @@ export async function seedContactPoints(
     points: ContactPointDoc[];
     buckets: TimelineDoc[];
     contacts: ContactDoc[];
+    relationships: RelationshipDoc[];
     companies: Map<string, CompanyDoc>;
     groups: Map<string, CompanyPeopleDoc>;
   } = {
     points: [],
     buckets: [],
     contacts: [],
+    relationships: [],
     companies: new Map(),
     groups: new Map(),
   };
@@ -96,7 +108,16 @@ export async function seedContactPoints(
     if (pending.points.length) await contactPoints(db).insertMany(pending.points, { ordered: false });
     if (pending.buckets.length) await timelines(db).insertMany(pending.buckets, { ordered: false });
     if (pending.contacts.length) await contacts(db).insertMany(pending.contacts, { ordered: false });
-    pending = { points: [], buckets: [], contacts: [], companies: pending.companies, groups: pending.groups };
+    if (pending.relationships.length)
+      await relationships(db).insertMany(pending.relationships, { ordered: false });
+    pending = {
+      points: [],
+      buckets: [],
+      contacts: [],
+      relationships: [],
+      companies: pending.companies,
+      groups: pending.groups,
+    };
   };
   const started = Date.now();
   for (let c = 0; c < contactCount; c++) {
@@ -115,6 +136,8 @@ export async function seedContactPoints(
       months: {},
       colleagues: {},
     };
+    // Each colleague's history with the person: a relationship document, summarised on the contact.
+    const colleagueHistory: Record<string, LegacyColleague> = {};
     const buckets = new Map<string, TimelineDoc>();
     for (let i = 0; i < n; i++) {
       const month = months[Math.floor(next() ** 2 * months.length)]!;
@@ -155,7 +178,7 @@ export async function seedContactPoints(
           direction === 'sent' ? packCounts(c.sent + 1, c.received) : packCounts(c.sent, c.received + 1);
       };
       add(contact.months);
-      const rel = (contact.colleagues[colleague.id] ??= {
+      const rel = (colleagueHistory[colleague.id] ??= {
         name: colleague.name,
         tenantId,
         first: at,
@@ -167,6 +190,11 @@ export async function seedContactPoints(
       if (at > rel.last) rel.last = at;
       if (at < contact.firstContactAt) contact.firstContactAt = at;
       if (at > contact.lastContactAt) contact.lastContactAt = at;
+    }
+    for (const [userId, history] of Object.entries(colleagueHistory)) {
+      const rel = { ...history, _id: relationshipId(orgId, email, userId), orgId, email, userId };
+      pending.relationships.push(rel);
+      contact.colleagues[userId] = summarise(rel);
     }
     const newest = [...buckets.values()].sort((a, b) => b.quarter.localeCompare(a.quarter))[0]!;
     contact.recent = recentOfBucket(newest.quarter, newest.entries);
@@ -196,7 +224,25 @@ export async function seedContactPoints(
   }
   await flush();
   await companies(db).insertMany([...pending.companies.values()], { ordered: false });
-  await companyPeople(db).insertMany([...pending.groups.values()], { ordered: false });
+  await companyPeople(db).insertMany([...pending.groups.values()].flatMap(inParts), { ordered: false });
   process.stdout.write('\n');
   return { stored, colleagueMonths };
+}
+
+/** A company's people as the store keeps them: in parts by a hash of the address. */
+export function inParts(group: CompanyPeopleDoc): CompanyPeopleDoc[] {
+  const parts = new Map<number, CompanyPeopleDoc>();
+  for (const [key, at] of Object.entries(group.seen)) {
+    const part = companyPeoplePartOf(personOfKey(key));
+    const doc = parts.get(part) ?? {
+      _id: companyPeopleId(group.orgId, group.domain, part),
+      orgId: group.orgId,
+      domain: group.domain,
+      part,
+      seen: {},
+    };
+    doc.seen[key] = at;
+    parts.set(part, doc);
+  }
+  return [...parts.values()];
 }

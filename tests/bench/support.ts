@@ -13,6 +13,8 @@ export async function benchDatabase(): Promise<{
   label: string;
   /** the embedded server's process id; none for MONGODB_URI */
   pid?: number;
+  /** where the embedded server keeps its SQLite files (one per database); none for MONGODB_URI */
+  dataDir?: string;
   stop(): Promise<void>;
 }> {
   if (process.env.MONGODB_URI)
@@ -23,6 +25,7 @@ export async function benchDatabase(): Promise<{
     uri: db.uri,
     label: 'embedded (FerretDB 1.24 on SQLite)',
     pid: db.process.pid,
+    dataDir: dir,
     async stop() {
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -34,6 +37,9 @@ export async function benchDatabase(): Promise<{
 export async function emulatorProcess(options: {
   users: number;
   messagesPerUser: number;
+  /** more tenants ("Customer 01"…), each with an admin and `usersPerTenant` users */
+  tenants?: number;
+  usersPerTenant?: number;
 }): Promise<TestEmulator> {
   const port = await freePort();
   const args = [
@@ -43,6 +49,10 @@ export async function emulatorProcess(options: {
     String(options.users),
     '--messages-per-user',
     String(options.messagesPerUser),
+    '--tenants',
+    String(options.tenants ?? 0),
+    '--users-per-tenant',
+    String(options.usersPerTenant ?? 0),
   ];
   const emulator = runScript('emulator/cli.ts', {}, args);
   await emulator.waitForOutput(/listening on/, 60_000);

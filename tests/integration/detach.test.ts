@@ -301,6 +301,7 @@ async function expectSameReadModels(actual: Db, expected: Db) {
     'companies',
     'companyPeople',
     'colleagueMonths',
+    'relationships',
   ]) {
     const [got, want] = await Promise.all(
       [actual, expected].map(async (db) =>

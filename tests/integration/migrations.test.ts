@@ -1,7 +1,14 @@
 import { collectionIndexes } from '../../server/db/schema';
 import { migrate } from '../../server/migrations';
+import { colleaguesOf } from '../../server/contacts/views';
 import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
-import { personKey, personOfKey } from '../../server/extraction/documents';
+import {
+  packCounts,
+  peopleCountOf,
+  personKey,
+  personOfKey,
+  type ContactDoc,
+} from '../../server/extraction/documents';
 import { storePage } from '../../server/extraction/store-page';
 import { buildSearchIndex } from '../../server/search/build-index';
 import { createLogger } from '../../server/log';
@@ -63,14 +70,96 @@ describe('database migrations', () => {
       await migrate(old.db, log);
       await migrate(old.db, log);
       const company = await old.db.collection('companies').findOne({ _id: 'o|legacy.example.com' as never });
-      expect(company).toMatchObject({ peopleCount: 30, name: '0|000000000000000|Legacy' });
+      expect(company).toMatchObject({ name: '0|000000000000000|Legacy' });
+      expect(peopleCountOf(company as never)).toBe(30);
       expect(company).not.toHaveProperty('people');
-      const group = await old.db
-        .collection('companyPeople')
-        .findOne({ _id: 'o|legacy.example.com' as never });
-      expect(group).toMatchObject({ orgId: 'o', domain: 'legacy.example.com' });
-      expect(Object.keys(group!.seen).map(personOfKey).sort()).toEqual([...people].sort());
-      expect(group!.seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+      const parts = await old.db.collection('companyPeople').find({ domain: 'legacy.example.com' }).toArray();
+      expect(parts.every((p) => p.orgId === 'o' && String(p._id) === `o|legacy.example.com|${p.part}`)).toBe(
+        true,
+      );
+      const seen = Object.assign({}, ...parts.map((p) => p.seen));
+      expect(Object.keys(seen).map(personOfKey).sort()).toEqual([...people].sort());
+      expect(seen[personKey('p7@legacy.example.com')]).toEqual(metAt);
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
+  });
+
+  it("split a company's people into parts, keeping each person's last contact and the count", async () => {
+    const old = await openTestDatabase('migrations-parts');
+    try {
+      const people = Array.from({ length: 100 }, (_, i) => `p${i}@whole.example.com`);
+      const at = (i: number) => new Date(Date.UTC(2026, 0, 1 + i));
+      await old.db.collection('companyPeople').insertOne({
+        _id: 'o|whole.example.com' as never,
+        orgId: 'o',
+        domain: 'whole.example.com',
+        seen: Object.fromEntries(people.map((p, i) => [personKey(p), at(i)])),
+      });
+      await old.db.collection('companies').insertOne({
+        _id: 'o|whole.example.com' as never,
+        orgId: 'o',
+        domain: 'whole.example.com',
+        name: '0|000000000000000|Whole',
+        peopleCount: 100,
+      });
+      await migrate(old.db, log);
+      await migrate(old.db, log);
+      const parts = await old.db.collection('companyPeople').find({}).toArray();
+      expect(parts.length).toBeGreaterThan(10);
+      expect(parts.every((p) => p.part !== undefined)).toBe(true);
+      const seen = Object.assign({}, ...parts.map((p) => p.seen));
+      expect(Object.keys(seen).length).toBe(100);
+      expect(seen[personKey('p42@whole.example.com')]).toEqual(at(42));
+      const company = await old.db.collection('companies').findOne({ _id: 'o|whole.example.com' as never });
+      expect(Object.values(company!.peopleCounts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+        100,
+      );
+    } finally {
+      await old.db.dropDatabase();
+      await old.close();
+    }
+  });
+
+  it("move colleagues' months out of contacts into relationships, keeping what the task pane shows", async () => {
+    const old = await openTestDatabase('migrations-colleagues');
+    try {
+      const colleague = (name: string, months: Record<string, [number, number]>) => ({
+        name,
+        tenantId: 't1',
+        first: new Date(`${Object.keys(months).sort()[0]}-02T08:00:00Z`),
+        last: new Date(`${Object.keys(months).sort().pop()}-27T08:00:00Z`),
+        months: Object.fromEntries(Object.entries(months).map(([m, [s, r]]) => [m, packCounts(s, r)])),
+      });
+      const legacy = {
+        _id: 'o|ann@partner.example.com',
+        orgId: 'o',
+        email: 'ann@partner.example.com',
+        domain: 'partner.example.com',
+        firstContactAt: new Date('2025-01-02T08:00:00Z'),
+        lastContactAt: new Date('2026-04-27T08:00:00Z'),
+        months: { '2025-01': packCounts(3, 2), '2026-04': packCounts(1, 4) },
+        colleagues: {
+          u1: colleague('Dana', { '2025-01': [3, 0], '2026-04': [1, 1] }),
+          u2: colleague('Lee', { '2025-01': [0, 2], '2026-04': [0, 3] }),
+        },
+      };
+      await old.db.collection('contacts').insertOne(legacy as never);
+      const now = new Date('2026-06-01T00:00:00Z');
+      const before = colleaguesOf(legacy as unknown as ContactDoc, now);
+      await migrate(old.db, log);
+      await migrate(old.db, log);
+      const after = (await old.db
+        .collection('contacts')
+        .findOne({ _id: legacy._id as never })) as unknown as ContactDoc;
+      expect(Object.values(after.colleagues).every((v) => typeof v === 'string')).toBe(true);
+      expect(colleaguesOf(after, now)).toEqual(before);
+      const rels = await old.db.collection('relationships').find({}).sort({ _id: 1 }).toArray();
+      expect(rels.map((r) => [r._id, r.name, r.months])).toEqual([
+        ['o|ann@partner.example.com|u1', 'Dana', legacy.colleagues.u1.months],
+        ['o|ann@partner.example.com|u2', 'Lee', legacy.colleagues.u2.months],
+      ]);
     } finally {
       await old.db.dropDatabase();
       await old.close();

@@ -15,6 +15,7 @@ import {
   type ScenarioUser,
   type TestEmulator,
 } from '../support/emulator';
+import { parseMetrics, type Samples } from '../support/metrics';
 import { connectOrganization } from '../support/organization';
 import { syncUntil } from '../support/sync';
 import { expectedContactPoints } from '../support/truth';
@@ -23,18 +24,6 @@ import { expectedContactPoints } from '../support/truth';
  * What an operator sees while mailboxes sync: Prometheus figures that move exactly as the
  * emulator's ground truth says, and logs at `info` that hold no email address, name or subject.
  */
-
-type Samples = Map<string, number>;
-
-function parseMetrics(text: string): Samples {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const space = line.lastIndexOf(' ');
-    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return samples;
-}
 
 describe('operator signals during a sync', () => {
   let emulator: TestEmulator;
@@ -102,6 +91,9 @@ describe('operator signals during a sync', () => {
   it('counters move during the sync exactly as the ground truth says', async () => {
     const before = (await scrape()).samples;
     expect(before.get('sam_integrations{status="queued"}')).toBe(3);
+    // Three first syncs wait for a worker; no new mail is waiting.
+    expect(before.get('sam_sync_queue_depth{lane="backfill"}')).toBe(3);
+    expect(before.get('sam_sync_queue_depth{lane="incremental"}')).toBe(0);
 
     const statuses = async () =>
       (await app.database.db.collection('integrations').find({}).toArray()).map((i) => i.status as string);
@@ -137,6 +129,8 @@ describe('operator signals during a sync', () => {
     expect(after.get('sam_sync_leases_held')).toBe(0);
     // Nothing is waiting: the synced mailboxes are next due at the poll interval.
     expect(after.get('sam_sync_lag_seconds')).toBe(0);
+    expect(after.get('sam_sync_queue_depth{lane="backfill"}')).toBe(0);
+    expect(after.get('sam_sync_queue_depth{lane="incremental"}')).toBe(0);
 
     // Counters only ever grow between scrapes.
     for (const name of ['sam_sync_messages_read_total', 'sam_sync_contact_points_stored_total']) {

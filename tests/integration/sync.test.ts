@@ -1,4 +1,7 @@
+import { createDeps } from '../../server/app';
 import { companyPageLimit } from '../../server/contacts/company-view';
+import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
+import { DriverError } from '../../server/sync/driver';
 import { devCerts } from '../../scripts/lib/certs';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
@@ -221,41 +224,97 @@ describe('mailbox sync', () => {
     expect((await points(owner.id)).length).toBe(before + 1);
   });
 
+  type Sub = { id: string; resource: string; expirationDateTime: string };
+  const subscriptionsOfOwner = async () =>
+    (await control<{ value: Sub[] }>(emulator, 'GET', 'subscriptions')).value.filter((s) =>
+      s.resource.includes(owner.id),
+    );
+  const job = () =>
+    app.database.db.collection('syncJobs').findOne({ _id: `${contosoId}|${owner.id}` as never });
+  /** Graph posts a lifecycle event; its delivery must have been accepted, and the webhook has scheduled the mailbox. */
+  const lifecycleEvent = async (subscriptionId: string, event: string) => {
+    const requestBefore = (await job())?.request;
+    const sent = await control<{ delivery: number | string }>(
+      emulator,
+      'POST',
+      `subscriptions/${subscriptionId}/lifecycle`,
+      { event },
+    );
+    expect(sent.delivery).toBe(202);
+    // The webhook answers 202 before it schedules: wait for its request to reach the job.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      if ((await job())?.request !== requestBefore) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the ${event} event never reached the mailbox's job`);
+  };
+
   it('answers lifecycle events: reauthorizes, subscribes again after removal, reads the mailbox after missed notifications', async () => {
-    type Sub = { id: string; resource: string; expirationDateTime: string };
-    const subscriptions = async () =>
-      (await control<{ value: Sub[] }>(emulator, 'GET', 'subscriptions')).value.filter((s) =>
-        s.resource.includes(owner.id),
-      );
-    const [before] = await subscriptions();
+    const [before] = await subscriptionsOfOwner();
     await new Promise((r) => setTimeout(r, 1100)); // a renewal must be visibly later
-    await control(emulator, 'POST', `subscriptions/${before!.id}/lifecycle`, {
-      event: 'reauthorizationRequired',
-    });
+    await lifecycleEvent(before!.id, 'reauthorizationRequired');
     await syncUntil(app, async () => {
-      const [now] = await subscriptions();
+      const [now] = await subscriptionsOfOwner();
       return now?.id === before!.id && now.expirationDateTime > before!.expirationDateTime;
     });
 
-    await control(emulator, 'POST', `subscriptions/${before!.id}/lifecycle`, {
-      event: 'subscriptionRemoved',
-    });
+    await lifecycleEvent(before!.id, 'subscriptionRemoved');
     await syncUntil(app, async () => {
-      const now = await subscriptions();
+      const now = await subscriptionsOfOwner();
       return now.length === 1 && now[0]!.id !== before!.id;
     });
 
-    const job = () =>
-      app.database.db.collection('syncJobs').findOne({ _id: `${contosoId}|${owner.id}` as never });
     const lastSync = (await integrationOf(owner.id))!.lastSyncAt as Date;
-    const [current] = await subscriptions();
-    await control(emulator, 'POST', `subscriptions/${current!.id}/lifecycle`, { event: 'missed' });
-    // The webhook answers 202 before it schedules, so wait for the job to say so.
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && (await job())?.reason !== 'resync';)
-      await new Promise((r) => setTimeout(r, 100));
+    const [current] = await subscriptionsOfOwner();
+    await lifecycleEvent(current!.id, 'missed');
     expect((await job())?.reason).toBe('resync');
     await syncUntil(app, async () => ((await integrationOf(owner.id))!.lastSyncAt as Date) > lastSync);
-  });
+  }, 150_000);
+
+  it('a reauthorization Graph fails to carry out stays owed, and the next run carries it out', async () => {
+    const [before] = await subscriptionsOfOwner();
+    await new Promise((r) => setTimeout(r, 1100)); // a renewal must be visibly later
+    await lifecycleEvent(before!.id, 'reauthorizationRequired');
+    const lastSync = (await integrationOf(owner.id))!.lastSyncAt as Date;
+    let refused = 0;
+    await syncUntil(app, async () => ((await integrationOf(owner.id))!.lastSyncAt as Date) > lastSync, {
+      driverFor: (integration) => {
+        const graph = mailboxDriverFor(
+          app.config,
+          createDeps(app.config, app.database.db, app.log).graph,
+          integration,
+          'sync',
+        );
+        return Object.assign(Object.create(graph) as typeof graph, {
+          renewSubscription: async () => {
+            refused++;
+            throw new DriverError(
+              { kind: 'retry' },
+              {
+                code: 'ServiceUnavailable',
+                httpStatus: 503,
+                message: 'Service unavailable',
+                retryAfterMs: null,
+              },
+            );
+          },
+        });
+      },
+    });
+    expect(refused).toBeGreaterThan(0);
+    expect((await job())?.reauthorize).toBe(true);
+    expect((await integrationOf(owner.id))!.subscription?.error).toMatch(/ServiceUnavailable/);
+    const [unchanged] = await subscriptionsOfOwner();
+    expect(unchanged!.expirationDateTime).toBe(before!.expirationDateTime);
+
+    // New mail wakes the mailbox; this time Graph answers, and the reauthorization is carried out.
+    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {});
+    await syncUntil(app, async () => {
+      const [now] = await subscriptionsOfOwner();
+      return now?.id === before!.id && now.expirationDateTime > before!.expirationDateTime;
+    });
+    expect((await job())?.reauthorize).toBe(false);
+  }, 150_000);
 
   it('counts messages it cannot read, and skips them without stopping the mailbox', async () => {
     const before = (await integrationOf(owner.id))!.counts.skipped as number;

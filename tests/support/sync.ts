@@ -1,14 +1,21 @@
 import { createDeps } from '../../server/app';
 import { SignatureParsePool } from '../../server/extraction/signatures/parse-pool';
 import { parseSignatureInPool } from '../../server/sync/signature-hook';
-import { SyncWorker } from '../../server/sync/sync-worker';
+import { SyncWorker, type SyncWorkerDeps } from '../../server/sync/sync-worker';
 import type { TestApp } from './app';
 
 /** Runs real sync workers (in this process) against the test app's database until `done` holds. */
 export async function syncUntil(
   app: TestApp,
   done: () => Promise<boolean>,
-  options: { timeoutMs?: number; workers?: number } = {},
+  options: {
+    timeoutMs?: number;
+    workers?: number;
+    /** false: no signature parsing (tests about scheduling, not extraction) */
+    signatures?: boolean;
+    /** Wraps the provider's driver, e.g. to make Graph refuse one kind of call. */
+    driverFor?: SyncWorkerDeps['driverFor'];
+  } = {},
 ): Promise<void> {
   const deps = createDeps(app.config, app.database.db, app.log);
   // As the worker process does: signatures parsed in a thread, under the production time budget.
@@ -22,7 +29,8 @@ export async function syncUntil(
         config: app.config,
         graph: deps.graph,
         workerId: `test-worker-${i}`,
-        parseSignature: parseSignatureInPool(signaturePool),
+        parseSignature: options.signatures === false ? null : parseSignatureInPool(signaturePool),
+        driverFor: options.driverFor,
       }),
   );
   const running = workers.map((w) => w.run());

@@ -54,9 +54,10 @@ test('sync, extraction, integrations, search and contacts speak to providers onl
   const reaching = ['sync', 'extraction', 'integrations', 'search', 'contacts'].flatMap((folder) =>
     importsOf(folder).filter(({ target }) => within(target, providerSpecific)),
   );
-  // The worker hands the Graph clients it was built with to the factory (a type only), and the
-  // tenants' admin routes list an Entra directory's users: both are Microsoft by nature.
+  // The worker and its job runs hand the Graph clients they were built with to the factory (a type
+  // only), and the tenants' admin routes list an Entra directory's users: Microsoft by nature.
   expect(reaching).toEqual([
+    { file: 'sync/job-run.ts', target: 'providers/microsoft/graph' },
     { file: 'sync/sync-worker.ts', target: 'providers/microsoft/graph' },
     { file: 'integrations/routes.ts', target: 'providers/microsoft/directory' },
   ]);

@@ -11,6 +11,7 @@ import {
   type SyncedFolder,
 } from '../../sync/driver';
 import { backoffMs, Semaphore, sleep } from '../../sync/limits';
+import type { RequestBudget } from '../../sync/request-budget';
 import { classifyFailure } from './error-table';
 import { describeFailure } from './failures';
 import { readMessages, type BatchItemResponse, type MessageReads } from './message-reads';
@@ -77,6 +78,8 @@ export interface GraphDriverOptions {
   pageSize: number;
   /** Longest total wait for Retry-After/backoff on one request before giving the job back. */
   maxThrottleWaitMs: number;
+  /** Graph's request limits shared with every other worker; every attempt spends from it. */
+  budget?: RequestBudget;
 }
 
 /**
@@ -224,6 +227,7 @@ export class GraphMailboxDriver implements MailboxDriver {
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
+      await this.options.budget?.spend(weight, signal);
       try {
         return await this.gate.run(request, weight);
       } catch (err) {

@@ -1,0 +1,128 @@
+import type { Db } from 'mongodb';
+import type { IntegrationDoc } from '../../server/integrations/store';
+import { syncJobs } from '../../server/sync/jobs';
+import { Leases } from '../../server/sync/leases';
+import { control, tenantNamed } from '../support/emulator';
+import { syncUntil } from '../support/sync';
+import { mailboxIdealSeconds, pagesOf } from './fleet-ideal';
+import { startMailboxes, startRun, type Fleet } from './fleet-setup';
+import { emulatorProcess, median, table } from './support';
+
+async function timed(runs: number, work: () => Promise<unknown>, between?: () => Promise<unknown>) {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await work();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    await between?.();
+  }
+  return median(ms);
+}
+
+/**
+ * D. What claiming a job costs with the fleet's jobs in the collection: the sorted findOneAndUpdate
+ * every claim used to be (the embedded database reads and sorts all jobs while holding its single
+ * writer), against one read of the queue (concurrent with writes) plus a claim addressed by _id.
+ */
+export async function measureClaimCost(db: Db, log: (line: string) => void): Promise<void> {
+  const jobs = syncJobs(db);
+  const count = await jobs.countDocuments({});
+  const orgIds = (
+    await db
+      .collection('organizations')
+      .find({}, { projection: { _id: 1 } })
+      .toArray()
+  ).map((o) => o._id as unknown as string);
+  const leases = new Leases(db, 'bench', 60_000);
+  const some = (await jobs.findOne({}))!;
+  const reset = () =>
+    jobs.updateOne({ _id: some._id }, { $set: { leaseUntil: new Date(0), dueAt: new Date(0) } });
+  await reset();
+  const read = await timed(9, () => leases.queue(orgIds));
+  const claim = await timed(9, () => leases.claim(some._id), reset);
+  const sorted = await timed(
+    9,
+    () =>
+      jobs.findOneAndUpdate(
+        { dueAt: { $lte: new Date() }, leaseUntil: { $lte: new Date() }, orgId: { $in: orgIds } },
+        { $set: { leaseOwner: 'bench', leaseUntil: new Date(Date.now() + 60_000), claimedAt: new Date() } },
+        { sort: { dueAt: 1 }, returnDocument: 'after' },
+      ),
+    reset,
+  );
+  log(
+    `\nD. Claiming with ${count} jobs (median of 9): the sorted findOneAndUpdate ${sorted.toFixed(1)} ms, all of it` +
+      ` holding the embedded database's single writer; now a read of the queue ${read.toFixed(1)} ms (concurrent with` +
+      ` writes, once per worker every 2 s at most) + a claim by _id ${claim.toFixed(1)} ms of writer time.`,
+  );
+}
+
+/**
+ * E. Initial sync speed of one large mailbox at each page size, against what Graph allows: 4
+ * requests in flight and 10,000 per 10 minutes per mailbox, at the emulator's fixed latency. Delta
+ * pages of one folder come one after another (each names the next), so the two folders keep two
+ * requests in flight and signature bodies take the places left; the paging ideal is the larger
+ * folder's pages × the latency (fleet-ideal.ts). Printed beside it: the requests the mailbox took
+ * and the most the emulator saw in flight at once (Graph allows 4).
+ */
+export async function measurePageSizes(
+  fleet: Fleet,
+  sizes: number[],
+  latency: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const messages = 10_000;
+  const emulator = await emulatorProcess({ users: 0, messagesPerUser: messages });
+  const rows: Array<Record<string, string | number>> = [];
+  const perSecondAllowed = Math.min(4 / (latency / 1000), 10_000 / 600);
+  try {
+    await control(emulator, 'PUT', 'faults', { latencyMs: latency });
+    const users = tenantNamed(emulator, 'Contoso').users.filter((u) => !u.plantedError && !u.isAdmin);
+    for (const [i, size] of sizes.entries()) {
+      const app = await startRun(`pages${size}`, fleet, emulator, { SYNC_PAGE_SIZE: String(size) });
+      const user = users[i % users.length]!;
+      await startMailboxes(app, emulator, { ...fleet.big, mailboxes: [user.id] });
+      const integration = () =>
+        app.database.db.collection<IntegrationDoc>('integrations').findOne({ userId: user.id });
+      const started = Date.now();
+      await syncUntil(app, async () => !!(await integration())?.firstSyncedAt, { timeoutMs: 3_600_000 });
+      const seconds = (Date.now() - started) / 1000;
+      const done = (await integration())!;
+      const pagingIdeal = mailboxIdealSeconds(
+        {
+          orgId: '',
+          pages: pagesOf(
+            Object.values(done.folders).map((f) => f.messagesSeen),
+            size,
+          ),
+        },
+        latency,
+      );
+      const rate = done.counts.messages / seconds;
+      const stats = await control<{ mailboxes: Record<string, { requests: number; maxConcurrent: number }> }>(
+        emulator,
+        'GET',
+        'stats',
+      );
+      const traffic = stats.mailboxes[user.id]!;
+      rows.push({
+        'page size': size,
+        seconds: seconds.toFixed(1),
+        'messages/s': Math.round(rate),
+        'Graph requests (peak in flight)': `${traffic.requests} (${traffic.maxConcurrent})`,
+        'paging ideal (s)': pagingIdeal.toFixed(1),
+        'of paging ideal': (pagingIdeal / seconds).toFixed(2),
+        "Graph's limit (messages/s)": Math.round(perSecondAllowed * size),
+        'of the limit': (rate / (perSecondAllowed * size)).toFixed(2),
+      });
+      log(`    page size ${size}: ${JSON.stringify(rows[rows.length - 1])}`);
+      await app.close();
+    }
+  } finally {
+    await emulator.stop();
+  }
+  log(
+    `\nE. One ${messages.toLocaleString('en')}-message mailbox at ${latency} ms per request, by page size` +
+      ` (Graph's limit: ${perSecondAllowed.toFixed(1)} requests/s × page size):\n${table(rows)}`,
+  );
+}

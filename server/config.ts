@@ -2,7 +2,8 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { notAMicrosoftCloud } from './microsoft/clouds';
+import { notAMicrosoftCloud } from './providers/microsoft/clouds';
+import { redact } from './log';
 import { operationsSettings, operationsVariables, optionalOperationsVariables } from './operations-config';
 import { projectRoot } from './paths';
 import {
@@ -338,10 +339,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} ${issue.message}${got}`);
   }
   return result.data;
-}
-
-/** Hides the password of a connection string and the value of any secret. */
-export function redact(name: string, value: string): string {
-  if (/SECRET|PASSWORD/.test(name)) return '***';
-  return value.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
 }

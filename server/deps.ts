@@ -3,9 +3,9 @@ import type { DirectoryFacts } from './auth/directory-facts';
 import type { TokenValidator } from './auth/token-validator';
 import type { Config } from './config';
 import type { Logger } from './log';
-import type { AppTokenProvider } from './microsoft/app-tokens';
+import type { AppTokenProvider } from './providers/microsoft/app-tokens';
 import type { MailTransport } from './mail/transport';
-import type { GraphClients } from './microsoft/graph';
+import type { GraphClients } from './providers/microsoft/graph';
 
 /** What the API's components are built from; app.ts assembles it once. */
 export interface ServerDeps {

@@ -71,3 +71,9 @@ export function createLogger(level: string, name: string, destination?: Destinat
     destination,
   );
 }
+
+/** Hides the password of a connection string and the value of any secret. */
+export function redact(name: string, value: string): string {
+  if (/SECRET|PASSWORD/.test(name)) return '***';
+  return value.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
+}

@@ -5,7 +5,7 @@ import https from 'node:https';
 import { createApp, createDeps } from './app';
 import { loadConfig } from './config';
 import { connectDatabase, pingDatabase } from './db/client';
-import { migrate } from './db/schema';
+import { migrate } from './migrations';
 import { createLogger } from './log';
 import { startManagementServer } from './observability/management-server';
 import { runProcess } from './startup';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { createDeps } from './app';
 import { loadConfig } from './config';
 import { connectDatabase } from './db/client';
-import { migrate } from './db/schema';
+import { migrate } from './migrations';
 import { startHousekeeping } from './housekeeping';
 import { createLogger } from './log';
 import { buildSearchIndex } from './search/build-index';

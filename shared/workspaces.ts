@@ -72,3 +72,14 @@ export const workspaceUsersResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 export type WorkspaceUsersResponse = z.infer<typeof workspaceUsersResponse>;
+
+/** POST /api/admin/workspaces/{customerId}/detach: no options; the body must be empty or `{}`. */
+export const detachWorkspaceRequest = z.strictObject({});
+
+export const detachWorkspaceResponse = z.object({
+  detached: z.literal(true),
+  workspace: z.object({ id: z.string(), primaryDomain: z.string() }),
+  /** Mailboxes that were being read and are now unlinked. */
+  integrationsStopped: z.number(),
+});
+export type DetachWorkspaceResponse = z.infer<typeof detachWorkspaceResponse>;

@@ -4,11 +4,11 @@ import type { ApiClient } from '../common/api';
 import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { ProblemMessage } from '../common/ProblemMessage';
-import { StartConfirmDialog } from './ConfirmDialogs';
+import { DetachWorkspaceDialog } from './DetachWorkspaceDialog';
 import { useWorkspaces } from './useWorkspaces';
 import { WorkspacesTable } from './WorkspacesTable';
 import { WorkspacesToolbar } from './WorkspacesToolbar';
-import { WorkspaceUsersTable } from './WorkspaceUsersTable';
+import { WorkspaceUsers } from './WorkspaceUsers';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -20,7 +20,7 @@ const useStyles = makeStyles({
 /**
  * Google Workspace domains of the organisation, in the directories section beside the Entra
  * tenants: the client ID and scopes to authorize for domain-wide delegation, registering a domain
- * (its admin signs in with Google), and starting or unlinking its users' Gmail mailboxes.
+ * (its admin signs in with Google), detaching one, and its users' Gmail mailboxes (WorkspaceUsers).
  * useWorkspaces holds the state; this section lays out its toolbar, tables and dialog.
  */
 export function WorkspacesPanel({
@@ -35,8 +35,8 @@ export function WorkspacesPanel({
   const { t } = useI18n();
   const styles = useStyles();
   const workspaces = useWorkspaces(api, office);
-  const [confirmStart, setConfirmStart] = useState<string | null>(null);
-  const { state, outcome, error, users, busy } = workspaces;
+  const [confirmDetach, setConfirmDetach] = useState<{ id: string; domain: string } | null>(null);
+  const { state, outcome, detached, error, usersOf, busy } = workspaces;
 
   if (!state?.configured) return null;
   return (
@@ -60,29 +60,29 @@ export function WorkspacesPanel({
             <MessageBarBody>{outcome.message}</MessageBarBody>
           </MessageBar>
         )}
+        {detached && (
+          <MessageBar intent="success" data-testid="workspace-detached">
+            <MessageBarBody>{detached}</MessageBarBody>
+          </MessageBar>
+        )}
         {error !== null && <ProblemMessage error={error} />}
       </div>
       {state.workspaces.length > 0 && (
-        <WorkspacesTable workspaces={state.workspaces} busy={busy} onShowUsers={workspaces.showUsers} />
-      )}
-      {users && (
-        <WorkspaceUsersTable
-          users={users.page.users}
+        <WorkspacesTable
+          workspaces={state.workspaces}
           busy={busy}
-          enabled={enabled}
-          onRetry={workspaces.retry}
-          onUnlink={workspaces.unlink}
-          onStart={setConfirmStart}
+          onShowUsers={workspaces.showUsers}
+          onDetach={(id, domain) => setConfirmDetach({ id, domain })}
         />
       )}
-      <StartConfirmDialog
-        open={confirmStart !== null}
-        count={1}
-        onCancel={() => setConfirmStart(null)}
+      {usersOf && <WorkspaceUsers key={usersOf} api={api} customerId={usersOf} enabled={enabled} />}
+      <DetachWorkspaceDialog
+        domain={confirmDetach?.domain ?? null}
+        onCancel={() => setConfirmDetach(null)}
         onConfirm={() => {
-          const userId = confirmStart!;
-          setConfirmStart(null);
-          workspaces.start(userId);
+          const id = confirmDetach!.id;
+          setConfirmDetach(null);
+          workspaces.detach(id);
         }}
       />
     </section>

@@ -1,22 +1,25 @@
 import { useEffect, useState } from 'react';
 import type { ConsentResult } from '../../shared/api';
-import type { WorkspacesResponse, WorkspaceUsersResponse } from '../../shared/workspaces';
+import type { WorkspacesResponse } from '../../shared/workspaces';
 import type { ApiClient } from '../common/api';
+import { useI18n } from '../common/i18n';
 import type { OfficeHost } from '../common/office';
 import { runWorkspaceSignIn } from './consent';
 
 /**
  * The Google Workspace section's state and what it asks the API: whether the service offers
  * Google Workspace (and with which client ID and scopes), the organisation's Workspaces,
- * registering one through its admin's Google sign-in, and one Workspace's users with the actions
- * on their Gmail mailboxes (each read the users again).
+ * registering one through its admin's Google sign-in, detaching one, and whose users are shown
+ * (useWorkspaceUsers pages through them).
  */
 export function useWorkspaces(api: ApiClient, office: OfficeHost) {
+  const { plural } = useI18n();
   const [state, setState] = useState<WorkspacesResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ConsentResult | null>(null);
+  const [detached, setDetached] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [users, setUsers] = useState<{ id: string; page: WorkspaceUsersResponse } | null>(null);
+  const [usersOf, setUsersOf] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -37,23 +40,14 @@ export function useWorkspaces(api: ApiClient, office: OfficeHost) {
       setBusy(false);
     }
   };
-  const showUsers = (id: string) => act(async () => setUsers({ id, page: await api.workspaceUsers(id) }));
-  /** Acts on one user of the Workspace whose users are shown, then shows them again. */
-  const onUser = (work: (customerId: string) => Promise<unknown>) => {
-    const customerId = users?.id;
-    if (!customerId) return;
-    void act(async () => {
-      await work(customerId);
-      await showUsers(customerId);
-    });
-  };
 
   return {
     state,
     busy,
     outcome,
+    detached,
     error,
-    users,
+    usersOf,
     /** Registers the domain and runs its admin's Google sign-in in an Office dialog. */
     register(domain: string) {
       setOutcome(null);
@@ -63,9 +57,20 @@ export function useWorkspaces(api: ApiClient, office: OfficeHost) {
         setReload((n) => n + 1);
       });
     },
-    showUsers: (id: string) => void showUsers(id),
-    retry: (userId: string) => onUser((id) => api.retryWorkspaceIntegration(id, userId)),
-    unlink: (userId: string) => onUser((id) => api.unlinkWorkspaceIntegration(id, userId)),
-    start: (userId: string) => onUser((id) => api.startWorkspaceIntegrations(id, [userId])),
+    showUsers: (id: string) => setUsersOf(id),
+    /** Detaches the Workspace (after the admin confirmed) and says how many mailboxes stopped. */
+    detach(id: string) {
+      setDetached(null);
+      void act(async () => {
+        const result = await api.detachWorkspace(id);
+        setUsersOf((shown) => (shown === id ? null : shown));
+        setDetached(
+          plural('workspaces.detached', result.integrationsStopped, {
+            domain: result.workspace.primaryDomain,
+          }),
+        );
+        setReload((n) => n + 1);
+      });
+    },
   };
 }

@@ -23,6 +23,7 @@ import type {
 } from '../../shared/api';
 import type { IntegrationStatus } from '../../shared/integration-status';
 import type {
+  DetachWorkspaceResponse,
   RegisterWorkspaceResponse,
   WorkspacesResponse,
   WorkspaceUsersResponse,
@@ -69,7 +70,11 @@ export interface ApiClient {
   me(signal?: AbortSignal): Promise<MeResponse>;
   registerWorkspace(domain: string, signal?: AbortSignal): Promise<RegisterWorkspaceResponse>;
   workspaces(signal?: AbortSignal): Promise<WorkspacesResponse>;
-  workspaceUsers(customerId: string, signal?: AbortSignal): Promise<WorkspaceUsersResponse>;
+  workspaceUsers(
+    customerId: string,
+    query: { cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<WorkspaceUsersResponse>;
   startWorkspaceIntegrations(
     customerId: string,
     userIds: string[],
@@ -85,6 +90,7 @@ export interface ApiClient {
     userId: string,
     signal?: AbortSignal,
   ): Promise<IntegrationView>;
+  detachWorkspace(customerId: string, signal?: AbortSignal): Promise<DetachWorkspaceResponse>;
   contacts(emails: string[], signal?: AbortSignal): Promise<ContactsResponse>;
   contactPoints(email: string, cursor?: string | null, signal?: AbortSignal): Promise<ContactPointsResponse>;
   company(domain: string, signal?: AbortSignal): Promise<CompanyResponse>;
@@ -204,13 +210,15 @@ export function createApiClient(options: {
     me: (signal) => call('GET', '/api/me', signal),
     registerWorkspace: (domain, signal) => call('POST', '/api/admin/workspaces', signal, { domain }),
     workspaces: (signal) => call('GET', '/api/admin/workspaces', signal),
-    workspaceUsers: (customerId, signal) => call('GET', `${workspace(customerId)}/users`, signal),
+    workspaceUsers: (customerId, q, signal) =>
+      call('GET', `${workspace(customerId)}/users${query({ cursor: q.cursor })}`, signal),
     startWorkspaceIntegrations: (customerId, userIds, signal) =>
       call('POST', `${workspace(customerId)}/integrations`, signal, { userIds, acknowledgeNoDeletion: true }),
     unlinkWorkspaceIntegration: (customerId, userId, signal) =>
       call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/unlink`, signal, {}),
     retryWorkspaceIntegration: (customerId, userId, signal) =>
       call('POST', `${workspace(customerId)}/integrations/${seg(userId)}/retry`, signal, {}),
+    detachWorkspace: (customerId, signal) => call('POST', `${workspace(customerId)}/detach`, signal, {}),
     contacts: (emails, signal) => call('GET', `/api/contacts${query({ emails: emails.join(',') })}`, signal),
     contactPoints: (email, cursor, signal) =>
       call('GET', `/api/contacts/${seg(email)}/contact-points${query({ cursor })}`, signal),

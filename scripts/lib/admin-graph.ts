@@ -1,13 +1,13 @@
 import { LogLevel, PublicClientApplication } from '@azure/msal-node';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import { microsoftClouds } from '../../server/microsoft/clouds';
+import { microsoftClouds } from '../../server/providers/microsoft/clouds';
 
 /**
  * An IT administrator's Microsoft Graph session for managing the app registration: they sign in
  * with the device-code flow (entra-docs docs/identity-platform/v2-oauth2-device-code.md) through
  * msal-node as a public client — by default Microsoft Graph Command Line Tools, Microsoft's own
  * client for such scripts, since the product's app may not exist yet — to the tenant that owns the
- * registration. Works in every cloud of `server/microsoft/clouds.ts`.
+ * registration. Works in every cloud of `server/providers/microsoft/clouds.ts`.
  */
 
 export const GRAPH_COMMAND_LINE_TOOLS_APP_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';

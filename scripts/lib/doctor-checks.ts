@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { MongoClient } from 'mongodb';
 import { apiScope, TokenValidator } from '../../server/auth/token-validator';
 import type { Config } from '../../server/config';
-import { AppTokenProvider } from '../../server/microsoft/app-tokens';
+import { AppTokenProvider } from '../../server/providers/microsoft/app-tokens';
 import { createLogger } from '../../server/log';
 import { statusOf } from './admin-graph';
 import { checkRegistration, GRAPH_APPLICATION_PERMISSIONS } from './entra-registration';

@@ -24,6 +24,7 @@ export type AuditAction =
   | 'tenant.join_declined'
   | 'tenant.detached'
   | 'workspace.registered'
+  | 'workspace.detached'
   | 'activity_management.enabled'
   | 'activity_management.disabled'
   | 'integration.started'

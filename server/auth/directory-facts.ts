@@ -1,5 +1,5 @@
-import type { GraphClients } from '../microsoft/graph';
-import { describeFailure } from '../microsoft/failures';
+import type { GraphClients } from '../providers/microsoft/graph';
+import { describeFailure } from '../providers/microsoft/failures';
 import type { Logger } from '../log';
 
 /** Entra directory roles that count as admins of our product (besides our own app role). */

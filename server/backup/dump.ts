@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { BSON, type Db, type Document } from 'mongodb';
-import { migrate } from '../db/schema';
+import { migrate } from '../migrations';
 import type { Logger } from '../log';
 
 /**

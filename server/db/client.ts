@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
-import { redact } from '../config';
+import { redact } from '../log';
 
 export interface Database {
   client: MongoClient;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MailAddress, MailMessage } from '../sync/driver';
+import type { MailAddress, MailMessage } from './message';
 import { isInDomains } from './domains';
 
 /**

@@ -5,7 +5,7 @@ import type { Membership } from '../auth/middleware';
 import type { Principal } from '../auth/token-validator';
 import { ApiError, conflict, notFound } from '../http/errors';
 import { cancelSync, scheduleSync } from '../sync/jobs';
-import type { DirectoryUserRecord } from './directory';
+import type { DirectoryUserRecord } from './directory-user';
 import { emptyFolders, integrationId, integrations, integrationView, type IntegrationDoc } from './store';
 
 /**

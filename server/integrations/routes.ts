@@ -11,7 +11,7 @@ import { conflict, parseInput } from '../http/errors';
 import { guidParam } from '../http/params';
 import { tenantOfOrganization } from '../tenants/routes';
 import type { TenantDoc } from '../tenants/store';
-import { listDirectoryUsers, lookupDirectoryUsers } from './directory';
+import { listDirectoryUsers, lookupDirectoryUsers } from '../providers/microsoft/directory';
 import { retryIntegration, startIntegrations, unlinkIntegration } from './lifecycle';
 import { queueOf } from '../sync/queue-estimate';
 import { removeSubscription } from '../sync/subscriptions';

@@ -1,8 +1,8 @@
 import type { Config } from '../config';
 import type { IntegrationDoc } from '../integrations/store';
-import type { GraphClients } from '../microsoft/graph';
+import type { GraphClients } from './microsoft/graph';
 import { DriverError, type MailboxDriver } from '../sync/driver';
-import { GraphMailboxDriver } from '../sync/microsoft/driver';
+import { GraphMailboxDriver } from './microsoft/graph-driver';
 import type { RequestBudget } from '../sync/request-budget';
 import { GmailMailboxDriver } from './google/gmail-driver';
 

@@ -9,7 +9,9 @@ import {
   type SearchKind,
   type SearchResponse,
 } from '../../shared/api';
+import { guid } from '../../shared/ids';
 import { parseQueryText } from '../../shared/search-text';
+import { googleUserId } from '../../shared/workspaces';
 import { requireMember } from '../auth/middleware';
 import { colleagueHitOf } from './search';
 import type { ServerDeps } from '../deps';
@@ -17,12 +19,20 @@ import { companySummaryOf } from '../contacts/views';
 import { companies, companyId, contactId, contacts } from '../extraction/documents';
 import { isInDomains } from '../extraction/domains';
 import { badRequest, parseInput } from '../http/errors';
-import { guidParam } from '../http/params';
 import { settingsOf } from '../organizations/store';
-import { internalDomainsAmong, tenantsOf } from '../tenants/store';
+import { directoriesOf } from '../tenants/store';
 import { colleagueNetworkId, colleagueNetworks } from './documents';
 import { bestOf } from './index-batch';
 import { relationshipWith, searchKind, type SearchScope } from './search';
+
+/** A colleague is an Entra user (a GUID) or a Google Workspace user (a decimal id). */
+function colleagueIdParam(value: unknown): string {
+  const google = googleUserId.safeParse(value);
+  if (google.success) return google.data;
+  const entra = guid.safeParse(value);
+  if (entra.success) return entra.data;
+  throw badRequest('invalid_userId', 'userId must be a GUID (Microsoft 365) or a decimal Google user id.');
+}
 
 /** Results per page of one kind; without a kind, the first few of each. */
 export const searchPageSize = 10;
@@ -73,18 +83,18 @@ export function searchRoutes(deps: ServerDeps): Router {
     const org = req.membership!.org;
     if (!settingsOf(org).showEmailActivities) return res.json(hidden);
     const query = parseQueryText(q);
-    const orgTenants = tenantsOf(db, org._id);
+    const directories = directoriesOf(db, org._id);
     const scope: SearchScope = {
       db,
       orgId: org._id,
-      internalDomains: orgTenants.then((all) => new Set(internalDomainsAmong(all))),
-      tenantIds: orgTenants.then((all) => new Set(all.map((t) => t._id))),
+      internalDomains: directories.then((d) => d.internalDomains),
+      directoryIds: directories.then((d) => d.ids),
       now: new Date(),
     };
     const kinds: SearchKind[] = kind ? [kind] : ['person', 'company', 'colleague'];
     // Awaited here too, so a failure to read them is this request's error whatever the kinds.
     const [, pages] = await Promise.all([
-      orgTenants,
+      directories,
       Promise.all(
         kinds.map((k) => searchKind(scope, k, query, offset, kind ? searchPageSize : previewSizes[k])),
       ),
@@ -103,7 +113,7 @@ export function searchRoutes(deps: ServerDeps): Router {
 
   // Who a colleague knows: for asking them for an introduction.
   router.get('/colleagues/:userId', async (req, res) => {
-    const userId = guidParam(req.params.userId, 'userId');
+    const userId = colleagueIdParam(req.params.userId);
     const org = req.membership!.org;
     if (!settingsOf(org).showEmailActivities) {
       const body: ColleagueResponse = {
@@ -114,12 +124,12 @@ export function searchRoutes(deps: ServerDeps): Router {
       };
       return res.json(body);
     }
-    const [network, orgTenants] = await Promise.all([
+    const [network, directories] = await Promise.all([
       colleagueNetworks(db).findOne({ _id: colleagueNetworkId(org._id, userId) }),
-      tenantsOf(db, org._id),
+      directoriesOf(db, org._id),
     ]);
-    // A colleague of a tenant that has left the organisation is nobody's colleague here.
-    if (!network || !orgTenants.some((t) => t._id === network.tenantId)) {
+    // A colleague of a tenant or Workspace that has left the organisation is nobody's colleague here.
+    if (!network || !directories.ids.has(network.tenantId)) {
       const body: ColleagueResponse = {
         hiddenByDisplaySetting: false,
         colleague: null,
@@ -128,7 +138,7 @@ export function searchRoutes(deps: ServerDeps): Router {
       };
       return res.json(body);
     }
-    const internal = new Set(internalDomainsAmong(orgTenants));
+    const internal = directories.internalDomains;
     const now = new Date();
     const [people, companyDocs] = await Promise.all([
       Promise.all(

@@ -34,8 +34,8 @@ export interface SearchScope {
   orgId: string;
   /** the organisation's own domains (people there are colleagues, never results), read beside the index */
   internalDomains: Promise<Set<string>>;
-  /** the organisation's tenants now: a colleague of a tenant that left is nobody's colleague */
-  tenantIds: Promise<Set<string>>;
+  /** the organisation's tenants and Workspaces now: a colleague of one that left is nobody's colleague */
+  directoryIds: Promise<Set<string>>;
   now: Date;
 }
 
@@ -100,6 +100,8 @@ const readers: Record<SearchKind, Reader> = {
     return { hit, order: [hit.strength, hit.lastContactAt ?? ''] };
   },
   async company(scope, domain, query) {
+    // A directory that joined later makes its domain the organisation's own: no company of outsiders.
+    if (isInDomains(domain, await scope.internalDomains)) return null;
     const doc = await companies(scope.db).findOne({ _id: companyId(scope.orgId, domain) });
     const names = [companyNameFromDomain(domain), unrank(doc?.name)?.value];
     if (!doc || !queryMatches(query, companyTerms(names, domain))) return null;
@@ -109,7 +111,7 @@ const readers: Record<SearchKind, Reader> = {
   async colleague(scope, userId, query) {
     const doc = await colleagueNetworks(scope.db).findOne({ _id: colleagueNetworkId(scope.orgId, userId) });
     if (!doc || !queryMatches(query, personTerms(doc.name, doc.email ?? ''))) return null;
-    if (!(await scope.tenantIds).has(doc.tenantId)) return null;
+    if (!(await scope.directoryIds).has(doc.tenantId)) return null;
     return { hit: colleagueHitOf(doc), order: [0, ''] };
   },
 };

@@ -1,36 +1,28 @@
-import type { FailureOutcome } from '../integrations/error-table';
+import type { ErrorAction, ImmediateErrorKind } from '../../shared/integration-status';
+import type { MailMessage } from '../extraction/message';
 
 /**
- * What the sync engine needs from a mail provider. Microsoft Graph implements it today
- * (./microsoft); another provider (Google Workspace) would implement the same, and extraction and
- * storage would not change.
+ * What the sync engine needs from a mail provider. Each provider implements it in its own folder
+ * (server/providers/microsoft: Graph; server/providers/google: Gmail), classifying its failures
+ * into the outcomes below with its own error table; extraction and storage do not change.
  */
 
-export interface MailAddress {
-  address: string;
-  name: string;
-}
-
-/** A message as extraction sees it: headers only, never a body. */
-export interface MailMessage {
-  id: string;
-  internetMessageId: string | null;
-  conversationId: string | null;
-  subject: string | null;
-  from: MailAddress | null;
-  to: MailAddress[];
-  cc: MailAddress[];
-  bcc: MailAddress[];
-  receivedAt: string | null;
-  sentAt: string | null;
-  isDraft: boolean;
-  /**
-   * Internet headers the provider returned (lower-case names), e.g. list-id, precedence,
-   * auto-submitted; null when the change feed carried no headers at all (they are then unknown,
-   * not absent, and the sync reads them separately: see sender-headers.ts).
-   */
-  headers: Record<string, string> | null;
-}
+/**
+ * What a provider failure means for a mailbox integration (ARCHITECTURE.md §5):
+ *
+ * - an immediate error kind (shared/integration-status.ts): shown at once; nothing will change
+ *   until someone acts.
+ * - `throttled`: wait Retry-After (or back off with jitter) and try again; no status change and no
+ *   attempt counted against the mailbox.
+ * - `resync`: the change cursor is gone; drop the folder's cursor and read it again from scratch.
+ * - `retry`: probably transient; retried with backoff, and only after the retry budget (several
+ *   attempts over at least an hour) does it become a Linkage error.
+ */
+export type FailureOutcome =
+  | { kind: ImmediateErrorKind; action: ErrorAction }
+  | { kind: 'throttled' }
+  | { kind: 'resync' }
+  | { kind: 'retry' };
 
 export type SyncedFolder = 'inbox' | 'sentitems';
 

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Config } from '../config';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
-import type { GraphClients } from '../microsoft/graph';
+import type { GraphClients } from '../providers/microsoft/graph';
 import { graphBudgetWaits, graphBudgetWaitSeconds, leasesHeld, syncRuns } from '../observability/metrics';
 import { organizations } from '../organizations/store';
 import { mailboxDriverFor } from '../providers/mailbox-drivers';

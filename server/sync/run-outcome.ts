@@ -7,10 +7,9 @@ import {
 } from '../../shared/integration-status';
 import type { Config } from '../config';
 import { rollUpClosedMonths } from '../extraction/relationships';
-import type { FailureOutcome } from '../integrations/error-table';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
-import { DriverError } from './driver';
+import { DriverError, type FailureOutcome } from './driver';
 import type { SyncJobDoc } from './jobs';
 import { backoffMs } from './limits';
 import { StaleRunError } from './mailbox-sync';

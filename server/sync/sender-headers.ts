@@ -1,7 +1,8 @@
 import type { ExtractedContactPoint } from '../extraction/contact-points';
 import { hasBulkHeaders } from '../extraction/contact-points';
 import type { Logger } from '../log';
-import type { MailboxDriver, MailMessage } from './driver';
+import type { MailMessage } from '../extraction/message';
+import type { MailboxDriver } from './driver';
 
 /** Header reads one run may make; past it, senders are judged by their address alone. */
 export const maxHeaderReadsPerRun = 2_000;

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Config } from '../config';
 import type { IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
-import type { GraphClients } from '../microsoft/graph';
+import type { GraphClients } from '../providers/microsoft/graph';
 import { organizations } from '../organizations/store';
 import type { MailboxDriver } from './driver';
 import { claimOrder, lanes, nextDueAt, type Lane, type QueuedJob } from './fair-order';

@@ -3,7 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { ServerDeps } from '../deps';
-import { describeFailure } from '../microsoft/failures';
+import { describeFailure } from '../providers/microsoft/failures';
 import { getOrganization } from '../organizations/store';
 import { advance, bindBrowser, consume, flowLocale, newSecret, type ConsentFlowDoc } from './consent-flow';
 import { browserCookieName, browserSecretOf, sendProblem, sendResult } from './consent-http';

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { graphDefaultScope } from '../microsoft/app-tokens';
+import { graphDefaultScope } from '../providers/microsoft/app-tokens';
 import type { Locale } from './consent-text';
 
 export const consentStartPath = '/auth/consent/start';

@@ -7,8 +7,8 @@ import { removeTenantContactPoints, type RemovalReport } from '../extraction/rem
 import { conflict, notFound } from '../http/errors';
 import { integrations } from '../integrations/store';
 import { organizationIdFor, organizations } from '../organizations/store';
+import { mailboxDriverFor } from '../providers/mailbox-drivers';
 import { cancelSync } from '../sync/jobs';
-import { GraphMailboxDriver } from '../sync/microsoft/driver';
 import { graphSubscriptions, removeSubscription } from '../sync/subscriptions';
 import { recordDeparture } from './departures';
 import { requestsForTenant } from './join-requests';
@@ -91,11 +91,7 @@ export async function detachTenant(
       },
     );
     await cancelSync(db, integration._id);
-    const driver = new GraphMailboxDriver(deps.graph.interactive(tenantId), integration.userId, {
-      graphBaseUrl: deps.config.microsoft.graphBaseUrl,
-      pageSize: deps.config.sync.pageSize,
-      maxThrottleWaitMs: deps.config.sync.maxThrottleWaitMs,
-    });
+    const driver = mailboxDriverFor(deps.config, deps.graph, integration, 'admin');
     await removeSubscription(db, log, driver, integration);
     await graphSubscriptions(db).deleteMany({ integrationId: integration._id });
   }

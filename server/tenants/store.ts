@@ -40,13 +40,24 @@ export async function tenantsOf(db: Db, orgId: string): Promise<TenantDoc[]> {
   return tenants(db).find({ orgId }).sort({ registeredAt: 1 }).toArray();
 }
 
-/**
- * Verified domains of every consented tenant and every Google Workspace of the organisation: mail
- * among them is internal.
- */
-export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
+/** Who counts as the organisation's own people now, whichever provider their directory is at. */
+export interface OrganisationDirectories {
+  /** Entra tenant IDs and Google Workspace customer IDs: their users are colleagues */
+  ids: Set<string>;
+  /** verified domains of every consented tenant and the domains of every Workspace: mail among them is internal */
+  internalDomains: Set<string>;
+}
+
+export async function directoriesOf(db: Db, orgId: string): Promise<OrganisationDirectories> {
   const [all, spaces] = await Promise.all([tenantsOf(db, orgId), workspacesOf(db, orgId)]);
-  return [...new Set([...internalDomainsAmong(all), ...spaces.flatMap((w) => w.domains)])];
+  return {
+    ids: new Set([...all.map((t) => t._id), ...spaces.map((w) => w._id)]),
+    internalDomains: new Set([...internalDomainsAmong(all), ...spaces.flatMap((w) => w.domains)]),
+  };
+}
+
+export async function internalDomainsOf(db: Db, orgId: string): Promise<string[]> {
+  return [...(await directoriesOf(db, orgId)).internalDomains];
 }
 
 export function internalDomainsAmong(all: TenantDoc[]): string[] {

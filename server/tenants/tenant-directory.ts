@@ -1,5 +1,5 @@
 import type { ServerDeps } from '../deps';
-import { describeFailure, type MicrosoftFailure } from '../microsoft/failures';
+import { describeFailure, type MicrosoftFailure } from '../providers/microsoft/failures';
 
 export interface TenantOrganization {
   id: string;

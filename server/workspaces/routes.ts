@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { directoryUsersQuery } from '../../shared/api';
 import {
+  detachWorkspaceRequest,
   googleCustomerId,
   googleUserId,
   registerWorkspaceRequest,
@@ -18,6 +19,7 @@ import { googleSignInUrl } from '../providers/google/sign-in';
 import { queueOf } from '../sync/queue-estimate';
 import { consentPageCsp } from '../tenants/consent-page';
 import { workspaceCallback, workspaceCallbackPath } from './callback';
+import { detachWorkspace } from './detach';
 import { createWorkspaceSignIn, findWorkspaceSignIn } from './sign-in-requests';
 import { workspaces, workspacesOf, workspaceView, type WorkspaceDoc } from './store';
 
@@ -26,7 +28,8 @@ const workspaceSignInPath = '/auth/google/start';
 /**
  * The admin API for an organisation's Google Workspaces: register one (its admin signs in with
  * Google), list them with the client ID and scopes to authorize, list a Workspace's users, and
- * start, unlink or retry their mailboxes. The organisation always follows from the caller's token.
+ * start, unlink or retry their mailboxes, and detach a Workspace. The organisation always follows
+ * from the caller's token.
  */
 export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Router } {
   const { db, config } = deps;
@@ -179,6 +182,13 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
         userParam(req.params.userId),
       ),
     );
+  });
+
+  // The organisation's admin takes the Workspace out (the pane asks first); a repeat finds nothing.
+  api.post('/admin/workspaces/:customerId/detach', async (req, res) => {
+    const workspace = await ownWorkspace(req.membership!, req.params.customerId);
+    parseInput(detachWorkspaceRequest, req.body ?? {});
+    res.json(await detachWorkspace(db, req.principal!, workspace));
   });
 
   const browser = Router();

@@ -1,6 +1,6 @@
 import { messageKeyOf } from '../../server/extraction/contact-points';
 import { contactPoints as contactPointsOf, contactPointId } from '../../server/extraction/documents';
-import type { MailMessage } from '../../server/sync/driver';
+import type { MailMessage } from '../../server/extraction/message';
 import type { TestApp } from '../support/app';
 import { control, type TestEmulator } from '../support/emulator';
 import type { FleetOrg } from './fleet-setup';

@@ -27,7 +27,7 @@ import {
   type ContactDoc,
 } from '../../server/extraction/documents';
 import { summarise } from '../../server/extraction/relationships';
-import { companyPageLimit } from '../../server/contacts/routes';
+import { companyPageLimit } from '../../server/contacts/company-view';
 import { startTestApp } from '../support/app';
 import { adminOf, microsoftEnv, tenantNamed, userToken } from '../support/emulator';
 import { connectOrganization } from '../support/organization';

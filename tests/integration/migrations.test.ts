@@ -1,4 +1,5 @@
-import { collectionIndexes, migrate } from '../../server/db/schema';
+import { collectionIndexes } from '../../server/db/schema';
+import { migrate } from '../../server/migrations';
 import { colleaguesOf } from '../../server/contacts/views';
 import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
 import {

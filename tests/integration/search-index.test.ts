@@ -1,5 +1,5 @@
 import { createLogger } from '../../server/log';
-import { migrate } from '../../server/db/schema';
+import { migrate } from '../../server/migrations';
 import type { ExtractedContactPoint } from '../../server/extraction/contact-points';
 import { removeTenantContactPoints } from '../../server/extraction/remove-tenant-points';
 import { storePage, type MailboxScope } from '../../server/extraction/store-page';

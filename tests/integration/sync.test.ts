@@ -1,5 +1,5 @@
 import { createDeps } from '../../server/app';
-import { companyPageLimit } from '../../server/contacts/routes';
+import { companyPageLimit } from '../../server/contacts/company-view';
 import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
 import { DriverError } from '../../server/sync/driver';
 import { devCerts } from '../../scripts/lib/certs';

@@ -6,7 +6,7 @@ import { startEmbeddedDb } from '../../scripts/lib/embedded-db';
 import { freePort } from '../../scripts/lib/ports';
 import { createDeps } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { migrate } from '../../server/db/schema';
+import { migrate } from '../../server/migrations';
 import { createLogger } from '../../server/log';
 import { startManagementServer } from '../../server/observability/management-server';
 import { SyncWorker } from '../../server/sync/sync-worker';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createApp, createDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { migrate } from '../../server/db/schema';
+import { migrate } from '../../server/migrations';
 import { createLogger, type Logger } from '../../server/log';
 import { freePort } from '../../scripts/lib/ports';
 import { openTestDatabase, type TestDatabase } from './database';

@@ -50,15 +50,26 @@ app.kubernetes.io/component: {{ .component }}
 - name: SMTP_URL
   valueFrom:
     secretKeyRef: { name: {{ include "sam.secretName" . }}, key: SMTP_URL, optional: true }
+{{- if .Values.google.serviceAccountKeySecret }}
+- name: GOOGLE_SERVICE_ACCOUNT_KEY_FILE
+  value: {{ include "sam.googleKeyDir" . }}/key.json
+- name: GOOGLE_OAUTH_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef: { name: {{ include "sam.secretName" . }}, key: GOOGLE_OAUTH_CLIENT_SECRET }
+{{- end }}
 {{- end -}}
 
 {{- define "sam.certificateDir" -}}/etc/smart-activity/entra{{- end -}}
+{{- define "sam.googleKeyDir" -}}/etc/smart-activity/google{{- end -}}
 
-{{/* Mounts of API and worker: a writable /tmp, and the app's certificate when it has one. */}}
+{{/* Mounts of API and worker: a writable /tmp, the app's certificate and the Google key when there are. */}}
 {{- define "sam.volumeMounts" -}}
 - { name: tmp, mountPath: /tmp }
 {{- if .Values.microsoft.certificateSecret }}
 - { name: entra-certificate, mountPath: {{ include "sam.certificateDir" . }}, readOnly: true }
+{{- end }}
+{{- if .Values.google.serviceAccountKeySecret }}
+- { name: google-service-account, mountPath: {{ include "sam.googleKeyDir" . }}, readOnly: true }
 {{- end }}
 {{- end -}}
 
@@ -90,6 +101,10 @@ volumes:
   # Readable by the pod's group (fsGroup) only: mode 0440, written in decimal for every YAML reader.
   - name: entra-certificate
     secret: { secretName: {{ . }}, defaultMode: 288 }
+  {{- end }}
+  {{- with .Values.google.serviceAccountKeySecret }}
+  - name: google-service-account
+    secret: { secretName: {{ . }}, defaultMode: 288, items: [{ key: key.json, path: key.json }] }
   {{- end }}
 {{- end -}}
 

@@ -1,6 +1,6 @@
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import { ApiError } from '../../http/errors';
-import type { DirectoryUserRecord } from '../../integrations/directory';
+import type { DirectoryUserRecord } from '../../integrations/directory-user';
 import type { GoogleSettings, ServiceAccount } from './config';
 import { DelegatedCredentials, directoryDomainScope, directoryUserScope } from './credentials';
 import { describeGoogleFailure } from './failures';

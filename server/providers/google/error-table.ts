@@ -1,9 +1,9 @@
-import type { FailureOutcome } from '../../integrations/error-table';
+import type { FailureOutcome } from '../../sync/driver';
 import type { GoogleFailure } from './failures';
 
 /**
  * What a failure talking to Google Workspace means for a mailbox integration: the same outcomes
- * and the same shape as Microsoft's table (integrations/error-table.ts). Rows are tried in order;
+ * and the same shape as Microsoft's table (providers/microsoft/error-table.ts). Rows are tried in order;
  * the first match wins; anything unmatched is retried and becomes a Linkage error only once it
  * persists over the retry budget.
  */

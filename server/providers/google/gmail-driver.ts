@@ -1,10 +1,10 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import type { MailMessage } from '../../extraction/message';
 import { graphThrottleWait } from '../../observability/metrics';
 import {
   DriverError,
   type ChangesPage,
   type MailboxDriver,
-  type MailMessage,
   type MessageBody,
   type SubscriptionInfo,
   type SyncedFolder,

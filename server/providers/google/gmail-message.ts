@@ -1,5 +1,6 @@
 import type { gmail_v1 } from '@googleapis/gmail';
-import type { MailAddress, MailMessage, MessageBody } from '../../sync/driver';
+import type { MailAddress, MailMessage } from '../../extraction/message';
+import type { MessageBody } from '../../sync/driver';
 
 /**
  * Gmail's message resource (format=metadata or full) → the message extraction reads. Header

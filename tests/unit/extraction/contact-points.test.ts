@@ -4,7 +4,7 @@ import {
   type ExtractionContext,
 } from '../../../server/extraction/contact-points';
 import { companyNameFromDomain, isInDomains, registrableDomain } from '../../../server/extraction/domains';
-import type { MailMessage } from '../../../server/sync/driver';
+import type { MailMessage } from '../../../server/extraction/message';
 
 const context: ExtractionContext = {
   ownAddresses: new Set(['megan@contoso.com']),

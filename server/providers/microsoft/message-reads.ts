@@ -1,7 +1,7 @@
 import type { Message } from '@microsoft/microsoft-graph-types';
-import { classifyFailure } from '../../integrations/error-table';
-import { retryAfter } from '../../microsoft/failures';
-import { backoffMs, sleep } from '../limits';
+import { classifyFailure } from './error-table';
+import { retryAfter } from './failures';
+import { backoffMs, sleep } from '../../sync/limits';
 
 /** One answer inside a JSON batch response. */
 export interface BatchItemResponse {

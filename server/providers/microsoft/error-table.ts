@@ -1,23 +1,11 @@
-import type { ErrorAction, ImmediateErrorKind } from '../../shared/integration-status';
-import type { MicrosoftFailure } from '../microsoft/failures';
+import type { FailureOutcome } from '../../sync/driver';
+import type { MicrosoftFailure } from './failures';
 
 /**
  * The one place that decides what a failure talking to Microsoft 365 means for a mailbox
- * integration (ARCHITECTURE.md §5). Rows are tried in order; the first match wins.
- *
- * - an immediate error kind (shared/integration-status.ts): shown at once; nothing will change until
- *   someone acts.
- * - `throttled`: wait Retry-After (or back off with jitter) and try again; no status change and no
- *   attempt counted against the mailbox.
- * - `resync`: the delta state is gone; drop the folder's delta link and read it again from scratch.
- * - `retry`: probably transient; retried with backoff, and only after the retry budget (several
- *   attempts over at least an hour) does it become a Linkage error.
+ * integration (ARCHITECTURE.md §5), in the provider-neutral outcomes of sync/driver.ts. Rows are
+ * tried in order; the first match wins.
  */
-export type FailureOutcome =
-  | { kind: ImmediateErrorKind; action: ErrorAction }
-  | { kind: 'throttled' }
-  | { kind: 'resync' }
-  | { kind: 'retry' };
 
 export interface Rule {
   /** What the row is for, in words (also the test name). */

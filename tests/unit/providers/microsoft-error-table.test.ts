@@ -1,5 +1,5 @@
-import { classifyFailure, failureRules, matchingRule } from '../../../server/integrations/error-table';
-import type { MicrosoftFailure } from '../../../server/microsoft/failures';
+import { classifyFailure, failureRules, matchingRule } from '../../../server/providers/microsoft/error-table';
+import type { MicrosoftFailure } from '../../../server/providers/microsoft/failures';
 
 const graph = (httpStatus: number, code: string | null, message = 'x'): MicrosoftFailure => ({
   source: 'graph',

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { graphRequests } from '../observability/metrics';
+import { graphRequests } from '../../observability/metrics';
 
 /** Counts every Graph request by the status it got (`network` when none came), for /metrics. */
 export class GraphMetricsHandler implements Middleware {

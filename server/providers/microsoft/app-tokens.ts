@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
-import type { Config } from '../config';
-import type { Logger } from '../log';
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
 
 /** The scope for app-only Graph tokens: whatever application permissions the tenant consented to. */
 export const graphDefaultScope = 'https://graph.microsoft.com/.default';

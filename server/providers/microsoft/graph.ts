@@ -6,7 +6,7 @@ import {
   RetryHandlerOptions,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import type { Config } from '../config';
+import type { Config } from '../../config';
 import type { AppTokenProvider } from './app-tokens';
 import { GraphMetricsHandler } from './graph-metrics';
 

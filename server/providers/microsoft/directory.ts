@@ -1,21 +1,9 @@
 import type { User } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
-import { ApiError, badRequest } from '../http/errors';
-import { describeFailure } from '../microsoft/failures';
-import type { GraphClients } from '../microsoft/graph';
-
-/** A user of a tenant's directory, as the admin pane lists them. */
-export interface DirectoryUserRecord {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  mail: string | null;
-  jobTitle: string | null;
-  /** A B2B guest (`userType: Guest`, UPN with `#EXT#`): their mailbox, if any, is in their own organisation. */
-  guest: boolean;
-  /** Has at least one licence; members without one have no Exchange Online mailbox, except shared mailboxes. */
-  licensed: boolean;
-}
+import { ApiError, badRequest } from '../../http/errors';
+import type { DirectoryUserRecord } from '../../integrations/directory-user';
+import { describeFailure } from './failures';
+import type { GraphClients } from './graph';
 
 // userType and assignedLicenses are returned only when $selected (user resource, Graph v1.0).
 const userFields = 'id,displayName,userPrincipalName,mail,jobTitle,userType,assignedLicenses';

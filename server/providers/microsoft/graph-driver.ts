@@ -1,20 +1,19 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { MailFolder, Message, Recipient } from '@microsoft/microsoft-graph-types';
-import { classifyFailure } from '../../integrations/error-table';
-import { describeFailure } from '../../microsoft/failures';
+import type { MailAddress, MailMessage } from '../../extraction/message';
 import { graphThrottleWait } from '../../observability/metrics';
 import {
   DriverError,
   type ChangesPage,
-  type MailAddress,
   type MailboxDriver,
-  type MailMessage,
   type MessageBody,
   type SubscriptionInfo,
   type SyncedFolder,
-} from '../driver';
-import { backoffMs, Semaphore, sleep } from '../limits';
-import type { RequestBudget } from '../request-budget';
+} from '../../sync/driver';
+import { backoffMs, Semaphore, sleep } from '../../sync/limits';
+import type { RequestBudget } from '../../sync/request-budget';
+import { classifyFailure } from './error-table';
+import { describeFailure } from './failures';
 import { readMessages, type BatchItemResponse, type MessageReads } from './message-reads';
 
 /** Graph allows 4 concurrent requests per app and mailbox. */

@@ -9,6 +9,7 @@ import { projectRoot } from './paths';
 import {
   googleSettings,
   googleVariables,
+  notGoogle,
   optionalGoogleVariables,
   readServiceAccount,
 } from './providers/google/config';
@@ -151,6 +152,17 @@ const schema = z
           code: 'custom',
           path: [problem.split(' ')[0]!],
           message: `${problem.slice(problem.indexOf(' ') + 1)} in production; set ALLOW_CUSTOM_MICROSOFT_ENDPOINTS=on to use another endpoint deliberately`,
+        });
+        return z.NEVER;
+      }
+    }
+    if (env.NODE_ENV === 'production' && env.ALLOW_CUSTOM_GOOGLE_ENDPOINTS !== 'on') {
+      const problem = notGoogle(env);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [problem.variable],
+          message: `must be Google's own endpoint (${problem.expected}) in production; set ALLOW_CUSTOM_GOOGLE_ENDPOINTS=on to use another endpoint deliberately (got "${problem.got}")`,
         });
         return z.NEVER;
       }

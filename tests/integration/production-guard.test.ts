@@ -3,7 +3,8 @@ import { freePort } from '../../scripts/lib/ports';
 import { runScript } from '../support/processes';
 
 /**
- * In production the service talks to Microsoft 365 only on Microsoft's own clouds, and `npm start`
+ * In production the service talks to Microsoft 365 only on Microsoft's own clouds (and to Google
+ * only at Google), and `npm start`
  * never stands the emulator (whose control API mints admin tokens for anyone) in for Microsoft 365.
  */
 
@@ -70,6 +71,29 @@ describe('production guard', () => {
     expect(run.output().trim()).toMatch(
       /^Configuration error: GRAPH_BASE_URL must be Microsoft Graph of the same cloud as ENTRA_AUTHORITY_HOST \(US Government .*https:\/\/graph\.microsoft\.us, https:\/\/dod-graph\.microsoft\.us\)/,
     );
+  });
+
+  it('a production server refuses a Google token endpoint that is not Google’s, and accepts it with the override', async () => {
+    const google = { GOOGLE_TOKEN_URL: 'https://oauth2.attacker.example/token' };
+    const refused = runScript('server/worker.ts', {
+      ...appRegistration,
+      ...google,
+      NODE_ENV: 'production',
+      MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/`,
+    });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output().trim()).toMatch(
+      /^Configuration error: GOOGLE_TOKEN_URL must be Google's own endpoint \(https:\/\/oauth2\.googleapis\.com\) in production; set ALLOW_CUSTOM_GOOGLE_ENDPOINTS=on .* \(got "https:\/\/oauth2\.attacker\.example\/token"\)$/,
+    );
+    const allowed = runScript('server/worker.ts', {
+      ...appRegistration,
+      ...google,
+      ALLOW_CUSTOM_GOOGLE_ENDPOINTS: 'on',
+      NODE_ENV: 'production',
+      MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/`,
+    });
+    expect(await allowed.exited).toBe(1);
+    expect(allowed.output().trim()).toMatch(/^Cannot reach the database at mongodb:\/\/127\.0\.0\.1:\d+\//);
   });
 
   it('with the explicit override a production server accepts another endpoint (and goes on to its database)', async () => {

@@ -29,6 +29,7 @@ export const googleVariables = {
   GOOGLE_ACCOUNTS_URL: httpsUrl.default('https://accounts.google.com'),
   GOOGLE_CERTS_URL: httpsUrl.default('https://www.googleapis.com/oauth2/v1/certs'),
   GOOGLE_API_ROOT_URL: httpsUrl.optional(),
+  ALLOW_CUSTOM_GOOGLE_ENDPOINTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
 };
 
 export const optionalGoogleVariables = [
@@ -55,6 +56,31 @@ export type ServiceAccount = {
 };
 
 type GoogleInput = z.output<z.ZodObject<typeof googleVariables>>;
+
+/** Google's own hosts for each endpoint setting (the API root: any of Google's API hosts). */
+const googleHosts: Array<[keyof GoogleInput, (host: string) => boolean, string]> = [
+  ['GOOGLE_TOKEN_URL', (h) => h === 'oauth2.googleapis.com', 'https://oauth2.googleapis.com'],
+  ['GOOGLE_ACCOUNTS_URL', (h) => h === 'accounts.google.com', 'https://accounts.google.com'],
+  ['GOOGLE_CERTS_URL', (h) => h === 'www.googleapis.com', 'https://www.googleapis.com'],
+  ['GOOGLE_API_ROOT_URL', (h) => h.endsWith('.googleapis.com'), 'https://*.googleapis.com'],
+];
+
+/**
+ * The first Google endpoint setting that is not on Google's own hosts, or null. The token endpoint
+ * receives the service account's signed assertions and the sign-in endpoints decide who is a
+ * Workspace admin, so production reaches them only at Google unless an operator deliberately
+ * allows another endpoint.
+ */
+export function notGoogle(
+  env: GoogleInput,
+): { variable: keyof GoogleInput; expected: string; got: string } | null {
+  for (const [variable, isGoogle, expected] of googleHosts) {
+    const got = env[variable];
+    if (typeof got !== 'string') continue;
+    if (!isGoogle(new URL(got).hostname.toLowerCase())) return { variable, expected, got };
+  }
+  return null;
+}
 
 /** Reads the key file; the error names what is wrong without echoing the key. */
 export function readServiceAccount(file: string): ServiceAccount | string {

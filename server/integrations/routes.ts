@@ -17,6 +17,7 @@ import { queueOf } from '../sync/queue-estimate';
 import { removeSubscription } from '../sync/subscriptions';
 import { mailboxDriverFor } from '../providers/mailbox-drivers';
 import { integrations, integrationView } from './store';
+import { integrationsOfUsers } from './user-views';
 
 function requireConsented(tenant: TenantDoc): void {
   if (tenant.consent.state !== 'granted') {
@@ -40,18 +41,14 @@ export function integrationRoutes(deps: ServerDeps): Router {
     const query = parseInput(directoryUsersQuery, req.query, 'query');
     requireConsented(tenant);
     const page = await listDirectoryUsers(deps.graph, tenant._id, query.search ?? '', query.cursor);
-    const ids = page.users.map((u) => u.id);
-    const existing = await integrations(db)
-      .find({ orgId: tenant.orgId, tenantId: tenant._id, userId: { $in: ids } })
-      .toArray();
-    const byUser = new Map(existing.map((i) => [i.userId, i]));
-    const enabled = req.membership!.org.activityManagement.enabled;
-    const queue = await queueOf(db, existing);
+    const integrationOf = await integrationsOfUsers(
+      db,
+      { orgId: tenant.orgId, id: tenant._id },
+      page.users.map((u) => u.id),
+      req.membership!.org.activityManagement.enabled,
+    );
     res.json({
-      users: page.users.map((u) => {
-        const integration = byUser.get(u.id);
-        return { ...u, integration: integration ? integrationView(integration, enabled, queue) : null };
-      }),
+      users: page.users.map((u) => ({ ...u, integration: integrationOf(u.id) })),
       nextCursor: page.nextCursor,
     });
   });

@@ -13,10 +13,10 @@ import type { ServerDeps } from '../deps';
 import { badRequest, conflict, notFound, parseInput } from '../http/errors';
 import { retryIntegration, startIntegrations, unlinkIntegration } from '../integrations/lifecycle';
 import { integrations, integrationView } from '../integrations/store';
+import { integrationsOfUsers } from '../integrations/user-views';
 import { delegatedScopes } from '../providers/google/credentials';
 import { listWorkspaceUsers, lookupWorkspaceUsers } from '../providers/google/directory';
 import { googleSignInUrl } from '../providers/google/sign-in';
-import { queueOf } from '../sync/queue-estimate';
 import { consentPageCsp } from '../tenants/consent-page';
 import { workspaceCallback, workspaceCallbackPath } from './callback';
 import { detachWorkspace } from './detach';
@@ -115,25 +115,21 @@ export function workspaceRoutes(deps: ServerDeps): { api: Router; browser: Route
       query.search ?? '',
       decodeCursor(query.cursor, query.search ?? ''),
     );
-    const ids = page.users.map((u) => u.id);
-    const existing = await integrations(db)
-      .find({ orgId: workspace.orgId, tenantId: workspace._id, userId: { $in: ids } })
-      .toArray();
-    const byUser = new Map(existing.map((i) => [i.userId, i]));
-    const enabled = req.membership!.org.activityManagement.enabled;
-    const queue = await queueOf(db, existing);
+    const integrationOf = await integrationsOfUsers(
+      db,
+      { orgId: workspace.orgId, id: workspace._id },
+      page.users.map((u) => u.id),
+      req.membership!.org.activityManagement.enabled,
+    );
     res.json({
-      users: page.users.map((u) => {
-        const integration = byUser.get(u.id);
-        return {
-          id: u.id,
-          displayName: u.displayName,
-          userPrincipalName: u.userPrincipalName,
-          mail: u.mail,
-          suspended: u.suspended,
-          integration: integration ? integrationView(integration, enabled, queue) : null,
-        };
-      }),
+      users: page.users.map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName,
+        mail: u.mail,
+        suspended: u.suspended,
+        integration: integrationOf(u.id),
+      })),
       nextCursor: page.nextPageToken ? encodeCursor(page.nextPageToken, query.search ?? '') : null,
     });
   });

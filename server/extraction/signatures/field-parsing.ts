@@ -6,9 +6,16 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
-import { splitOrganisation } from './organisation';
+import { splitOrganisation, withTitleFunctions } from './organisation';
 import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
-import { findPhoneCandidates, resolvePhones, type PhoneCandidate } from './phones';
+import {
+  extensionPhone,
+  findPhoneCandidates,
+  resolvePhones,
+  typeOfLabel,
+  type PhoneCandidate,
+  type SignaturePhone,
+} from './phones';
 import type { SenderProfile } from './sender';
 import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
@@ -31,6 +38,8 @@ const CITY_LINES = [
   CITY_STATE_NAME,
 ];
 const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
+const FIRM_LIKE_UNIT =
+  /^(?!.*\b(?:Department|Dept|Division|Div|Team|Group|Unit|Desk|Section|Office|Bureau)\.?$)\S+(?: \S+){1,5}$/i;
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
 
@@ -158,9 +167,15 @@ export function parseFields(
   const names: NameCandidate[] = [];
   const addressGroups: string[][] = [];
   const phoneCandidates: PhoneCandidate[] = [];
+  const extensions: SignaturePhone[] = [];
   let companyByPlace: string | undefined;
   let titleAbove = false;
   let lastAddressLine = -2;
+  // Whether a line of the block other than `index` names a firm.
+  const companyLines = (index: number): boolean =>
+    indices.some(
+      (other) => other !== index && features[other]?.segments.some((segment) => segment.kind === 'company'),
+    );
 
   for (const index of indices) {
     const line = features[index];
@@ -170,7 +185,13 @@ export function parseFields(
       continue;
     }
     let previous: SegmentKind | undefined;
-    for (const segment of line.segments) {
+    const segments = withTitleFunctions(
+      line.segments,
+      lines[index] ?? '',
+      profile.companyLabel,
+      companyLines(index),
+    );
+    for (const segment of segments) {
       const text = segment.text.replace(FIELD_LABEL, '');
       switch (segment.kind) {
         case 'email':
@@ -180,6 +201,16 @@ export function parseFields(
           fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
           if (fields.url) fields.url = trimEndOf(fields.url, '.,;');
           break;
+        case 'extension': {
+          // "x6721", "Phone: ext. 3-4567": the sender's internal extension is their number too.
+          const label =
+            previous === 'label'
+              ? typeOfLabel(line.segments[line.segments.indexOf(segment) - 1]?.text ?? '')
+              : undefined;
+          const phone = extensionPhone(text, label);
+          if (phone) extensions.push(phone);
+          break;
+        }
         case 'address': {
           const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
           // Lines of one address are adjacent; a city line may follow a line of something else.
@@ -193,6 +224,11 @@ export function parseFields(
         case 'company':
         case 'title':
         case 'department': {
+          // A title joined with its function ("Manager - Rate Systems") is one title as it stands.
+          if (!line.segments.includes(segment)) {
+            fields.title ??= cleanFieldText(text);
+            break;
+          }
           const parts = splitOrganisation(foldWidth(text), profile.companyLabel);
           if (segment.kind === 'company' && !parts.company && !parts.title && !parts.department) {
             parts.company = text;
@@ -209,8 +245,9 @@ export function parseFields(
           // A company without a legal form or the sender's domain in it is recognised by its place:
           // right after a department on its line, or alone on the line after the title.
           // A code with figures in it ("EB 38C1") is a room, never a company.
+          // From free mail a firm often bears the sender's name ("Hartwell Resources").
           if (
-            !line.senderName &&
+            (!line.senderName || (profile.freeMail && isOrganisationLike(text))) &&
             !/\d{2}/.test(text) &&
             (afterOrganisation(previous) || (line.segments.length === 1 && titleAbove))
           ) {
@@ -236,7 +273,9 @@ export function parseFields(
 
   if (!fields.company && companyByPlace) fields.company = cleanFieldText(companyByPlace);
   // The fullest form of the sender's name ("Tom Becker" over the "Tom" under "Cheers"), else the first name-like line.
-  const words = (candidate: NameCandidate): number => candidate.text.split(/\s+/).length;
+  // "Hartwell & Baxter" is no fuller a name than "Bill Hartwell".
+  const words = (candidate: NameCandidate): number =>
+    candidate.text.split(/\s+/).filter((word) => !/^(?:and|&)$/i.test(word)).length;
   const senderNames = names.filter((candidate) => candidate.sender);
   const first = names[0];
   // "-Frank" above "Frank Kelly": the same person, and the card wants the full name.
@@ -255,12 +294,27 @@ export function parseFields(
   if (name) fields.name = cleanName(onePerson(name.text, profile));
   // The line right under the person's name, when it names no person, is their organisation.
   const below = name?.aloneOn === undefined ? undefined : name.aloneOn + 1;
+  // A firm may bear the sender's surname ("Hartwell & Baxter" under "Bill Hartwell"), never their given name.
+  const given = name?.text.split(/\s+/)[0]?.toLowerCase() ?? '';
   const organisation = names.find(
-    (candidate) => candidate.aloneOn === below && !candidate.sender && isOrganisationLike(candidate.text),
+    (candidate) =>
+      candidate.aloneOn === below &&
+      candidate !== name &&
+      (!candidate.sender || !candidate.text.toLowerCase().split(/\s+/).includes(given)) &&
+      isOrganisationLike(candidate.text),
   );
   if (!fields.company && organisation) fields.company = cleanFieldText(organisation.text);
+  // From free mail a firm is known by its name alone: a unit of several words without a word for a
+  // unit ("Blue Ridge Power Marketing") is the sender's firm, not a department of one.
+  if (!fields.company && profile.freeMail && fields.department && FIRM_LIKE_UNIT.test(fields.department)) {
+    fields.company = fields.department;
+    delete fields.department;
+  }
   if (addressGroups[0]) fields.address = joinAddress(addressGroups[0]);
-  fields.phones = resolvePhones(phoneCandidates, region, countryOfAddress(fields.address));
+  fields.phones = [
+    ...resolvePhones(phoneCandidates, region, countryOfAddress(fields.address)),
+    ...extensions,
+  ];
   if (fields.email) fields.email = fields.email.replace(/^mailto:/i, '');
   const seen = new Set<string>();
   fields.phones = fields.phones.filter((phone) => {

@@ -143,7 +143,16 @@ export function describeLine(raw: string, profile: SenderProfile): LineFeatures 
   // "jeff" under "thanks,": written in lower case, a name only because the sender is called so.
   const lowerName = isLowerCaseSenderName(text, profile) && features.segments.length === 1;
   if (lowerName) features.segments = [{ text, kind: 'name' }];
-  features.senderName = cjkSurname || lowerName || nameTexts.some((name) => matchesSenderName(name, profile));
+  // "JS x3456": the sender's initials with the number to reach them on. Initials alone at the end
+  // of a message are a way to close it, like a closing, not a signature.
+  const numbers = features.segments.slice(1);
+  const initials =
+    features.segments[0]?.kind === 'name' &&
+    profile.initials.has(features.segments[0].text) &&
+    numbers.length > 0 &&
+    numbers.every((segment) => segment.kind === 'extension' || segment.kind === 'phone');
+  features.senderName =
+    cjkSurname || lowerName || initials || nameTexts.some((name) => matchesSenderName(name, profile));
   if (features.signOff) {
     features.signatureLike = true;
     return features;

@@ -4,9 +4,15 @@
  * "Senior Engineer | Platform Team".
  */
 import { GIVEN_NAMES } from './given-names';
-import { isCompany, isDepartment, isTitle, LEGAL_FORM_TAIL } from './segment-kinds';
+import { isCompany, isDepartment, isTitle, LEGAL_FORM_TAIL, type SegmentKind } from './segment-kinds';
 import { hasCjk } from './text-width';
-import { COMPANY_FORM_JA, DEPARTMENT_JA, SURNAMES_LIKE_DEPARTMENTS, TITLE_JA } from './vocabulary';
+import {
+  COMPANY_FORM_EN,
+  COMPANY_FORM_JA,
+  DEPARTMENT_JA,
+  SURNAMES_LIKE_DEPARTMENTS,
+  TITLE_JA,
+} from './vocabulary';
 
 export interface OrganisationParts {
   company?: string;
@@ -119,4 +125,44 @@ export function splitOrganisation(text: string, companyLabel?: string): Organisa
     merged.rest.push(...parts.rest);
   }
   return merged;
+}
+
+type Segment = { text: string; kind: SegmentKind };
+const FUNCTION_KINDS: ReadonlySet<SegmentKind> = new Set(['company', 'department', 'short', 'name']);
+
+/**
+ * "Manager - Rate Systems", "Director – Gas Structuring": a dash after a title introduces the
+ * function the title is held in, which belongs to the title. What follows the dash is a firm only
+ * when it carries a legal form or the name of the sender's domain; from free mail, whose domain
+ * tells nothing, also when the block names no other firm ("President - Hartwell Energy").
+ */
+export function withTitleFunctions(
+  segments: Segment[],
+  line: string,
+  companyLabel: string | undefined,
+  otherCompany: boolean,
+): Segment[] {
+  const joined: Segment[] = [];
+  let from = 0;
+  for (const segment of segments) {
+    const at = line.indexOf(segment.text, from);
+    const previous = joined.at(-1);
+    const between = at < 0 ? '' : line.slice(from, at);
+    from = at < 0 ? from : at + segment.text.length;
+    const letters = segment.text.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const firm =
+      segment.kind === 'company' &&
+      (COMPANY_FORM_EN.test(segment.text) ||
+        (companyLabel === undefined ? !otherCompany : letters.startsWith(companyLabel)));
+    if (
+      previous?.kind === 'title' &&
+      /^\s+[-–—]\s+$/.test(between) &&
+      FUNCTION_KINDS.has(segment.kind) &&
+      !firm &&
+      isFunction(segment.text)
+    ) {
+      joined[joined.length - 1] = { kind: 'title', text: `${previous.text} - ${segment.text}` };
+    } else joined.push(segment);
+  }
+  return joined;
 }

@@ -28,7 +28,7 @@ export interface PhoneCandidate {
 
 // "713/853-5620": an area code before a slash, as many US signatures write it.
 const NUMBER_SPAN =
-  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?|\d{3} ?\/ ?(?=\d{3}[ .-]?\d{4}))?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:\s*(?:ext\.?|extension|x|内線)\s*\d{1,6})?/gi;
+  /(?:\+ ?\d{1,3}[ .-]?)?(?:\(0\) ?)?(?:\(?\d{1,5}\)[ .-]?|\d{3} ?\/ ?(?=\d{3}[ .-]?\d{4}))?\d(?:[ .-]{0,2}\d|[ .-]?\(\d{1,5}\)[ .-]?\d)*(?:,?\s*(?:ext\.?|extension|x|内線)\s*\d{1,6}(?:-\d{1,4})?)?/gi;
 
 /** Countries tried, in this order, for national numbers that are not valid in the default region. */
 const FALLBACK_REGIONS: readonly CountryCode[] = [
@@ -53,6 +53,8 @@ const FALLBACK_REGIONS: readonly CountryCode[] = [
   'MX',
   'US',
 ];
+
+const EXTENSION_TAIL = /,?\s?(?:ext\.?|extension|x|内線)\s*\d{1,6}(?:-\d{1,4})?$/i;
 
 function labelType(word: string): PhoneType | undefined {
   const label = word.trim().toLowerCase();
@@ -108,11 +110,32 @@ export function findPhoneCandidates(line: string): PhoneCandidate[] {
         typeFromPrefix(folded.slice(previousEnd, start)) ??
         typeFromSuffix(folded.slice(end, nextStart)) ??
         'other';
-      found.push({ type, raw: line.slice(start, end).trim(), text: span[0].replace('/', ' ') });
+      // The extension is kept as written; the number is parsed without it ("3-4567" is no extension to libphonenumber).
+      const number = span[0].replace('/', ' ').replace(EXTENSION_TAIL, '');
+      found.push({ type, raw: line.slice(start, end).trim(), text: number });
     }
     previousEnd = end;
   });
   return found;
+}
+
+/** "x6721", "ext. 3-4567", "内線 1234": an internal extension alone, what a colleague dials. */
+const EXTENSION_ONLY = /^(?:(?:x|ext\.?|extension|内線|\*)\s?[-.:]?\s?)?(\d{1,2}-\d{3,4}|\d{3,6})\.?$/i;
+
+/**
+ * The extension as the card shows it ("x3-4567"): no country or area code was written, so it has
+ * no E.164 form. Four digits alone ("6721") are an extension only when a label says so.
+ */
+export function extensionPhone(text: string, type: PhoneType = 'office'): SignaturePhone | undefined {
+  const raw = foldWidth(text).trim();
+  const match = EXTENSION_ONLY.exec(raw);
+  if (!match || (/^\d+$/.test(raw) && raw.length > 0)) return undefined;
+  return { type, number: `x${match[1] ?? ''}`, raw };
+}
+
+/** The type a label segment before a number gives ("Phone:", "Fax"), if any. */
+export function typeOfLabel(label: string): PhoneType | undefined {
+  return labelType(trimEndOf(label, ' :.#'));
 }
 
 function parseIn(text: string, region: CountryCode): PhoneNumber | undefined {

@@ -86,11 +86,28 @@ const CONTINENTAL_STREET =
 const LEGAL_NOTE =
   /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
 
+/** An internal extension closing a column: "JS x3456", "Mark ext. 3-3425". */
+const TRAILING_EXTENSION = /[\s,]\s?((?:x|ext\.?|extension)\s?\d{1,2}(?:-\d{3,4}|\d{2,4}))$/i;
+
+/**
+ * "JS x3456": initials or a name with the extension to dial them on, in one column. The two are
+ * read apart; a number with its extension ("713-555-0139 x6721") stays one phone.
+ */
+function withExtensionApart(column: string): string[] {
+  const match = TRAILING_EXTENSION.exec(column);
+  if (!match) return [column];
+  const head = column.slice(0, match.index).trim();
+  // Only after a name or a label: "please call x3456" stays the sentence it is.
+  if (!isNameLike(head) && !LABEL_ONLY.test(head)) return [column];
+  return [head, match[1] ?? ''];
+}
+
 export function splitSegments(line: string): string[] {
   return line
     .split(SEGMENT_SPLIT)
     .map((segment) => segment.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap(withExtensionApart);
 }
 
 export function isNameLike(text: string): boolean {
@@ -229,7 +246,7 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   const digits = number.replace(/\D/g, '').length;
   if (PHONE_DIGITS.test(number) && digits >= 7 && digits >= number.replace(/[\s().+-]/g, '').length / 2)
     return 'phone';
-  if (EXTENSION.test(text)) return 'extension';
+  if (EXTENSION.test(text) || EXTENSION.test(text.replace(PHONE_LABEL, ''))) return 'extension';
   // A Japanese sentence that names a company ("…株式会社の山田です。") is still a sentence.
   if (hasCjk(text) && /。./.test(text)) return 'prose';
   if (GREETING.test(text)) return 'prose';

@@ -13,6 +13,10 @@ export interface SenderProfile {
   /** Name parts written in kanji/kana ("山田", "太郎"). */
   cjkTokens: string[];
   address: string;
+  /** The sender's initials in upper case ("JS" for Jim Sanders, also "SJ": headers write "Sanders, Jim"). */
+  initials: Set<string>;
+  /** The sender writes from a free-mail service: the domain names no firm. */
+  freeMail: boolean;
   /** The registrable label of the sender's domain ("watsonwyatt"), unless it is free mail. */
   companyLabel?: string;
 }
@@ -54,6 +58,15 @@ export function buildSenderProfile(sender: Sender): SenderProfile {
     nameTokens.add(lower);
     for (const short of NICKNAMES[lower] ?? []) nameTokens.add(short);
   }
+  // First and last name only: "Jim A. Sanders" signs "JS" or "JAS", both are kept.
+  const initials = new Set<string>();
+  const parts = latinWords.filter((word) => !/^(?:jr|sr|ii|iii|iv|mr|mrs|ms|dr)$/i.test(word));
+  if (parts.length >= 2 && parts.length <= 3) {
+    const letters = parts.map((word) => word[0]?.toUpperCase() ?? '');
+    const outer = `${letters[0]}${letters.at(-1)}`;
+    initials.add(outer).add([...outer].reverse().join(''));
+    if (letters.length === 3) initials.add(letters.join(''));
+  }
   for (const part of name.split(/[\s\u3000,]+/)) {
     if (/^[\u3040-\u30ff\u3400-\u9fff]{1,6}$/.test(part)) cjkTokens.push(part);
   }
@@ -61,6 +74,8 @@ export function buildSenderProfile(sender: Sender): SenderProfile {
   return {
     nameTokens,
     cjkTokens,
+    initials,
+    freeMail: FREE_MAIL.test(sender.address.split('@')[1] ?? ''),
     address: sender.address.toLowerCase(),
     companyLabel: companyLabelOf(sender.address),
   };

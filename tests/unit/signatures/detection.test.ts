@@ -116,7 +116,11 @@ describe('phone numbers', () => {
     ]);
   });
 
-  it('drops extensions and numbers too short to dial', () => {
-    expect(phonesOf('Susan\nx-37059\n*7086', 'susan@enron.com')).toEqual([]);
+  it('keeps internal extensions as written, without a country, and drops numbers too short to dial', () => {
+    expect(phonesOf('Susan\nx-37059\n*7086', 'susan@enron.com')).toEqual([
+      { type: 'office', number: 'x37059', raw: 'x-37059' },
+      { type: 'office', number: 'x7086', raw: '*7086' },
+    ]);
+    expect(phonesOf('Susan\n555-01', 'susan@enron.com')).toEqual([]);
   });
 });

@@ -1,0 +1,128 @@
+import { parseSignature } from '../../../server/extraction/signatures';
+
+/**
+ * Corporate signatures of around 2000 that give an internal extension instead of a full number,
+ * a title with the function it is held in after a dash, or, from free mail, a firm without a legal
+ * form. Every example is constructed in that mail's style; none is taken from a data set.
+ */
+
+type Who = { name?: string; address: string };
+const kim: Who = { name: 'Kim Ward', address: 'kim.ward@northwind.com' };
+const parse = (lines: string[], sender: Who = kim) =>
+  parseSignature({ body: lines.join('\n'), contentType: 'text', sender });
+
+describe('internal extensions are the sender’s number', () => {
+  it.each([
+    ['x6721', 'x6721'],
+    ['ext. 3-4567', 'x3-4567'],
+    ['x-37059', 'x37059'],
+    ['3-4567', 'x3-4567'],
+  ])('"%s" alone under the name comes back as a phone, as written', (written, number) => {
+    const { lines, fields } = parse(['Call me if you have questions.', '', 'Kim Ward', written]);
+    expect(lines).toEqual(['Kim Ward', written]);
+    expect(fields.phones).toEqual([{ type: 'office', number, raw: written }]);
+  });
+
+  it('a label before the extension types it', () => {
+    const { fields } = parse(['Call me.', '', 'Kim Ward', 'Phone: x6721', 'Fax: x6722']);
+    expect(fields.phones).toEqual([
+      { type: 'office', number: 'x6721', raw: 'x6721' },
+      { type: 'fax', number: 'x6722', raw: 'x6722' },
+    ]);
+  });
+
+  it('an extension after a comma stays with its number', () => {
+    const { fields } = parse(['ok', '', 'Kim Ward', 'Gas Trading', '(713) 555-0139, ext. 3-4567']);
+    expect(fields.phones).toEqual([
+      { type: 'other', number: '+17135550139', raw: '(713) 555-0139, ext. 3-4567' },
+    ]);
+  });
+
+  it('a name and the extension on one line are a signature: "JS x3456", "Mark x3-3425"', () => {
+    const initials = parse(['I will send the final draft tomorrow.', '', 'JS x3456'], {
+      name: 'Sanders, Jim',
+      address: 'jim.sanders@northwind.com',
+    });
+    expect(initials.lines).toEqual(['JS x3456']);
+    expect(initials.fields).toMatchObject({ name: 'JS', phones: [{ number: 'x3456', raw: 'x3456' }] });
+    const named = parse(['ok, I will look into it.', '', 'Mark x3-3425'], {
+      name: 'Mark Taylor',
+      address: 'mark.taylor@northwind.com',
+    });
+    expect(named.fields).toMatchObject({ name: 'Mark', phones: [{ number: 'x3-3425' }] });
+  });
+
+  it('initials alone, or an extension inside a sentence, are no signature', () => {
+    const jim = { name: 'Jim Sanders', address: 'jim.sanders@northwind.com' };
+    expect(parse(['The form is on the web site.', '', 'JS'], jim).lines).toEqual([]);
+    expect(parse(['The form is on the web site.', '', 'please call x3456'], jim).lines).toEqual([]);
+  });
+});
+
+describe('a title with its function after a dash', () => {
+  it('"Manager - Rate Systems" is the title; the firm is the line that names one', () => {
+    const { fields } = parse([
+      'Please review the attached.',
+      '',
+      'Thanks,',
+      'Kim Ward',
+      'Manager - Rate Systems',
+      'Northwind Gas Pipeline',
+      '(713) 555-0139',
+    ]);
+    expect(fields).toMatchObject({ title: 'Manager - Rate Systems', company: 'Northwind Gas Pipeline' });
+  });
+
+  it('from the firm’s own domain, the function is no firm even when no other line names one', () => {
+    const dashed = parse(['Please review.', '', 'Kim Ward', 'Manager - Rate Systems', '(713) 555-0139']);
+    expect(dashed.fields.title).toBe('Manager - Rate Systems');
+    expect(dashed.fields.company).toBeUndefined();
+    const unit = parse(['Please review.', '', 'Kim Ward', 'Director - Gas Structuring', '713-555-0139']);
+    expect(unit.fields.title).toBe('Director - Gas Structuring');
+    expect(unit.fields.company).toBeUndefined();
+  });
+
+  it('from free mail, a firm after the dash stays the firm', () => {
+    const { fields } = parse(
+      ['Sounds good.', '', 'Bill Hartwell', 'President - Hartwell Energy', '281-555-0102'],
+      {
+        name: 'Bill Hartwell',
+        address: 'bhartwell@aol.com',
+      },
+    );
+    expect(fields).toMatchObject({ title: 'President', company: 'Hartwell Energy' });
+  });
+});
+
+describe('a firm without a legal form, from free mail', () => {
+  const bill: Who = { name: 'Bill Hartwell', address: 'bhartwell@earthlink.net' };
+
+  it('a business name that reads like a unit is the firm', () => {
+    const { fields } = parse(
+      ['Let me know.', '', 'Regards,', 'Bill Hartwell', 'Blue Ridge Power Marketing', 'Phone: 281-555-0102'],
+      bill,
+    );
+    expect(fields.company).toBe('Blue Ridge Power Marketing');
+    expect(fields.department).toBeUndefined();
+  });
+
+  it('a firm bearing the sender’s surname is the firm, and the person keeps their name', () => {
+    const partners = parse(['Sounds good.', '', 'Bill Hartwell', 'Hartwell & Baxter', '281-555-0102'], bill);
+    expect(partners.fields).toMatchObject({ name: 'Bill Hartwell', company: 'Hartwell & Baxter' });
+    const titled = parse(
+      ['Sounds good.', '', 'Bill Hartwell', 'President', 'Hartwell Resources', '281-555-0102'],
+      bill,
+    );
+    expect(titled.fields).toMatchObject({
+      name: 'Bill Hartwell',
+      title: 'President',
+      company: 'Hartwell Resources',
+    });
+  });
+
+  it('from the firm’s own domain a unit stays a department', () => {
+    const { fields } = parse(['The schedule is attached.', '', 'Kim Ward', 'Gas Logistics', '713-555-0100']);
+    expect(fields.department).toBe('Gas Logistics');
+    expect(fields.company).toBeUndefined();
+  });
+});

@@ -38,6 +38,8 @@ const CITY_LINES = [
   CITY_STATE_NAME,
 ];
 const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
+const UNIT_WORD =
+  /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
 const FIRM_LIKE_UNIT =
   /^(?!.*\b(?:Department|Dept|Division|Div|Team|Group|Unit|Desk|Section|Office|Bureau)\.?$)\S+(?: \S+){1,5}$/i;
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
@@ -276,13 +278,18 @@ export function parseFields(
   // "Hartwell & Baxter" is no fuller a name than "Bill Hartwell".
   const words = (candidate: NameCandidate): number =>
     candidate.text.split(/\s+/).filter((word) => !/^(?:and|&)$/i.test(word)).length;
-  const senderNames = names.filter((candidate) => candidate.sender);
-  const first = names[0];
+  // "Risk Management & Trading Controls" reads as a name but names a unit: never the person, unless the sender is called so.
+  const units = names.filter((candidate) => !candidate.sender && UNIT_WORD.test(candidate.text));
+  const people = names.filter((candidate) => !units.includes(candidate));
+  const unit = units.find((candidate) => candidate.aloneOn !== undefined);
+  if (!fields.department && unit) fields.department = cleanFieldText(unit.text);
+  const senderNames = people.filter((candidate) => candidate.sender);
+  const first = people[0];
   // "-Frank" above "Frank Kelly": the same person, and the card wants the full name.
   const firstWord = (candidate: NameCandidate) => candidate.text.split(/\s+/)[0]?.toLowerCase();
   const fuller =
     first && words(first) === 1
-      ? names.find((candidate) => words(candidate) > 1 && firstWord(candidate) === firstWord(first))
+      ? people.find((candidate) => words(candidate) > 1 && firstWord(candidate) === firstWord(first))
       : undefined;
   const name =
     senderNames.reduce<NameCandidate | undefined>(

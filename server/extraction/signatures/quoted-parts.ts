@@ -11,10 +11,10 @@ import { GIVEN_NAMES } from './given-names';
 import { isCompany, isNameLike } from './segment-kinds';
 import { foldWidth } from './text-width';
 
-// A rule of at least two of "-=_" (spaces between them allowed), then the words. Each run of spaces
+// A rule of at least two of "-=_" (spaces between them allowed; quote marks before it), then the words. Each run of spaces
 // has one place in the pattern, so no input makes the engine try them several ways.
 const SEPARATOR_HEADER =
-  /^[ \t]*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
+  /^[ \t]*(?:>[ \t]?)*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
 /**
@@ -126,6 +126,16 @@ function includeBanner(lines: string[], start: number): number {
   return isCompany(banner) || unit ? top : start;
 }
 
+/**
+ * "From:  John Smith        05/14/2001 10:22 AM", "From: John Smith on 05/14/2001 10:22 AM": a Notes
+ * header line names the sender and the time, and is a header even with no other field under it.
+ */
+function datedFromLine(line: string): boolean {
+  return (
+    line.length < 200 && fieldOf(line) === 'from' && (ENDS_WITH_DATE.test(line) || NOTES_ON_DATE.test(line))
+  );
+}
+
 /** Moves a cut up over the lines that introduce a header block. */
 function includeIntroduction(lines: string[], cut: number): number {
   let start = cut;
@@ -150,7 +160,9 @@ export function findAuthorEnd(rawLines: string[]): number {
     if (line.trim() === '') continue;
     if (SEPARATOR_HEADER.test(line) || FORWARD_INTRO.test(line)) return i;
     if (GROUPWISE_HEADER.test(line) && /\d/.test(line)) return i;
-    if (startsHeaderBlock(lines, i)) return includeBanner(lines, includeIntroduction(lines, i));
+    if (startsHeaderBlock(lines, i) || datedFromLine(line)) {
+      return includeBanner(lines, includeIntroduction(lines, i));
+    }
     if (OUTLOOK_RULE.test(line) && nextNonBlank(lines, i + 1, 1).some((j) => fieldOf(lines[j] ?? ''))) {
       return i;
     }

@@ -86,8 +86,8 @@ const CONTINENTAL_STREET =
 const LEGAL_NOTE =
   /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
 
-/** An internal extension closing a column: "JS x3456", "Mark ext. 3-3425". */
-const TRAILING_EXTENSION = /[\s,]\s?((?:x|ext\.?|extension)\s?\d{1,2}(?:-\d{3,4}|\d{2,4}))$/i;
+/** An internal extension closing a column: "JS x3456", "Mark ext. 3-3425", "Kay (x3-7566)". */
+const TRAILING_EXTENSION = /[\s,]\s?\(?((?:x|ext\.?|extension)\s?\d{1,2}(?:-\d{3,4}|\d{2,4}))\)?$/i;
 
 /**
  * "JS x3456": initials or a name with the extension to dial them on, in one column. The two are

@@ -52,6 +52,15 @@ describe('internal extensions are the sender’s number', () => {
     expect(named.fields).toMatchObject({ name: 'Mark', phones: [{ number: 'x3-3425' }] });
   });
 
+  it('an extension in brackets after the name: "Kay (x3-7566)"', () => {
+    const { lines, fields } = parse(['See attached.', '', 'Kay (x3-7566)'], {
+      name: 'Mann  Kay',
+      address: 'kay.mann@northwind.com',
+    });
+    expect(lines).toEqual(['Kay (x3-7566)']);
+    expect(fields).toMatchObject({ name: 'Kay', phones: [{ type: 'office', number: 'x3-7566' }] });
+  });
+
   it('initials alone, or an extension inside a sentence, are no signature', () => {
     const jim = { name: 'Jim Sanders', address: 'jim.sanders@northwind.com' };
     expect(parse(['The form is on the web site.', '', 'JS'], jim).lines).toEqual([]);
@@ -91,6 +100,23 @@ describe('a title with its function after a dash', () => {
       },
     );
     expect(fields).toMatchObject({ title: 'President', company: 'Hartwell Energy' });
+  });
+});
+
+describe('a team that signs', () => {
+  it('a unit whose name reads like a person’s is the department, never the name', () => {
+    const { fields } = parse([
+      'Attached is the weekly report.',
+      '',
+      'Risk Management & Trading Controls',
+      'Northwind Energy',
+      '713-555-0155',
+    ]);
+    expect(fields.name).toBeUndefined();
+    expect(fields).toMatchObject({
+      department: 'Risk Management & Trading Controls',
+      company: 'Northwind Energy',
+    });
   });
 });
 

@@ -117,6 +117,11 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       'When: Monday, May 14, 2001 10:00 AM-11:00 AM (GMT-06:00) Central Time',
       'Where: EB 3321',
     ],
+    'a Notes "From: name date" line with no other field under it': [
+      'From:  John Smith                           05/14/2001 10:22 AM',
+    ],
+    'a Notes "From: name on date" line alone': ['From: John Smith on 05/14/2001 10:22 AM'],
+    'an "Original Message" rule behind quote marks': ['> -----Original Message-----', '> From: Smith, John'],
     'a forward that begins with "To:" and carries its sender last': [
       'To: Kim Ward <kim.ward@northwind.com>',
       'Subject: Storage deal',

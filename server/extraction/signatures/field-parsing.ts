@@ -4,6 +4,7 @@
  * and address found win, and every phone number is kept with its type.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
+import { countryOfAddress, isCityLine, joinAddress } from './addresses';
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
@@ -17,27 +18,9 @@ import {
   type SignaturePhone,
 } from './phones';
 import type { SenderProfile } from './sender';
-import { cleanFieldText, foldWidth, hasCjk, trimEndOf, withoutTrailingNote } from './text-width';
+import { cleanFieldText, foldWidth, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
-import {
-  CA_PROVINCE_POSTAL,
-  CITY_STATE,
-  CITY_STATE_NAME,
-  PREFECTURE,
-  UK_POSTCODE,
-  US_STATE_NAME_ZIP,
-  US_STATE_ZIP,
-} from './vocabulary';
 
-const CITY_LINES = [
-  US_STATE_ZIP,
-  US_STATE_NAME_ZIP,
-  CA_PROVINCE_POSTAL,
-  UK_POSTCODE,
-  CITY_STATE,
-  CITY_STATE_NAME,
-];
-const isCityLine = (text: string): boolean => CITY_LINES.some((pattern) => pattern.test(text));
 const UNIT_WORD =
   /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
 const FIRM_LIKE_UNIT =
@@ -100,46 +83,11 @@ function maskSegments(text: string, line: LineFeatures): string {
   return masked;
 }
 
-const ADDRESS_COUNTRIES: ReadonlyArray<readonly [RegExp, CountryCode]> = [
-  [/〒|日本|Japan\b/i, 'JP'],
-  [/\b(?:USA|U\.S\.A?\.?|United States)\b/, 'US'],
-  [/\b(?:UK|U\.K\.|United Kingdom|England|Scotland|Wales)\b/, 'GB'],
-  [/\b(?:Germany|Deutschland)\b/i, 'DE'],
-  [/\b(?:Switzerland|Schweiz|Suisse)\b/i, 'CH'],
-  [/\b(?:Austria|Österreich)\b/i, 'AT'],
-  [/\bFrance\b/i, 'FR'],
-  [/\bCanada\b/i, 'CA'],
-  [/\bAustralia\b/i, 'AU'],
-  [/\bIreland\b/i, 'IE'],
-  [/\b(?:Netherlands|Nederland)\b/i, 'NL'],
-  [/\b(?:Spain|España)\b/i, 'ES'],
-  [/\b(?:Italy|Italia)\b/i, 'IT'],
-  [/\bSingapore\b/i, 'SG'],
-  [/\bIndia\b/i, 'IN'],
-  [/\bHong Kong\b/i, 'HK'],
-];
-
-/** The country an address names or implies ("…, WA 98121" is in the US). */
-function countryOfAddress(address: string | undefined): CountryCode | undefined {
-  if (!address) return undefined;
-  for (const [pattern, country] of ADDRESS_COUNTRIES) if (pattern.test(address)) return country;
-  if (PREFECTURE.test(address)) return 'JP';
-  if (US_STATE_ZIP.test(address)) return 'US';
-  if (CA_PROVINCE_POSTAL.test(address)) return 'CA';
-  if (UK_POSTCODE.test(address)) return 'GB';
-  return undefined;
-}
-
 /** "Sales Department" is the Sales department; "営業部" keeps its 部. */
 function cleanDepartment(text: string): string {
   return cleanFieldText(
     text.replace(/\s(?:Department|Dept\.?)$/i, '').replace(/^(?:Department|Dept\.?) of\s+/i, ''),
   );
-}
-
-function joinAddress(parts: string[]): string {
-  if (parts.every((part) => hasCjk(part) || /^〒/.test(part))) return parts.join(' ');
-  return parts.reduce((joined, part) => (joined === '' ? part : `${joined.replace(/,$/, '')}, ${part}`), '');
 }
 
 /** The fields in the order a business card reads, absent ones left out. */

@@ -53,8 +53,9 @@ export const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/i;
 const PHONE_DIGITS = /(?:\+|\(\d)?\d[\d\s().-]{5,}\d/;
 const EXTENSION =
   /^(?:(?:x|ext|ext\.|extension|内線|#|\*)\s*(?:[-.]\s*)?[\d-]{3,8}|\d-\d{4}|\(?\d{3}\)? ?\d{3}-?\d{4}|x\d-\d{4})\.?$/i;
+// A dash between two figures joins them: "700 - 2nd Street S.W." is a Canadian suite and street.
 const SEGMENT_SPLIT =
-  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ | [-–—] |(?<!\s)\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
+  /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ |(?<!\d) [-–—] | [-–—] (?!\d)|(?<!\s)\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
 // A capitalised word (O'Brien, Ferron-Jones, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
@@ -288,13 +289,15 @@ export function classifyWithCommas(
   profile: SenderProfile,
 ): { text: string; kind: SegmentKind }[] {
   const kind = classifySegment(segment, profile);
-  if (!['prose', 'short', 'name'].includes(kind) || !segment.includes(',') || hasCjk(segment)) {
-    return [{ text: segment, kind }];
-  }
+  // "Fabrikam Building, 1400 Main Street": a firm's name opens the line, the street follows.
+  const named = kind === 'company' && !COMPANY_FORM_EN.test(segment);
+  if (!['prose', 'short', 'name'].includes(kind) && !named) return [{ text: segment, kind }];
+  if (!segment.includes(',') || hasCjk(segment)) return [{ text: segment, kind }];
   const pieces = commaPieces(segment).map((piece) => ({
     text: piece,
     kind: classifySegment(piece, profile),
   }));
+  if (named && !pieces.some((piece) => piece.kind === 'address')) return [{ text: segment, kind }];
   const useful =
     pieces.every((piece) => piece.kind !== 'prose') && pieces.some((piece) => piece.kind !== 'short');
   return pieces.length > 1 && useful ? pieces : [{ text: segment, kind }];

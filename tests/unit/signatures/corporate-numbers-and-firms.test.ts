@@ -152,3 +152,34 @@ describe('a firm without a legal form, from free mail', () => {
     expect(fields.company).toBeUndefined();
   });
 });
+
+describe('addresses written the way firms of the time wrote them', () => {
+  it('a building named after the firm opens the street line: "Northwind Building, 1400 Main Street"', () => {
+    const { fields } = parse([
+      'Please review.',
+      '',
+      'Kim Ward',
+      'Northwind Energy Corp.',
+      'Northwind Building, 1400 Main Street',
+      'Houston, TX 77002',
+      '713-555-0139',
+    ]);
+    expect(fields).toMatchObject({
+      company: 'Northwind Energy Corp.',
+      address: 'Northwind Building, 1400 Main Street, Houston, TX 77002',
+    });
+  });
+
+  it('a Canadian suite and street joined by a dash stay one line: "Suite 1100, 700 - 2nd Street S.W."', () => {
+    const { fields } = parse([
+      'Please review.',
+      '',
+      'Kim Ward',
+      'Northwind Canada Corp.',
+      'Suite 1100, 700 - 2nd Street S.W.',
+      'Calgary, Alberta T2P 2W2',
+      '403-555-0139',
+    ]);
+    expect(fields.address).toBe('Suite 1100, 700 - 2nd Street S.W., Calgary, Alberta T2P 2W2');
+  });
+});

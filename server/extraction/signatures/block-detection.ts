@@ -10,6 +10,7 @@ import { GIVEN_NAMES } from './given-names';
 import { findAuthorEnd } from './quoted-parts';
 import type { SegmentKind } from './segment-kinds';
 import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
+import { isContentBlock } from './content-blocks';
 import { isFormBlock } from './forms';
 import { findVcard } from './vcard';
 import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
@@ -99,7 +100,9 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
   // which is believed only when it carries contact details.
   const found = blockEndingAt(features, bottom);
-  if (found && (isFormBlock(lines, found) || introducedAsContent(lines, features, found))) return none;
+  const senderKnown = profile.nameTokens.size > 0;
+  if (found && (isFormBlock(lines, found) || isContentBlock(lines, features, found, senderKnown)))
+    return none;
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
   for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
     const prose = trailingProseStart(lines, features, bottom);
@@ -113,25 +116,6 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     }
   }
   return none;
-}
-
-/**
- * "Please send the originals to:", "call one of these people:": a sentence ending in a colon right
- * above the block announces an address or a list the message is about, not the sender's
- * signature — unless the block is the sender's own ("my details are below:").
- */
-function introducedAsContent(lines: string[], features: LineFeatures[], block: number[]): boolean {
-  const first = block[0] ?? 0;
-  // A closing opening the block ("Regards,") or the sender's own name or address makes it a
-  // signature anyway.
-  if (features[first]?.signOff) return false;
-  if (block.some((i) => features[i]?.senderName || features[i]?.senderAddress)) return false;
-  let above = first - 1;
-  while (above >= 0 && features[above]?.blank) above -= 1;
-  const line = features[above];
-  const text = (lines[above] ?? '').trim();
-  if (!line || line.signOff || line.quoted || text.split(/\s+/).length < 3) return false;
-  return /[:：]$/.test(text);
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import { findSignatureBlock } from './block-detection';
 import { MAX_HTML_CHARS, MAX_TEXT_CHARS } from './bounds';
-import { parseFields } from './field-parsing';
+import { inFieldOrder, parseFields } from './field-parsing';
+import { nameClosingLineAbove } from './sign-off-name';
 import { htmlToText } from './html-to-text';
 import { regionFor } from './sender';
 import type { SignatureInput, SignatureResult } from './types';
@@ -39,5 +40,10 @@ export function parseSignature(input: SignatureInput): SignatureResult {
   const fields = block.vcard
     ? parseVcard(lines.slice(block.vcard.begin, block.vcard.end + 1), region)
     : parseFields(lines, block.features, block.lines, block.profile, region);
-  return { lines: block.lines.map((index) => lines[index] ?? ''), fields };
+  // A block without a name of its own under "… Thanks, Kay": the name closing the body is the sender's.
+  const signed = fields.name ? undefined : nameClosingLineAbove(lines, block.lines[0] ?? 0, block.profile);
+  return {
+    lines: block.lines.map((index) => lines[index] ?? ''),
+    fields: signed ? inFieldOrder({ ...fields, name: signed }) : fields,
+  };
 }

@@ -2,6 +2,7 @@
  * What one segment of a signature line is (a segment is a column of a line: "T: +1 206 555 0147"
  * in "T: +1 206 555 0147 | M: …"): contact data, an organisation, a name, short text or prose.
  */
+import { GIVEN_NAMES } from './given-names';
 import type { SenderProfile } from './sender';
 import { foldWidth, hasCjk, isMostlyCjk, withoutTrailingNote } from './text-width';
 import {
@@ -134,6 +135,11 @@ export function isNameLike(text: string): boolean {
   return named > 0 && named <= 4;
 }
 
+function startsWithGivenName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length <= 3 && GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '');
+}
+
 function isAddress(text: string): boolean {
   if (/^〒\s?\d{3}-?\d{4}/.test(text) || /^(?:住所|所在地|Address|Addr)\s*[:：]/i.test(text)) return true;
   if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
@@ -152,8 +158,9 @@ function isAddress(text: string): boolean {
   if (BUILDING.test(text)) return true;
   // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
   if (CONTINENTAL_STREET.test(text)) return true;
-  // A street without a house number: "One Contoso Way", "Main Street".
-  if (STREET_ONLY.test(text)) return true;
+  // A street without a house number: "One Contoso Way", "Main Street"; but "Thomas Green", "Kim
+  // Lane" are people whose surnames are street words.
+  if (STREET_ONLY.test(text) && !startsWithGivenName(text)) return true;
   // A house number and a few capitalised words: "12 College Green", "1 Finance Tower".
   if (/^\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s?){1,4}$/.test(text)) return true;
   // The building of a Japanese address: "丸の内北口ビル12F", "品川インターシティA棟20階".

@@ -170,6 +170,18 @@ describe('addresses written the way firms of the time wrote them', () => {
     });
   });
 
+  it.each(['Thomas Green', 'Kim Lane'])('"%s" is a person whose surname is a street word', (person) => {
+    const { fields } = parse(
+      ['Please review.', '', person, 'Northwind Traders', '12 College Green', 'Dublin 2', '01 555 0139'],
+      {
+        name: person,
+        address: 'someone@northwind.com',
+      },
+    );
+    expect(fields.name).toBe(person);
+    expect(fields.address?.startsWith('12 College Green')).toBe(true);
+  });
+
   it('a Canadian suite and street joined by a dash stay one line: "Suite 1100, 700 - 2nd Street S.W."', () => {
     const { fields } = parse([
       'Please review.',

@@ -1,0 +1,89 @@
+import { parseSignature } from '../../../server/extraction/signatures';
+
+/**
+ * Blocks at the end of corporate mail that look like a signature but are what the message is
+ * about: people and their numbers, a list of names, the card of someone the message names.
+ * Every example is constructed in that mail's style; none is taken from a data set.
+ */
+
+type Who = { name?: string; address: string };
+const kim: Who = { name: 'Ward  Kim', address: 'kim.ward@northwind.com' };
+const linesOf = (lines: string[], sender: Who = kim) =>
+  parseSignature({ body: lines.join('\n'), contentType: 'text', sender }).lines;
+
+describe('what the message is about is no signature', () => {
+  it('two people, each with a number, are a list of contacts', () => {
+    expect(
+      linesOf([
+        'Here are the contacts for the deal.',
+        '',
+        'John Smith',
+        '713-555-0100',
+        '',
+        'Jane Doe',
+        '713-555-0101',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('the sender’s name closing a list of names is the list’s last name', () => {
+    expect(
+      linesOf(['The following people are on the distribution:', '', 'Sally Beck', 'Mike Jordan', 'Kim Ward']),
+    ).toEqual([]);
+  });
+
+  it('the card of a person the body has just named, sent by someone else', () => {
+    expect(linesOf(['Call John Smith at his desk to set it up.', '', 'John Smith', 'x3-0100'])).toEqual([]);
+  });
+
+  it('the sender’s own card after naming someone else is still the signature', () => {
+    expect(linesOf(['Call John Smith to set it up.', '', 'Kim Ward', 'x3-0100'])).toEqual([
+      'Kim Ward',
+      'x3-0100',
+    ]);
+  });
+
+  it('with the sender unknown, a full name with a number stays a signature', () => {
+    expect(linesOf(['Call John Smith to set it up.', '', 'John Smith', 'x3-0100'], { address: '' })).toEqual([
+      'John Smith',
+      'x3-0100',
+    ]);
+  });
+
+  it('two people signing together under a closing are still a signature', () => {
+    expect(
+      linesOf(
+        ['We look forward to it.', '', 'Regards,', 'John Smith', '713-555-0100', 'Jane Doe', '713-555-0101'],
+        {
+          name: 'Smith, John',
+          address: 'john.smith@northwind.com',
+        },
+      ),
+    ).toEqual(['Regards,', 'John Smith', '713-555-0100', 'Jane Doe', '713-555-0101']);
+  });
+});
+
+describe('the name closing the body, when the block has none', () => {
+  const kay: Who = { name: 'Mann  Kay', address: 'kay.mann@northwind.com' };
+  const fieldsOf = (lines: string[], sender: Who = kay) =>
+    parseSignature({ body: lines.join('\n'), contentType: 'text', sender }).fields;
+
+  it.each([
+    'Let me know what you think.  Thanks, Kay',
+    'Let me know what you think. -Kay',
+    'Let me know what you think. Kay',
+  ])('"%s" above a block without a name gives the name', (last) => {
+    expect(fieldsOf([last, '', 'Legal Dept.', '713-555-0166'])).toMatchObject({
+      name: 'Kay',
+      department: 'Legal',
+      phones: [{ number: '+17135550166' }],
+    });
+  });
+
+  it('a word that is not the sender’s name, or not set off, gives none', () => {
+    expect(
+      fieldsOf(['Let me know what you think. Thanks, Bob', '', 'Legal Dept.', '713-555-0166']).name,
+    ).toBeUndefined();
+    expect(fieldsOf(['I spoke with Kay', '', 'Legal Dept.', '713-555-0166']).name).toBeUndefined();
+  });
+});

@@ -25,6 +25,7 @@ const UNIT_WORD =
   /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
 const FIRM_LIKE_UNIT =
   /^(?!.*\b(?:Department|Dept|Division|Div|Team|Group|Unit|Desk|Section|Office|Bureau)\.?$)\S+(?: \S+){1,5}$/i;
+const ASSISTANT_LINE = /^(?:assistant|asst\.?|admin(?:istrative assistant)?)\s*[:：]/i;
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
 
@@ -130,6 +131,8 @@ export function parseFields(
   for (const index of indices) {
     const line = features[index];
     if (!line || line.deviceFooter || line.separator) continue;
+    // "Assistant: Sally Jones x3-1234" names another person and their number: neither is the sender's.
+    if (ASSISTANT_LINE.test(foldWidth(lines[index] ?? '').trim())) continue;
     if (line.signOff) {
       if (line.signOffName) names.push({ text: line.signOffName, sender: line.senderName });
       continue;

@@ -60,6 +60,9 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
   return undefined;
 }
 
+/** How many lines a free-mail advertisement spans at most, its blank lines included. */
+const MAX_AD_LINES = 6;
+
 // "IMPORTANT NOTICE", "Confidentiality Notice:": the heading a notice has on a line of its own.
 const NOTICE_WORD =
   /\b(?:notice|disclaimer|confidential(?:ity)?|privileged|warning|important|legal|privacy)\b/i;
@@ -77,6 +80,15 @@ function opensBox(lines: string[], rule: number): boolean {
   return false;
 }
 
+/** The first line of a free-mail advertisement among the last lines before `end`. */
+function freeMailAdStart(lines: string[], end: number): number | undefined {
+  for (let i = Math.max(0, end - MAX_AD_LINES); i < end; i += 1) {
+    const text = lines[i] ?? '';
+    if (!isOverlong(text) && FREE_MAIL_AD.test(foldWidth(text).trim())) return i;
+  }
+  return undefined;
+}
+
 /**
  * The last line of the sender's text once device footers, attachment lists, list footers (with the
  * rule above them) and disclaimers in known words are set aside; -1 when nothing is left. With
@@ -88,8 +100,11 @@ export function lastLineAboveTrailing(
   end: number,
   belowNotice = false,
 ): number {
-  let bottom = end - 1;
-  let peeled = -1;
+  // A free-mail service appends its advertisement last, and its lines go on past the first one
+  // ("Do You Yahoo!?" / "Get personalized email addresses … only $35" / "a year! http://…").
+  const ad = freeMailAdStart(lines, end);
+  let bottom = (ad ?? end) - 1;
+  let peeled = ad ?? -1;
   let noticeAt = -1;
   let noticeBelow = belowNotice;
   for (;;) {

@@ -87,3 +87,35 @@ describe('the name closing the body, when the block has none', () => {
     expect(fieldsOf(['I spoke with Kay', '', 'Legal Dept.', '713-555-0166']).name).toBeUndefined();
   });
 });
+
+describe('what belongs to someone else inside or under the block', () => {
+  it('a free-mail advertisement over several lines under the signature is set aside', () => {
+    const { lines } = parseSignature({
+      body: [
+        'Please review the attached.',
+        '',
+        'Kim Ward',
+        'Ward Consulting',
+        '713-555-0139',
+        '',
+        '__________________________________________________',
+        'Do You Yahoo!?',
+        'Get personalized email addresses from Yahoo! Mail - only $35',
+        'a year!  http://personal.mail.yahoo.com/',
+      ].join('\n'),
+      contentType: 'text',
+      sender: { name: 'Kim Ward', address: 'kimward@yahoo.com' },
+    });
+    expect(lines).toEqual(['Kim Ward', 'Ward Consulting', '713-555-0139']);
+  });
+
+  it('an assistant’s line gives neither a title nor the assistant’s number', () => {
+    const { fields } = parseSignature({
+      body: ['Please review.', '', 'Kim Ward', 'Assistant: Sally Jones x3-1234', '713-555-0139'].join('\n'),
+      contentType: 'text',
+      sender: kim,
+    });
+    expect(fields.title).toBeUndefined();
+    expect(fields.phones.map((phone) => phone.number)).toEqual(['+17135550139']);
+  });
+});

@@ -9,6 +9,7 @@ import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
 import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import { UNIT_WORD } from './vocabulary';
 import {
   extensionPhone,
   findPhoneCandidates,
@@ -21,8 +22,6 @@ import type { SenderProfile } from './sender';
 import { cleanFieldText, foldWidth, trimEndOf, withoutTrailingNote } from './text-width';
 import type { SignatureFields } from './types';
 
-const UNIT_WORD =
-  /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
 const FIRM_LIKE_UNIT =
   /^(?!.*\b(?:Department|Dept|Division|Div|Team|Group|Unit|Desk|Section|Office|Bureau)\.?$)\S+(?: \S+){1,5}$/i;
 const ASSISTANT_LINE = /^(?:assistant|asst\.?|admin(?:istrative assistant)?)\s*[:：]/i;

@@ -26,6 +26,7 @@ import {
   UK_POSTCODE,
   US_STATE_NAME_ZIP,
   US_STATE_ZIP,
+  UNIT_WORD,
 } from './vocabulary';
 
 export type SegmentKind =
@@ -175,8 +176,12 @@ function isAddress(text: string): boolean {
   return COUNTRY.test(text) && text.includes(',') && text.split(/\s+/).length <= 8;
 }
 
+// "Andrews Kurth Mayor Day Caldwell & Keeton", "Akin, Gump, Strauss, Hauer & Feld": partners' names.
+const PARTNERS = /^[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){2,6},? & [A-Z][\w.'-]*$/;
+
 export function isCompany(text: string, companyLabel?: string): boolean {
   if (COMPANY_FORM_JA.test(text)) return true;
+  if (PARTNERS.test(text) && !UNIT_WORD.test(text) && !DEPARTMENT_END.test(text)) return true;
   const short = /^[A-Z0-9&]/.test(text) && text.split(/\s+/).length <= 8;
   if (short && COMPANY_FORM_EN.test(text)) return true;
   // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.

@@ -77,6 +77,10 @@ export const TITLE_EN =
 export const TITLE_JA =
   /(?:代表取締役(?:社長|会長|副社長|専務|常務)?(?:兼?CEO)?|取締役(?:社長|副社長|会長)?|(?:専務|常務)(?:取締役|執行役員)?|執行役員|監査役|会長|社長|副社長|本部長|副本部長|事業部長|部長(?:代理|補佐)?|副部長|担当部長|次長|課長(?:代理|補佐)?|係長|主任(?:研究員)?|主査|主幹|室長|所長|支店長|支社長|工場長|センター長|グループ長|チーム長|店長|(?:シニア|ゼネラル|プロジェクト|プロダクト|アカウント)?マネー?ジャー|(?:グループ|チーム)?リーダー|ディレクター|(?:シニア|リード|ソフトウェア|システム|セールス)?エンジニア|コンサルタント|スペシャリスト|アナリスト|デザイナー|プロデューサー|プログラマー|アーキテクト|研究員|顧問|参与|秘書|弁護士|税理士|公認会計士|司法書士|営業担当|担当)$/;
 
+/** Words that name a unit of a firm wherever they stand: "Risk Management & Trading Controls" is no person and no firm. */
+export const UNIT_WORD =
+  /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
+
 /** Department / unit names. */
 export const DEPARTMENT_END =
   /\b(?:Department|Dept|Division|Div|Team|Group|Unit|Practice|Desk|Bureau|Section|Office|Operations|Human Resources|HR|Sales|Marketing|Engineering|Finance|Accounting|Legal|Procurement|Purchasing|Research|Development|R&D|Support|Customer Service|Customer Success|IT|Information Technology|Communications|Logistics|Planning|Origination|Administration|Management|Services|Affairs|Relations|Compliance|Risk|Treasury|Strategy|Product|Design|Quality Assurance|QA|Supply Chain|Business Development|Facilities|Security|Infrastructure)\.?$/;

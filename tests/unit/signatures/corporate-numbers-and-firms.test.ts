@@ -146,6 +146,15 @@ describe('a firm without a legal form, from free mail', () => {
     });
   });
 
+  it('a law firm of many partners’ names is the firm, and its line does not end the block', () => {
+    const { lines, fields } = parse(
+      ['Comments attached.', '', 'Bill Hartwell', 'Hartwell Baxter Mayer Cole & Dunn', '713-555-0102'],
+      { name: 'Bill Hartwell', address: 'bhartwell@hbmcd.com' },
+    );
+    expect(lines).toEqual(['Bill Hartwell', 'Hartwell Baxter Mayer Cole & Dunn', '713-555-0102']);
+    expect(fields.company).toBe('Hartwell Baxter Mayer Cole & Dunn');
+  });
+
   it('from the firm’s own domain a unit stays a department', () => {
     const { fields } = parse(['The schedule is attached.', '', 'Kim Ward', 'Gas Logistics', '713-555-0100']);
     expect(fields.department).toBe('Gas Logistics');

@@ -5,7 +5,7 @@ import type { PhoneType, RenderedSignature, SignatureTruth } from './signatures'
 /**
  * Signature layouts of real letterheads that the basic ones (signatures.ts) leave out: addresses
  * over several lines (US, UK, continental Europe, Japan with 〒 and the building on its own line),
- * titles with "&", a department on its own line, extensions and type labels on phones, the "-- "
+ * titles with "&" or a function after a dash, a department on its own line, extensions and type labels on phones, the "-- "
  * delimiter with columns separated by "|". Which one a person uses is drawn from a stream of its
  * own, so the rest of the scenario is unchanged by it.
  */
@@ -43,13 +43,16 @@ export function letterheadSignature(
 
 /** Name, title, department, company, the address over several lines, phones with labels and extension. */
 function stackedLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: Rng): RenderedSignature {
-  const title = layout.chance(0.5) ? `${p.title} & ${layout.pick(TITLE_ADDITIONS)}` : (p.title ?? '');
+  let title = layout.chance(0.5) ? `${p.title} & ${layout.pick(TITLE_ADDITIONS)}` : (p.title ?? '');
   const extension = layout.chance(0.5) ? ` ext. ${layout.range(100, 999)}` : '';
   const [officeLabel, mobileLabel] = layout.pick([
     ['Phone:', 'Mobile:'],
     ['Direct Line:', 'Cell:'],
     ['Tel.', 'Mob.'],
   ]);
+  // "Manager - Logistics": the function after a dash, as corporate signatures of the 2000s wrote it.
+  // Drawn last, so that the draws above stay what they were.
+  if (title.includes(' & ') && layout.chance(0.5)) title = title.replace(' & ', ' - ');
   const office = phone('office');
   const mobile = phone('mobile');
   const fax = phone('fax');

@@ -257,6 +257,7 @@ export function parseFields(
     (candidate) =>
       candidate.aloneOn === below &&
       candidate !== name &&
+      !units.includes(candidate) &&
       (!candidate.sender || !candidate.text.toLowerCase().split(/\s+/).includes(given)) &&
       isOrganisationLike(candidate.text),
   );

@@ -147,9 +147,9 @@ function isAddress(text: string): boolean {
   if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
   if (/^(?:P\.?\s?O\.?\s+Box|Post Office Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text))
     return true;
-  // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
+  // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Room 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
   if (
-    /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
+    /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?\d?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
       text,
     )
   )

@@ -79,7 +79,7 @@ export const TITLE_JA =
 
 /** Words that name a unit of a firm wherever they stand: "Risk Management & Trading Controls" is no person and no firm. */
 export const UNIT_WORD =
-  /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Resources|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
+  /\b(?:Management|Trading|Controls?|Operations|Services|Center|Centre|Desk|Team|Group|Department|Dept|Division|Logistics|Scheduling|Accounting|Marketing|Communications|Affairs|Solutions|Support|Risk|Legal|Finance|Origination|Structuring)\b/;
 
 /** Department / unit names. */
 export const DEPARTMENT_END =

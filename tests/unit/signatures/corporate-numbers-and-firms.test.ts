@@ -120,6 +120,20 @@ describe('a team that signs', () => {
   });
 });
 
+describe('a unit under the name', () => {
+  it('"Governmental Affairs & Public Policy" is the department only, not also the company', () => {
+    const { fields } = parse([
+      'Please review.',
+      '',
+      'Kim Ward',
+      'Governmental Affairs & Public Policy',
+      '713-555-0139',
+    ]);
+    expect(fields.department).toBe('Governmental Affairs & Public Policy');
+    expect(fields.company).toBeUndefined();
+  });
+});
+
 describe('a firm without a legal form, from free mail', () => {
   const bill: Who = { name: 'Bill Hartwell', address: 'bhartwell@earthlink.net' };
 
@@ -177,6 +191,17 @@ describe('addresses written the way firms of the time wrote them', () => {
       company: 'Northwind Energy Corp.',
       address: 'Northwind Building, 1400 Main Street, Houston, TX 77002',
     });
+  });
+
+  it('a room code after "Room" stays in the address: "Northwind Building, Room 3AC1402"', () => {
+    const { fields } = parse([
+      'Please review.',
+      '',
+      'Kim Ward',
+      'Northwind Building, Room 3AC1402',
+      '713-555-0139',
+    ]);
+    expect(fields.address).toBe('Northwind Building, Room 3AC1402');
   });
 
   it.each(['Thomas Green', 'Kim Lane'])('"%s" is a person whose surname is a street word', (person) => {

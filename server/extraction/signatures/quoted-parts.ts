@@ -11,10 +11,12 @@ import { GIVEN_NAMES } from './given-names';
 import { isCompany, isNameLike } from './segment-kinds';
 import { foldWidth } from './text-width';
 
-// A rule of at least two of "-=_" (spaces between them allowed; quote marks before it), then the words. Each run of spaces
+// A rule of at least two of "-=_*" (spaces between them allowed; quote marks before it), then the words. Each run of spaces
 // has one place in the pattern, so no input makes the engine try them several ways.
 const SEPARATOR_HEADER =
-  /^[ \t]*(?:>[ \t]?)*[-=_](?:[ \t]*[-=_])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_ \t]*$|forwarded by\b|message from\b)/i;
+  /^[ \t]*(?:>[ \t]?)*[-=_*](?:[ \t]*[-=_*])+[ \t]*(?:(?:original message|original appointment|original text|forwarded message|reply separator|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|元のメッセージ|転送メッセージ|オリジナルメッセージ|転送されたメッセージ)[-=_* \t]*$|forwarded by\b|message from\b)/i;
+// Notes' forward line with its rules lost: "Forwarded by John Smith/HOU/ECT on 05/14/2001 10:22 AM".
+const FORWARDED_BY = /^[ \t]*forwarded by [^\n]{1,120} on \d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|forwarded message|転送されたメッセージ)\s*[:：][ \t]*$/i;
 /**
@@ -159,6 +161,11 @@ export function findAuthorEnd(rawLines: string[]): number {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
     if (SEPARATOR_HEADER.test(line) || FORWARD_INTRO.test(line)) return i;
+    if (line.length < 200 && FORWARDED_BY.test(line)) return i;
+    // "John Smith <john@example.com>" / "05/14/2001 10:22 AM" / "To: …": one field under the date is enough.
+    if (DATE_LINE.test(line) && nextNonBlank(lines, i + 1, 1).some((j) => fieldOf(lines[j] ?? ''))) {
+      return includeIntroduction(lines, i);
+    }
     if (GROUPWISE_HEADER.test(line) && /\d/.test(line)) return i;
     if (startsHeaderBlock(lines, i) || datedFromLine(line)) {
       return includeBanner(lines, includeIntroduction(lines, i));

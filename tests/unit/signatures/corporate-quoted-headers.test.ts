@@ -121,6 +121,15 @@ describe('quoted headers in the styles of Notes, cc:Mail and bare forwards are c
       'From:  John Smith                           05/14/2001 10:22 AM',
     ],
     'a Notes "From: name on date" line alone': ['From: John Smith on 05/14/2001 10:22 AM'],
+    'a Notes "Forwarded by" line that lost its rules': [
+      'Forwarded by John Smith/HOU/ECT on 05/14/2001 10:22 AM',
+    ],
+    'a rule of stars around "Forwarded message"': ['*** Forwarded message ***'],
+    'a name and address above the date, and a single "To:" under it': [
+      '  John Smith <john.smith@fabrikam.com>',
+      '  05/14/2001 10:22 AM',
+      '  To: Kim Ward',
+    ],
     'an "Original Message" rule behind quote marks': ['> -----Original Message-----', '> From: Smith, John'],
     'a forward that begins with "To:" and carries its sender last': [
       'To: Kim Ward <kim.ward@northwind.com>',

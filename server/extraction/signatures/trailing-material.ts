@@ -60,6 +60,9 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
   return undefined;
 }
 
+/** How many lines a PGP signature block spans at most. */
+const MAX_PGP_LINES = 40;
+
 /** How many lines a free-mail advertisement spans at most, its blank lines included. */
 const MAX_AD_LINES = 6;
 
@@ -78,6 +81,16 @@ function opensBox(lines: string[], rule: number): boolean {
   for (let i = rule - 1; i >= Math.max(0, rule - 18); i -= 1)
     if ((lines[i] ?? '').trim() === text) return true;
   return false;
+}
+
+/** "-----BEGIN PGP SIGNATURE-----" … "-----END PGP SIGNATURE-----" closing the text: a key's signature, not a person's. */
+function pgpSignatureStart(lines: string[], end: number): number | undefined {
+  let last = end - 1;
+  while (last >= 0 && (lines[last] ?? '').trim() === '') last -= 1;
+  if ((lines[last] ?? '').trim() !== '-----END PGP SIGNATURE-----') return undefined;
+  for (let i = last - 1; i >= Math.max(0, last - MAX_PGP_LINES); i -= 1)
+    if ((lines[i] ?? '').trim() === '-----BEGIN PGP SIGNATURE-----') return i;
+  return undefined;
 }
 
 /** The first line of a free-mail advertisement among the last lines before `end`. */
@@ -102,7 +115,7 @@ export function lastLineAboveTrailing(
 ): number {
   // A free-mail service appends its advertisement last, and its lines go on past the first one
   // ("Do You Yahoo!?" / "Get personalized email addresses … only $35" / "a year! http://…").
-  const ad = freeMailAdStart(lines, end);
+  const ad = freeMailAdStart(lines, end) ?? pgpSignatureStart(lines, end);
   let bottom = (ad ?? end) - 1;
   let peeled = ad ?? -1;
   let noticeAt = -1;

@@ -109,6 +109,27 @@ describe('what belongs to someone else inside or under the block', () => {
     expect(lines).toEqual(['Kim Ward', 'Ward Consulting', '713-555-0139']);
   });
 
+  it('a PGP signature block under the signature is set aside', () => {
+    const { lines } = parseSignature({
+      body: [
+        'Please review the attached.',
+        '',
+        'Kim Ward',
+        'Northwind Energy Corp.',
+        '713-555-0139',
+        '',
+        '-----BEGIN PGP SIGNATURE-----',
+        'Version: PGP 6.5.8',
+        '',
+        'iQA/AwUBOj5aBXbq8m4sG7nrEQKhXQCg6C8z',
+        '-----END PGP SIGNATURE-----',
+      ].join('\n'),
+      contentType: 'text',
+      sender: kim,
+    });
+    expect(lines).toEqual(['Kim Ward', 'Northwind Energy Corp.', '713-555-0139']);
+  });
+
   it('an assistant’s line gives neither a title nor the assistant’s number', () => {
     const { fields } = parseSignature({
       body: ['Please review.', '', 'Kim Ward', 'Assistant: Sally Jones x3-1234', '713-555-0139'].join('\n'),

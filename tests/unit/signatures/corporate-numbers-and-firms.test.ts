@@ -120,6 +120,29 @@ describe('a team that signs', () => {
   });
 });
 
+describe('names written with accented letters', () => {
+  it('"Hans-Peter Müller" under a closing is the name and opens the block', () => {
+    const { lines, fields } = parse(
+      [
+        'Please see the attached.',
+        '',
+        'Best regards,',
+        'Hans-Peter Müller',
+        'Northwind Europe GmbH',
+        '+49 69 1234 5678',
+      ],
+      { name: 'Mueller  Hans-Peter', address: 'hans-peter.mueller@northwind.de' },
+    );
+    expect(lines).toEqual([
+      'Best regards,',
+      'Hans-Peter Müller',
+      'Northwind Europe GmbH',
+      '+49 69 1234 5678',
+    ]);
+    expect(fields).toMatchObject({ name: 'Hans-Peter Müller', company: 'Northwind Europe GmbH' });
+  });
+});
+
 describe('a unit under the name', () => {
   it('"Governmental Affairs & Public Policy" is the department only, not also the company', () => {
     const { fields } = parse([

@@ -14,6 +14,14 @@ const FILE_NAME_END =
 
 // Lotus Notes marks attachments and pictures it took out of the text in words of its own.
 const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embedded image moved to file:/i;
+// Outlook and Exchange leave placeholders where they took out an object or an attachment:
+// "<Embedded Picture (Device Independent Bitmap)>", "[Attachment deleted by …]"; or a bare "Attachment".
+const OBJECT_PLACEHOLDER =
+  /^<{1,2}embedded [^<>]{1,80}>{1,2}$|^\[attachment deleted by [^[\]]{1,80}\]$|^(?:attachments?|enclosures?)$/i;
+// "P.S. Don't forget lunch", "PS - the numbers are attached": a postscript under the signature.
+const POSTSCRIPT = /^p\.?\s?(?:p\.?\s?)?s\.?(?:[\s:-]|$)/i;
+/** A postscript longer than this many lines is the message going on, not a postscript. */
+const MAX_POSTSCRIPT_LINES = 6;
 
 /**
  * "- Storage deal v3.wpd", "<<Exhibit A.xls>> <<Agreement.pdf>>", "Attachments: a.pdf; b.xls",
@@ -22,10 +30,18 @@ const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embed
 export function isAttachmentLine(raw: string): boolean {
   const text = raw.trim();
   if (text.length > 200) return false;
-  if (ATTACHMENT_LABEL.test(text) || NOTES_ATTACHMENT.test(text)) return true;
+  if (ATTACHMENT_LABEL.test(text) || NOTES_ATTACHMENT.test(text) || OBJECT_PLACEHOLDER.test(text))
+    return true;
   if (text.startsWith('<<') && text.endsWith('>>')) return true;
   const item = text.replace(/^[-*•·]\s*/, '');
   return FILE_NAME_END.test(item) && item.split(/\s+/).length <= 12;
+}
+
+/** The first line of a short postscript paragraph ending at `bottom`, with something above it. */
+function postscriptStart(lines: string[], features: LineFeatures[], bottom: number): number | undefined {
+  const start = paragraphStart(features, bottom);
+  if (start === 0 || bottom - start >= MAX_POSTSCRIPT_LINES) return undefined;
+  return POSTSCRIPT.test(foldWidth(lines[start] ?? '').trim()) ? start : undefined;
 }
 
 /** The paragraph (run of non-blank lines) that ends at `bottom`: its first index. */
@@ -127,6 +143,11 @@ export function lastLineAboveTrailing(
     const text = foldWidth(lines[bottom] ?? '').trim();
     const footer =
       line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text) || FREE_MAIL_AD.test(text);
+    const postscript = postscriptStart(lines, features, bottom);
+    if (postscript !== undefined) {
+      bottom = postscript - 1;
+      continue;
+    }
     const heading = noticeBelow && isNoticeHeading(text) && paragraphStart(features, bottom) === bottom;
     noticeBelow = false;
     if (heading) {

@@ -140,3 +140,22 @@ describe('what belongs to someone else inside or under the block', () => {
     expect(fields.phones.map((phone) => phone.number)).toEqual(['+17135550139']);
   });
 });
+
+describe('what the mail of the time left under a signature', () => {
+  const sig = ['Kim Ward', 'Northwind Energy Corp.', '713-555-0139'];
+  it.each([
+    ["P.S. Don't forget lunch on Friday."],
+    ['PS - the numbers are in the attached file.'],
+    ['Attachment'],
+    ['[Attachment deleted by Kim Ward/HOU/ECT]'],
+    ['<Embedded Picture (Device Independent Bitmap)>'],
+    ['<Embedded StdOleLink>'],
+  ])('"%s" below leaves the signature whole', (below) => {
+    const { lines } = parseSignature({
+      body: ['Please review the attached.', '', ...sig, '', below].join('\n'),
+      contentType: 'text',
+      sender: kim,
+    });
+    expect(lines).toEqual(sig);
+  });
+});

@@ -91,8 +91,32 @@ function withoutImages(line: string): string {
   return line.includes('[') ? line.replace(/\[(?:image|cid|inline image)\b[^[\]]*\]/gi, ' ') : line;
 }
 
+const CONTACT_KINDS: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'extension']);
+
+/**
+ * A column, or several set apart by two spaces only ("713.555.0139 (Phone)  713.646.3490 (Fax)"):
+ * two spaces also follow a full stop in prose, so they split a column only when every piece is
+ * a contact detail.
+ */
+function classifyColumn(column: string, profile: SenderProfile): LineFeatures['segments'] {
+  const whole = classifyWithCommas(column, profile);
+  if (!whole.some((segment) => segment.kind === 'prose') || !column.includes('  ')) return whole;
+  const pieces = column
+    .split(/ {2,}/)
+    .filter(Boolean)
+    .flatMap((piece) => classifyWithCommas(piece, profile));
+  return pieces.length > 1 && pieces.every((piece) => CONTACT_KINDS.has(piece.kind)) ? pieces : whole;
+}
+
+/** "Kim Ward=20", "=09": what a quoted-printable body leaves when it is shown undecoded. */
+function withoutQuotedPrintable(line: string): string {
+  if (!line.includes('=')) return line;
+  const trimmed = line.endsWith('=20') ? line.slice(0, -3) : line;
+  return trimmed.replaceAll('=09', '\t').replaceAll('=3D', '=');
+}
+
 export function describeLine(raw: string, profile: SenderProfile): LineFeatures {
-  const line = withoutEmphasis(withoutImages(raw));
+  const line = withoutEmphasis(withoutImages(withoutQuotedPrintable(raw)));
   const text = foldWidth(line).trim();
   const features: LineFeatures = {
     blank: text === '',
@@ -127,7 +151,7 @@ export function describeLine(raw: string, profile: SenderProfile): LineFeatures 
   features.segments =
     columns.length > MAX_COLUMNS
       ? [{ text: '', kind: 'prose' }]
-      : columns.flatMap((segment) => classifyWithCommas(segment, profile));
+      : columns.flatMap((segment) => classifyColumn(segment, profile));
   const emails = text.match(EMAILS) ?? [];
   features.senderAddress =
     profile.address !== '' && emails.some((email) => email.toLowerCase() === profile.address);

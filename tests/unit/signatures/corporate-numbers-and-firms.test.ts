@@ -252,3 +252,40 @@ describe('addresses written the way firms of the time wrote them', () => {
     expect(fields.address).toBe('Suite 1100, 700 - 2nd Street S.W., Calgary, Alberta T2P 2W2');
   });
 });
+
+describe('lines as the mail of the time left them', () => {
+  it('undecoded quoted-printable ("=20" at the line end) changes nothing', () => {
+    const { lines, fields } = parse([
+      'Please review the attached.=20',
+      '',
+      'Kim Ward=20',
+      'Northwind Energy Corp.=20',
+      '713-555-0139=20',
+    ]);
+    expect(lines).toEqual(['Kim Ward=20', 'Northwind Energy Corp.=20', '713-555-0139=20']);
+    expect(fields).toMatchObject({ name: 'Kim Ward', company: 'Northwind Energy Corp.' });
+  });
+
+  it('contact columns set apart by two spaces are read apart', () => {
+    const line = '713.555.0139 (Phone)  713.555.0140 (Fax)  kim.ward@northwind.com';
+    const { lines, fields } = parse([
+      'Please review the attached.',
+      '',
+      'Kim Ward',
+      'Northwind Energy Corp.',
+      line,
+    ]);
+    expect(lines).toEqual(['Kim Ward', 'Northwind Energy Corp.', line]);
+    expect(fields).toMatchObject({
+      email: 'kim.ward@northwind.com',
+      phones: [
+        { type: 'office', number: '+17135550139' },
+        { type: 'fax', number: '+17135550140' },
+      ],
+    });
+  });
+
+  it('two sentences set apart by two spaces stay prose', () => {
+    expect(parse(['Please review the attached.  Call me at 713-555-0139.']).lines).toEqual([]);
+  });
+});

@@ -42,10 +42,11 @@ const NUMBERS = new Set(['phone', 'extension']);
 
 /**
  * "John Smith / 713-555-0100", a blank line, "Jane Doe / 713-555-0101": two people, each with a
- * number, neither of them the sender and no closing, are a list of contacts.
+ * number, neither of them the (known) sender and no closing, are a list of contacts.
  */
-function contactList(features: LineFeatures[], block: number[]): boolean {
-  if (block.some((i) => features[i]?.senderName || features[i]?.signOff)) return false;
+function contactList(features: LineFeatures[], block: number[], senderKnown: boolean): boolean {
+  // Unknown, the sender may be one of them: a unit's signature lists its people with their numbers.
+  if (!senderKnown || block.some((i) => features[i]?.senderName || features[i]?.signOff)) return false;
   const people = new Set<string>();
   block.forEach((index, position) => {
     const person = otherPerson(features[index]);
@@ -96,7 +97,7 @@ export function isContentBlock(
 ): boolean {
   return (
     introducedAsContent(lines, features, block) ||
-    contactList(features, block) ||
+    contactList(features, block, senderKnown) ||
     endsListOfNames(features, block) ||
     namedInBody(lines, features, block, senderKnown)
   );

@@ -26,6 +26,19 @@ describe('what the message is about is no signature', () => {
     ).toEqual([]);
   });
 
+  it('a unit’s signature listing its people with their numbers stays a signature when the sender is unknown', () => {
+    const team = ['Northwind Human Resources', 'Ann Lee', '(503) 555-0104', 'Bob Day', '(503) 555-0121'];
+    expect(linesOf(['The open enrollment forms are due Friday.', '', ...team], { address: '' })).toEqual(
+      team,
+    );
+    expect(
+      linesOf(['The open enrollment forms are due Friday.', '', ...team], {
+        name: 'Lee  Ann',
+        address: 'ann.lee@northwind.com',
+      }),
+    ).toEqual(team);
+  });
+
   it('the sender’s name closing a list of names is the list’s last name', () => {
     expect(
       linesOf(['The following people are on the distribution:', '', 'Sally Beck', 'Mike Jordan', 'Kim Ward']),

@@ -72,6 +72,22 @@ function isFunction(piece: string): boolean {
   return words.length <= 4 && /^[A-Z&]/.test(piece) && !GIVEN_NAMES.has(first) && !/\d/.test(piece);
 }
 
+// Words that end a business unit's name as often as a firm's: "Rate Systems", "Structured Products Group".
+const UNIT_LIKE_END =
+  /\s(?:Group|Systems|Solutions|Networks|Markets|Exchange|Technologies|Brokerage|Consulting)\.?$/;
+
+/** Named like a firm but, from the firm's own domain and without its name or a legal form, a unit of it. */
+function unitOfOwnFirm(piece: string, companyLabel: string | undefined): boolean {
+  if (companyLabel === undefined || COMPANY_FORM_EN.test(piece) || !UNIT_LIKE_END.test(piece)) return false;
+  return (
+    isFunction(piece) &&
+    !piece
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .startsWith(companyLabel)
+  );
+}
+
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
@@ -93,6 +109,9 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
     if (isTitle(piece) && !(company && !/\b(?:of|for)\b/.test(piece))) {
       if (parts.title === undefined) parts.title = piece;
       titleOpen = parts.title === piece;
+    } else if (company && titleOpen && unitOfOwnFirm(piece, companyLabel)) {
+      // "Manager, Rate Systems" from the firm's own domain: the function the title is held in.
+      parts.title = `${parts.title}, ${piece}`;
     } else if (company) {
       parts.company ??= piece;
       titleOpen = false;

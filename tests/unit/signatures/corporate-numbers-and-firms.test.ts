@@ -91,6 +91,29 @@ describe('a title with its function after a dash', () => {
     expect(unit.fields.company).toBeUndefined();
   });
 
+  it.each(['Manager, Rate Systems', 'Director, Structured Products Group'])(
+    '"%s" from the firm’s own domain is one title, the unit no firm',
+    (title) => {
+      const { fields } = parse(['Please review.', '', 'Kim Ward', title, '713-555-0139']);
+      expect(fields.title).toBe(title);
+      expect(fields.company).toBeUndefined();
+    },
+  );
+
+  it('a firm after the comma that bears the domain’s name, or comes from free mail, stays the firm', () => {
+    expect(parse(['ok', '', 'Kim Ward', 'Director, Northwind Systems', '713-555-0139']).fields).toMatchObject(
+      {
+        title: 'Director',
+        company: 'Northwind Systems',
+      },
+    );
+    const free = parse(['ok', '', 'Kim Ward', 'President, Ward Systems', '713-555-0139'], {
+      name: 'Kim Ward',
+      address: 'kward@aol.com',
+    });
+    expect(free.fields).toMatchObject({ title: 'President', company: 'Ward Systems' });
+  });
+
   it('from free mail, a firm after the dash stays the firm', () => {
     const { fields } = parse(
       ['Sounds good.', '', 'Bill Hartwell', 'President - Hartwell Energy', '281-555-0102'],

@@ -20,13 +20,18 @@ async function timed(runs: number, work: () => Promise<unknown>, between?: () =>
 }
 
 /**
- * D. What claiming a job costs with the fleet's jobs in the collection: the sorted findOneAndUpdate
- * every claim used to be (the embedded database reads and sorts all jobs while holding its single
- * writer), against one read of the queue (concurrent with writes) plus a claim addressed by _id.
+ * D. What the fleet's per-run writes cost with the fleet's documents in the collections. The
+ * embedded database finds a document by index only for a filter that is exactly `{ _id }`; a
+ * filter with any further condition reads and decodes the whole collection while holding its single
+ * writer. Measured: a claim (read of the queue, then the claim by `_id` alone with a ticket, as
+ * leases.ts does) against the conditional claim it replaced, and an integration's progress write by
+ * `_id` alone against the one conditioned on generation and status; plus the sorted
+ * findOneAndUpdate claims once were.
  */
 export async function measureClaimCost(db: Db, log: (line: string) => void): Promise<void> {
   const jobs = syncJobs(db);
   const count = await jobs.countDocuments({});
+  const integrationCount = await db.collection('integrations').countDocuments({});
   const orgIds = (
     await db
       .collection('organizations')
@@ -40,6 +45,16 @@ export async function measureClaimCost(db: Db, log: (line: string) => void): Pro
   await reset();
   const read = await timed(9, () => leases.queue(orgIds));
   const claim = await timed(9, () => leases.claim(some._id), reset);
+  const conditional = await timed(
+    9,
+    () =>
+      jobs.findOneAndUpdate(
+        { _id: some._id, dueAt: { $lte: new Date() }, leaseUntil: { $lte: new Date() } },
+        { $set: { leaseOwner: 'bench', leaseUntil: new Date(Date.now() + 60_000), claimedAt: new Date() } },
+        { returnDocument: 'after' },
+      ),
+    reset,
+  );
   const sorted = await timed(
     9,
     () =>
@@ -50,10 +65,22 @@ export async function measureClaimCost(db: Db, log: (line: string) => void): Pro
       ),
     reset,
   );
+  const integration = (await db.collection<IntegrationDoc>('integrations').findOne({}))!;
+  const touch = { $set: { 'bench.touchedAt': new Date() } };
+  const integrationsOf = db.collection<IntegrationDoc>('integrations');
+  const byId = await timed(9, () => integrationsOf.updateOne({ _id: integration._id }, touch));
+  const guarded = await timed(9, () =>
+    integrationsOf.updateOne(
+      { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+      touch,
+    ),
+  );
+  await integrationsOf.updateOne({ _id: integration._id }, { $unset: { bench: '' } });
   log(
-    `\nD. Claiming with ${count} jobs (median of 9): the sorted findOneAndUpdate ${sorted.toFixed(1)} ms, all of it` +
-      ` holding the embedded database's single writer; now a read of the queue ${read.toFixed(1)} ms (concurrent with` +
-      ` writes, once per worker every 2 s at most) + a claim by _id ${claim.toFixed(1)} ms of writer time.`,
+    `\nD. Writes per run with ${count} jobs and ${integrationCount} integrations (median of 9, ms of the database's single writer):` +
+      `\n   claim: read of the queue ${read.toFixed(1)} (concurrent with writes, once per worker every 2 s at most) + claim by _id alone ${claim.toFixed(1)};` +
+      ` the claim conditioned on "due and unleased" ${conditional.toFixed(1)}; the sorted findOneAndUpdate ${sorted.toFixed(1)}` +
+      `\n   a run's progress on its integration: by _id alone ${byId.toFixed(1)}; conditioned on generation and status ${guarded.toFixed(1)}`,
   );
 }
 

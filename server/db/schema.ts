@@ -23,6 +23,8 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   tenantDepartures: [{ key: { orgId: 1 }, name: 'orgId' }],
   integrations: [{ key: { orgId: 1, tenantId: 1, status: 1 }, name: 'org_tenant_status' }],
   syncJobs: [{ key: { dueAt: 1 }, name: 'dueAt' }],
+  // One ticket per lease taken (_id = {jobId}|{generation}|{epoch}, see sync/leases.ts).
+  syncLeaseTickets: [],
   // Rings of per-window counters (_id = the slot): Graph requests granted, backfill claims per minute.
   graphRequestWindows: [],
   syncClaimMinutes: [],

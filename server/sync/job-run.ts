@@ -65,7 +65,7 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
   const renew = setInterval(
     async () => {
       try {
-        const { held, until } = await leases.renew(job._id, budget.snapshot());
+        const { held, until } = await leases.renew(job, budget.snapshot());
         if (held) {
           heldUntil = until.getTime();
           ctx.renewedAt.set(job._id, Date.now());

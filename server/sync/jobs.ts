@@ -34,6 +34,10 @@ export interface SyncJobDoc {
   request?: string;
   /** When the current lease was taken. */
   claimedAt: Date | null;
+  /** How many leases were taken: the current one's number (see leases.ts). */
+  epoch?: number;
+  /** The current lease's ticket (see leases.ts). */
+  leaseTicket?: string;
   /** Graph asked us to reauthorize the mailbox's change-notification subscription. */
   reauthorize?: boolean;
 }
@@ -88,5 +92,7 @@ export async function scheduleSync(
 
 /** Removes the integration's job: nothing further is synced until it is started again. */
 export async function cancelSync(db: Db, integrationId: string): Promise<void> {
-  await syncJobs(db).deleteOne({ _id: integrationId });
+  const job = await syncJobs(db).findOneAndDelete({ _id: integrationId });
+  // Its lease's ticket goes with it (leases.ts); a worker still running it finds the job gone.
+  if (job?.leaseTicket) await db.collection('syncLeaseTickets').deleteOne({ _id: job.leaseTicket as never });
 }

@@ -5,6 +5,7 @@ import {
   type ExtractionContext,
   type SkipReason,
 } from '../extraction/contact-points';
+import { updateHeld } from '../db/held-update';
 import { storePage, type MailboxScope, type StoredPage } from '../extraction/store-page';
 import { integrations, syncedFolders, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
@@ -22,6 +23,16 @@ const unreadable: ReadonlySet<SkipReason> = new Set([
   'invalid_date',
   'too_many_recipients',
 ]);
+
+/**
+ * Whether the integration is still the one this run was started for: neither unlinked nor
+ * restarted since (a restart or unlink raises the generation). Writes of a run are applied only
+ * then (db/held-update.ts).
+ */
+export const ofRun =
+  (integration: Pick<IntegrationDoc, 'generation'>) =>
+  (current: Partial<IntegrationDoc>): boolean =>
+    current.generation === integration.generation && current.status !== 'unlinked';
 
 export class StaleRunError extends Error {
   constructor() {
@@ -83,9 +94,11 @@ export async function syncMailbox(
   };
 
   if (integration.status === 'queued') {
-    await integrations(run.db).updateOne(
-      { _id: integration._id, generation: integration.generation },
+    await updateHeld(
+      integrations(run.db),
+      integration._id,
       { $set: { status: 'syncing' } },
+      ofRun(integration),
     );
   }
   const totals = { messages: 0, contactPoints: 0, complete: true };
@@ -316,10 +329,7 @@ export const databaseStore: PageStore = {
     return storePage(db, scope, points);
   },
   async saveProgress(db, integration, update) {
-    const result = await integrations(db).updateOne(
-      { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
-      update,
-    );
-    if (result.matchedCount === 0) throw new StaleRunError();
+    const result = await updateHeld(integrations(db), integration._id, update, ofRun(integration));
+    if (result.outcome !== 'applied') throw new StaleRunError();
   },
 };

@@ -6,19 +6,21 @@ import {
   type ErrorKind,
 } from '../../shared/integration-status';
 import type { Config } from '../config';
+import { updateHeld } from '../db/held-update';
 import { rollUpClosedMonths } from '../extraction/relationships';
 import { integrations, type IntegrationDoc } from '../integrations/store';
 import type { Logger } from '../log';
 import { DriverError, type FailureOutcome } from './driver';
 import type { SyncJobDoc } from './jobs';
 import { backoffMs } from './limits';
-import { StaleRunError } from './mailbox-sync';
+import { ofRun, StaleRunError } from './mailbox-sync';
 
 /** A run that finished: the mailbox is current, whatever went wrong before. */
 export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Promise<void> {
   const now = new Date();
-  await integrations(db).updateOne(
-    { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+  await updateHeld(
+    integrations(db),
+    integration._id,
     {
       $set: {
         status: 'active',
@@ -28,6 +30,7 @@ export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Pro
       },
       $min: { firstSyncedAt: now },
     },
+    ofRun(integration),
   );
   // Its contact points per month, like every count per month, stay bounded (extraction/relationships.ts).
   await rollUpClosedMonths(integrations(db), integration, now, {
@@ -42,9 +45,11 @@ export async function recordRunSuccess(db: Db, integration: IntegrationDoc): Pro
  */
 export async function recordRunProgress(db: Db, integration: IntegrationDoc): Promise<void> {
   if (!integration.failures?.attempts) return;
-  await integrations(db).updateOne(
-    { _id: integration._id, generation: integration.generation, status: { $ne: 'unlinked' } },
+  await updateHeld(
+    integrations(db),
+    integration._id,
     { $set: { failures: { attempts: 0, firstAt: null } } },
+    ofRun(integration),
   );
 }
 
@@ -80,11 +85,8 @@ export async function recordRunFailure(
           retryAfterMs: null,
         };
   const outcome = err instanceof DriverError ? err.outcome : ({ kind: 'retry' } as const);
-  const filter = {
-    _id: integration._id,
-    generation: integration.generation,
-    status: { $ne: 'unlinked' as const },
-  };
+  const save = (update: Parameters<typeof updateHeld<IntegrationDoc>>[2]) =>
+    updateHeld(integrations(db), integration._id, update, ofRun(integration));
   log.warn(
     {
       jobId: job._id,
@@ -108,16 +110,14 @@ export async function recordRunFailure(
     at: new Date(now),
   });
   if (shownAtOnce(outcome)) {
-    await integrations(db).updateOne(filter, {
-      $set: { status: outcome.kind, lastError: lastError(outcome.kind, outcome.action) },
-    });
+    await save({ $set: { status: outcome.kind, lastError: lastError(outcome.kind, outcome.action) } });
     return new Date(now + sync.errorRecheckMs);
   }
   // Probably transient: count it; a Linkage error once it persists over the budget.
   const attempts = (integration.failures?.attempts ?? 0) + 1;
   const firstAt = integration.failures?.firstAt?.getTime() ?? now;
   const exhausted = attempts >= sync.retryAttempts && now - firstAt >= sync.retryMinSpanMs;
-  await integrations(db).updateOne(filter, {
+  await save({
     $set: {
       failures: { attempts, firstAt: new Date(firstAt) },
       ...(exhausted

@@ -20,13 +20,24 @@ async function timed(runs: number, work: () => Promise<unknown>, between?: () =>
 }
 
 /**
- * D. What claiming a job costs with the fleet's jobs in the collection: the sorted findOneAndUpdate
- * every claim used to be (the embedded database reads and sorts all jobs while holding its single
- * writer), against one read of the queue (concurrent with writes) plus a claim addressed by _id.
+ * D. What the fleet's per-run writes cost with the fleet's documents in the collections. The
+ * embedded database finds a document by index only for a filter that is exactly `{ _id }`; with any
+ * further condition it reads the collection in storage order until it finds the document, while
+ * holding its single writer — so each write below goes to a different document spread over the
+ * collection (the first document alone would look free). Measured: a claim (the read of the queue,
+ * then a claim by `_id` alone with a ticket, as leases.ts does) against the conditional claim it
+ * replaced and the sorted findOneAndUpdate claims once were, and an integration's progress write
+ * by `_id` alone against the one conditioned on generation and status.
  */
 export async function measureClaimCost(db: Db, log: (line: string) => void): Promise<void> {
+  const runs = 9;
   const jobs = syncJobs(db);
-  const count = await jobs.countDocuments({});
+  const integrationsOf = db.collection<IntegrationDoc>('integrations');
+  /** `runs` ids spread evenly over the collection's storage order; the i-th run uses the i-th. */
+  const spread = (ids: Array<{ _id: string }>) =>
+    Array.from({ length: runs }, (_, i) => ids[Math.floor(((i + 0.5) * ids.length) / runs)]!._id);
+  const jobIds = spread(await jobs.find({}, { projection: { _id: 1 } }).toArray());
+  const integrationIds = spread(await integrationsOf.find({}, { projection: { _id: 1 } }).toArray());
   const orgIds = (
     await db
       .collection('organizations')
@@ -34,26 +45,56 @@ export async function measureClaimCost(db: Db, log: (line: string) => void): Pro
       .toArray()
   ).map((o) => o._id as unknown as string);
   const leases = new Leases(db, 'bench', 60_000);
-  const some = (await jobs.findOne({}))!;
-  const reset = () =>
-    jobs.updateOne({ _id: some._id }, { $set: { leaseUntil: new Date(0), dueAt: new Date(0) } });
-  await reset();
-  const read = await timed(9, () => leases.queue(orgIds));
-  const claim = await timed(9, () => leases.claim(some._id), reset);
+  let i = 0;
+  const next = (ids: string[]) => ids[i++ % runs]!;
+  const free = { $set: { leaseUntil: new Date(0), dueAt: new Date(0), leaseOwner: null } };
+  const freeAll = () => Promise.all(jobIds.map((_id) => jobs.updateOne({ _id }, free)));
+  await freeAll();
+  const read = await timed(runs, () => leases.queue(orgIds));
+  const claim = await timed(runs, () => leases.claim(next(jobIds)));
+  await freeAll();
+  const conditional = await timed(runs, () =>
+    jobs.findOneAndUpdate(
+      { _id: next(jobIds), dueAt: { $lte: new Date() }, leaseUntil: { $lte: new Date() } },
+      { $set: { leaseOwner: 'bench', leaseUntil: new Date(Date.now() + 60_000), claimedAt: new Date() } },
+      { returnDocument: 'after' },
+    ),
+  );
+  await freeAll();
   const sorted = await timed(
-    9,
+    runs,
     () =>
       jobs.findOneAndUpdate(
         { dueAt: { $lte: new Date() }, leaseUntil: { $lte: new Date() }, orgId: { $in: orgIds } },
         { $set: { leaseOwner: 'bench', leaseUntil: new Date(Date.now() + 60_000), claimedAt: new Date() } },
         { sort: { dueAt: 1 }, returnDocument: 'after' },
       ),
-    reset,
+    freeAll,
+  );
+  const touch = { $set: { 'bench.touchedAt': new Date() } };
+  const generations = new Map(
+    (await integrationsOf.find({}, { projection: { generation: 1 } }).toArray()).map((d) => [
+      d._id,
+      d.generation,
+    ]),
+  );
+  const byId = await timed(runs, () => integrationsOf.updateOne({ _id: next(integrationIds) }, touch));
+  const guarded = await timed(runs, () => {
+    const _id = next(integrationIds);
+    return integrationsOf.updateOne(
+      { _id, generation: generations.get(_id)!, status: { $ne: 'unlinked' } },
+      touch,
+    );
+  });
+  await Promise.all(
+    integrationIds.map((_id) => integrationsOf.updateOne({ _id }, { $unset: { bench: '' } })),
   );
   log(
-    `\nD. Claiming with ${count} jobs (median of 9): the sorted findOneAndUpdate ${sorted.toFixed(1)} ms, all of it` +
-      ` holding the embedded database's single writer; now a read of the queue ${read.toFixed(1)} ms (concurrent with` +
-      ` writes, once per worker every 2 s at most) + a claim by _id ${claim.toFixed(1)} ms of writer time.`,
+    `\nD. Writes per run with ${await jobs.countDocuments({})} jobs and ${await integrationsOf.countDocuments({})} integrations` +
+      ` (median of ${runs}, each on a different document spread over the collection; ms of the database's single writer):` +
+      `\n   claim: read of the queue ${read.toFixed(1)} (concurrent with writes, once per worker every 2 s at most) + claim by _id alone ${claim.toFixed(1)};` +
+      ` the claim conditioned on "due and unleased" ${conditional.toFixed(1)}; the sorted findOneAndUpdate ${sorted.toFixed(1)}` +
+      `\n   a run's progress on its integration: by _id alone ${byId.toFixed(1)}; conditioned on generation and status ${guarded.toFixed(1)}`,
   );
 }
 

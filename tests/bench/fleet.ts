@@ -17,10 +17,11 @@
  *   F. the documents of one person in touch for 15 years with 200 colleagues, as the years pass.
  *
  * Mailboxes are small (--per-mailbox, default 25 messages): on a 2-core machine the embedded
- * database is the bound from one worker on, and a run of all 1,000 first syncs takes most of an
- * hour, so the benchmark runs in parts: `--workers 1 --sections documents,fleet,pages`, `--workers 2
- * --sections fleet`, `--workers 4 --sections fleet,growth`. The structure (1,000 mailboxes, 51
- * organisations) is the issue's.
+ * database is the bound from two workers on, and each worker count takes 5–10 minutes at full size
+ * (plus as long again for the small organisations alone), so `--workers` and `--sections` choose
+ * what to run: e.g. `--workers 2,4,1 --sections fleet` (about half an hour) and `--workers 2
+ * --sections growth,pages,documents`. The structure (1,000 mailboxes, 51 organisations) is the
+ * issue's.
  */
 import { defaultPageSize } from '../../server/config';
 import type { IntegrationDoc } from '../../server/integrations/store';
@@ -76,6 +77,8 @@ interface RunResult {
   /** on disk, data and indexes (dbStats.totalSize) */
   bytes: number;
   completion: Map<string, number>;
+  /** The same, from the moment the organisation's own mailboxes were started (its admin's request). */
+  sinceStart: Map<string, number>;
   probes: number[];
   /** How long the active mailboxes' runs took during the backfill (ms). */
   probeRuns: number[];
@@ -122,7 +125,11 @@ async function runFleet(
     const bytesBefore = await databaseBytes(db);
     const contactsBefore = await db.collection('contacts').countDocuments({});
     const t0 = Date.now();
-    for (const org of orgs) await startMailboxes(app, emulator, org);
+    const startedAt = new Map<string, number>();
+    for (const org of orgs) {
+      startedAt.set(org.name, Date.now());
+      await startMailboxes(app, emulator, org);
+    }
     const started = orgs.flatMap(jobIds);
     const probes = new ProbeMail(app, emulator, fleet.probe);
     let reportAt = t0 + progressMs;
@@ -142,6 +149,9 @@ async function runFleet(
     const completion = new Map<string, number>();
     for (const org of orgs)
       completion.set(org.name, Math.max(...jobIds(org).map((id) => done.get(id)!)) - t0);
+    const sinceStart = new Map(
+      orgs.map((org) => [org.name, completion.get(org.name)! + t0 - startedAt.get(org.name)!]),
+    );
     const seconds = Math.max(...completion.values()) / 1000;
     const states = await integrations
       .find({ orgId: { $in: orgIds } }, { projection: { orgId: 1, counts: 1, pointMonths: 1, folders: 1 } })
@@ -169,6 +179,7 @@ async function runFleet(
       contacts: (await db.collection('contacts').countDocuments({})) - contactsBefore,
       bytes: bytesAfter - bytesBefore,
       completion,
+      sinceStart,
       probes: probes.latencies,
       probeRuns: syncs.runs
         .filter((r) => r.at >= t0 && jobIds(fleet.probe).includes(r.jobId))
@@ -182,8 +193,10 @@ async function runFleet(
 }
 
 const smallNames = (fleet: Fleet) => new Set(fleet.small.map((o) => o.name));
-const smallTimes = (fleet: Fleet, r: RunResult) =>
-  [...r.completion].filter(([name]) => smallNames(fleet).has(name)).map(([, ms]) => ms);
+const smallTimes = (fleet: Fleet, r: RunResult, from: 'run' | 'own' = 'run') =>
+  [...(from === 'run' ? r.completion : r.sinceStart)]
+    .filter(([name]) => smallNames(fleet).has(name))
+    .map(([, ms]) => ms);
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
@@ -234,16 +247,20 @@ async function fleetSections(fleet: Fleet, base: TestEmulator): Promise<void> {
     full.set(workers, all);
     const withBig = smallTimes(fleet, all);
     const without = smallTimes(fleet, alone);
+    const ownWithBig = smallTimes(fleet, all, 'own');
+    const ownWithout = smallTimes(fleet, alone, 'own');
     rows.push({
       workers,
       'messages/s': Math.round(all.messages / all.seconds),
       'all done (s)': all.seconds.toFixed(0),
-      [`ideal at ${4 * workers} places (s)`]: all.ideal.places.toFixed(0),
+      'ideal at the places (s)': `${all.ideal.places.toFixed(0)} (${4 * workers} places)`,
       'of that ideal': (all.ideal.places / all.seconds).toFixed(2),
       'large org (s)': s(all.completion.get(fleet.big.name)!),
       'small p50 / p95 (s)': `${s(median(withBig))} / ${s(percentile(withBig, 95))}`,
       'alone p50 / p95 (s)': `${s(median(without))} / ${s(percentile(without, 95))}`,
       'fairness p50 / p95': `${(median(withBig) / median(without)).toFixed(2)} / ${(percentile(withBig, 95) / percentile(without, 95)).toFixed(2)}`,
+      'from own start: small p50 / p95 (s)': `${s(median(ownWithBig))} / ${s(percentile(ownWithBig, 95))}`,
+      'fairness from own start p50 / p95': `${(median(ownWithBig) / median(ownWithout)).toFixed(2)} / ${(percentile(ownWithBig, 95) / percentile(ownWithout, 95)).toFixed(2)}`,
       'new mail p50 / p95 (s)': all.probes.length
         ? `${s(median(all.probes))} / ${s(percentile(all.probes, 95))} (n=${all.probes.length})`
         : 'n/a',
@@ -266,7 +283,10 @@ async function fleetSections(fleet: Fleet, base: TestEmulator): Promise<void> {
   log(
     `\nA. ${everyone.reduce((n, o) => n + o.mailboxes.length, 0)} first syncs at once (large organisation started first):\n${table(rows)}`,
   );
-  log("   fairness = small organisations' time to complete with the large one / without it (aim ≤ 2);");
+  log(
+    "   fairness = small organisations' time to complete with the large one / without it (aim ≤ 2), counted from the run's start" +
+      " (the large organisation is started first, so this includes the time its 500 mailboxes take to start) and from each organisation's own start;",
+  );
   log(
     `   new mail = delivery to a synced mailbox → its contact point stored, during the backfill (aim ≤ the ${pollSeconds} s polling interval);`,
   );

@@ -1,12 +1,15 @@
+import type { CommandStartedEvent } from 'mongodb';
 import { claimOrder, lanes } from '../../server/sync/fair-order';
-import { scheduleSync, syncJobs, type SyncJobDoc } from '../../server/sync/jobs';
-import { Leases } from '../../server/sync/leases';
+import { cancelSync, scheduleSync, syncJobs, type SyncJobDoc } from '../../server/sync/jobs';
+import { leaseTickets, Leases } from '../../server/sync/leases';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
 describe('job leases', () => {
   let database: TestDatabase;
+  const commands: CommandStartedEvent[] = [];
   beforeAll(async () => {
-    database = await openTestDatabase('leases');
+    database = await openTestDatabase('leases', undefined, true);
+    database.client.on('commandStarted', (e) => commands.push(e));
   });
   afterAll(() => database.close());
 
@@ -71,6 +74,65 @@ describe('job leases', () => {
     await leases.release(claimed!, new Date(Date.now() + 3600_000), { attempts: 0, reauthorize: false });
     const next = await claimNext(leases);
     expect(next).toMatchObject({ _id: 'skewed', reauthorize: true });
+  });
+
+  it('of many workers claiming one job at once exactly one holds it, and no write carries a condition beyond _id', async () => {
+    await scheduleSync(database.db, { ...job('contended'), reason: 'poll' });
+    const from = commands.length;
+    const workers = Array.from({ length: 6 }, (_, i) => new Leases(database.db, `racer-${i}`, 30_000));
+    const claims = await Promise.all(workers.map((w) => w.claim('contended')));
+    const winners = claims.filter((c) => c !== null);
+    expect(winners).toHaveLength(1);
+    const stored = await syncJobs(database.db).findOne({ _id: 'contended' });
+    expect(stored).toMatchObject({ leaseOwner: winners[0]!.leaseOwner, epoch: 1 });
+    // The losers' renewals and releases change nothing; the winner's do.
+    const loser = workers.find((w) => w.owner !== winners[0]!.leaseOwner)!;
+    expect((await loser.renew({ ...winners[0]!, leaseOwner: loser.owner })).held).toBe(false);
+    expect(await syncJobs(database.db).findOne({ _id: 'contended' })).toEqual(stored);
+    const winner = workers.find((w) => w.owner === winners[0]!.leaseOwner)!;
+    expect((await winner.renew(winners[0]!)).held).toBe(true);
+    await winner.release(winners[0]!, new Date(Date.now() + 3600_000), { attempts: 0 });
+    expect(await syncJobs(database.db).findOne({ _id: 'contended' })).toMatchObject({ leaseOwner: null });
+    const jobWrites = commands
+      .slice(from)
+      .filter(
+        (c) =>
+          ['update', 'findAndModify', 'delete'].includes(c.commandName) &&
+          c.command[c.commandName] === 'syncJobs',
+      );
+    expect(jobWrites.length).toBeGreaterThanOrEqual(4); // the claim, two renewals, the release
+    for (const c of jobWrites) {
+      const filters =
+        c.commandName === 'findAndModify'
+          ? [c.command.query]
+          : ((c.command.updates ?? c.command.deletes) as Array<{ q: object }>).map((u) => u.q);
+      for (const filter of filters) expect(Object.keys(filter as object)).toEqual(['_id']);
+    }
+  });
+
+  it('a claim whose worker died half-way (ticket taken, job untouched) is taken over once a lease has passed', async () => {
+    await scheduleSync(database.db, { ...job('half-claimed'), reason: 'poll' });
+    const stored = (await syncJobs(database.db).findOne({ _id: 'half-claimed' }))!;
+    const ticket = `half-claimed|${stored.generation}|1`;
+    await leaseTickets(database.db).insertOne({ _id: ticket, at: new Date() });
+    const leases = new Leases(database.db, 'worker-d', 30_000);
+    expect(await leases.claim('half-claimed')).toBeNull();
+    expect(await leases.claim('half-claimed', new Date(Date.now() + 31_000))).toMatchObject({
+      leaseOwner: 'worker-d',
+      epoch: 1,
+    });
+  });
+
+  it('a job cancelled while leased and started again is claimable at once, and leaves no ticket behind', async () => {
+    await scheduleSync(database.db, { ...job('restarted'), reason: 'initial' });
+    const first = await new Leases(database.db, 'worker-e', 30_000).claim('restarted');
+    expect(first).not.toBeNull();
+    await cancelSync(database.db, 'restarted');
+    expect(await leaseTickets(database.db).countDocuments({ _id: first!.leaseTicket! })).toBe(0);
+    await scheduleSync(database.db, { ...job('restarted'), generation: 2, reason: 'initial' });
+    expect(await new Leases(database.db, 'worker-f', 30_000).claim('restarted')).toMatchObject({
+      leaseOwner: 'worker-f',
+    });
   });
 });
 

@@ -90,9 +90,13 @@ export function ContactCard({ contact, api }: { contact: ExternalContactView; ap
                   <ul className={styles.phones}>
                     {contact.signature.phones.map((p) => (
                       <li key={`${p.type}-${p.number}`}>
-                        <a className={styles.link} href={`tel:${p.number.replace(/[^+\d]/g, '')}`}>
-                          {p.number}
-                        </a>{' '}
+                        {dialable(p.number) ? (
+                          <a className={styles.link} href={`tel:${dialable(p.number)}`}>
+                            {p.number}
+                          </a>
+                        ) : (
+                          <span>{p.number}</span>
+                        )}{' '}
                         <span className={styles.muted}>{p.type}</span>
                       </li>
                     ))}
@@ -172,4 +176,13 @@ function FullHistory({ email, name, api }: { email: string; name: string; api: A
       )}
     </section>
   );
+}
+
+/**
+ * What a `tel:` link dials, or null for an internal extension ("x6721") written without its
+ * switchboard number: dialled alone it would ring an extension of the reader's own company.
+ */
+function dialable(number: string): string | null {
+  const digits = number.replace(/[^+\d]/g, '');
+  return digits.replace('+', '').length >= 7 ? digits : null;
 }

@@ -94,15 +94,28 @@ export class Leases {
     return { ...taken.before, ...lease };
   }
 
-  /** Wins the ticket when nobody holds it, or when its holder stopped half-way a lease ago. */
+  /**
+   * Wins the ticket when nobody holds it, or when its holder stopped half-way a lease ago. A ticket
+   * that is not stale is never written: attempts that lose must not keep it looking fresh, or a
+   * half-done claim would block the job for good while workers keep trying.
+   */
   private async takeTicket(ticket: string, now: Date): Promise<boolean> {
+    const stale = (at: Date) => at.getTime() <= now.getTime() - this.leaseMs;
     try {
+      const existing = await leaseTickets(this.db).findOneAndUpdate(
+        { _id: ticket },
+        { $setOnInsert: { at: now } },
+        { upsert: true, returnDocument: 'before' },
+      );
+      if (!existing) return true;
+      if (!stale(existing.at)) return false;
+      // Taking over a stale ticket: of several at once, only the first still finds it stale.
       const before = await leaseTickets(this.db).findOneAndUpdate(
         { _id: ticket },
         { $max: { at: now } },
-        { upsert: true, returnDocument: 'before' },
+        { returnDocument: 'before' },
       );
-      return !before || before.at.getTime() <= now.getTime() - this.leaseMs;
+      return !!before && stale(before.at);
     } catch (err) {
       // Two first writers at once: the one that got the duplicate key lost.
       if ((err as { code?: number }).code === 11000) return false;

@@ -123,6 +123,20 @@ describe('job leases', () => {
     });
   });
 
+  it('workers that keep trying a half-claimed job do not keep its ticket fresh: it is taken over a lease later', async () => {
+    await scheduleSync(database.db, { ...job('retried'), reason: 'poll' });
+    const stored = (await syncJobs(database.db).findOne({ _id: 'retried' }))!;
+    const t = Date.now();
+    await leaseTickets(database.db).insertOne({ _id: `retried|${stored.generation}|1`, at: new Date(t) });
+    const leases = new Leases(database.db, 'worker-g', 30_000);
+    // Tries every few seconds for longer than a lease, as a worker's loop does: all lose meanwhile.
+    for (let s = 5; s < 30; s += 5) expect(await leases.claim('retried', new Date(t + s * 1000))).toBeNull();
+    expect(await leases.claim('retried', new Date(t + 30_001))).toMatchObject({
+      leaseOwner: 'worker-g',
+      epoch: 1,
+    });
+  });
+
   it('a job cancelled while leased and started again is claimable at once, and leaves no ticket behind', async () => {
     await scheduleSync(database.db, { ...job('restarted'), reason: 'initial' });
     const first = await new Leases(database.db, 'worker-e', 30_000).claim('restarted');

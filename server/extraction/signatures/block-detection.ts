@@ -13,7 +13,13 @@ import { buildSenderProfile, type Sender, type SenderProfile } from './sender';
 import { isContentBlock } from './content-blocks';
 import { isFormBlock } from './forms';
 import { findVcard } from './vcard';
-import { isAutomatedNotice, lastLineAboveTrailing, trailingProseStart } from './trailing-material';
+import { readLines } from './read-lines';
+import {
+  isAutomatedNotice,
+  lastLineAboveTrailing,
+  paragraphStart,
+  trailingProseStart,
+} from './trailing-material';
 
 /** More non-blank lines than this, read upwards from the bottom, is no longer a signature. */
 const MAX_BLOCK_LINES = 18;
@@ -74,7 +80,7 @@ function hasKind(features: LineFeatures, wanted: ReadonlySet<SegmentKind>): bool
 }
 
 export function findSignatureBlock(text: string, sender?: Sender): SignatureBlock {
-  const lines = text.split(/\r?\n/);
+  const lines = readLines(text);
   const profile = buildSenderProfile(sender ?? { address: '' });
   const end = findAuthorEnd(lines);
   // A signature, with a disclaimer and footer under it, fits in the last lines of the sender's text;
@@ -105,7 +111,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     return none;
   if (found) return { lines: withAttachedFooter(found, features), features, profile };
   for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
-    const prose = trailingProseStart(lines, features, bottom);
+    const prose = trailingProseStart(lines, features, bottom) ?? strayLinesStart(features, bottom);
     if (prose === undefined) break;
     bottom = lastLineAboveTrailing(lines, features, prose, true);
     if (bottom < 0) break;
@@ -116,6 +122,22 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     }
   }
   return none;
+}
+
+/** Most lines a paragraph of stray organisation lines under the signature has. */
+const MAX_STRAY_LINES = 2;
+
+/**
+ * A short paragraph at the bottom that reads like a signature line but anchors none ("The Boston
+ * Consulting Group, Inc." under a notice): the firm's footer, set aside like a notice is, so the
+ * search goes on above it. It never carries contact details of its own.
+ */
+function strayLinesStart(features: LineFeatures[], bottom: number): number | undefined {
+  const start = paragraphStart(features, bottom);
+  const paragraph = features.slice(start, bottom + 1);
+  if (paragraph.length > MAX_STRAY_LINES || start === 0) return undefined;
+  const stray = paragraph.every((line) => line.signatureLike && !line.quoted && !hasKind(line, CONTACT));
+  return stray ? start : undefined;
 }
 
 /**
@@ -183,6 +205,18 @@ function closingAbove(features: LineFeatures[], index: number): number {
   return start;
 }
 
+/** The local parts of the email addresses on these lines, lower-cased. */
+function handlesIn(lines: LineFeatures[]): Set<string> {
+  const handles = new Set<string>();
+  for (const line of lines)
+    for (const segment of line.segments)
+      if (segment.kind === 'email') {
+        const at = segment.text.indexOf('@');
+        if (at > 1) handles.add(segment.text.slice(0, at).trim().toLowerCase());
+      }
+  return handles;
+}
+
 /** Where the block starts, or undefined when the candidate has no signature anchor. */
 function chooseStart(candidate: number[], features: LineFeatures[]): number | undefined {
   const at = (position: number): LineFeatures => features[candidate[position] ?? -1] as LineFeatures;
@@ -190,13 +224,24 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   const extendUp = (position: number, overOrganisation: boolean): number => {
     let top = position;
     let closings = at(position).signOff ? 1 : 0;
+    const handles = handlesIn(candidate.slice(position).map((i) => features[i] as LineFeatures));
     while (top > 0) {
       const above = at(top - 1);
+      const tight = (candidate[top - 1] as number) + 1 === (candidate[top] as number);
+      // The writer's handle right over the block ("wunder" over "Walter Underwood",
+      // wunder@…): signed by the name the address shows.
+      const word = above.segments.length === 1 ? (above.segments[0]?.text.trim().toLowerCase() ?? '') : '';
+      if (tight && top === position && handles.has(word)) {
+        top -= 1;
+        continue;
+      }
       const organisationOnly =
         above.segments.length > 0 && kinds(above).every((kind) => ORGANISATION.has(kind) || kind === 'label');
       // One closing; a second one a paragraph further up is the last sentence of the body.
       const apart = (candidate[top - 1] as number) + 1 < (candidate[top] as number);
       if (above.signOff && closings > 0 && apart) break;
+      // One rule opens the block; a second one stacked on it ("--" over "-----") belongs to the body.
+      if (above.separator && at(top).separator) break;
       if (above.signOff || above.separator || (overOrganisation && organisationOnly)) {
         if (above.signOff) closings += 1;
         top -= 1;
@@ -211,7 +256,9 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   for (let p = 0; p < count; p += 1) {
     const line = at(p);
     if (!line.signOff) continue;
-    if (line.signOffName || (p + 1 < count && startsWithName(at(p + 1)))) return extendUp(p, false);
+    // A second closing under it ("Thanks in advance!" over "Thanks,") is where the block starts.
+    const named = p + 1 < count && startsWithName(at(p + 1)) && !at(p + 1).signOff;
+    if (line.signOffName || named) return extendUp(p, false);
   }
   // C. A separator followed by a name or an organisation, and contact details below; after the
   // conventional "-- " delimiter, a name alone is enough.

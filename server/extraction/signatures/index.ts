@@ -13,6 +13,7 @@ import { htmlToText } from './html-to-text';
 import { regionFor } from './sender';
 import type { SignatureInput, SignatureResult } from './types';
 import { parseVcard } from './vcard';
+import { readLines } from './read-lines';
 
 export { detectSignatureLines } from './block-detection';
 export { htmlToText } from './html-to-text';
@@ -33,7 +34,7 @@ export function bodyToText(body: string, contentType: 'html' | 'text'): string {
 
 export function parseSignature(input: SignatureInput): SignatureResult {
   const text = bodyToText(input.body, input.contentType);
-  const lines = text.split('\n');
+  const lines = readLines(text);
   const block = findSignatureBlock(text, input.sender);
   if (block.lines.length === 0) return { lines: [], fields: { phones: [] } };
   const region = regionFor(input.sender.address, input.defaultRegion);

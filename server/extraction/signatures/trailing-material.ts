@@ -91,9 +91,14 @@ function isNoticeHeading(text: string): boolean {
   return !/[a-z]/.test(text) || text.endsWith(':') || text.endsWith('：');
 }
 
-/** The same rule as line `rule` stands a few lines above it: the two box a signature in. */
+/**
+ * The same rule as line `rule` stands a few lines above it: the two box a signature in. The
+ * signature delimiter "-- " opens a signature and never closes one: a second one under it leads
+ * into the notice.
+ */
 function opensBox(lines: string[], rule: number): boolean {
   const text = (lines[rule] ?? '').trim();
+  if (text === '--') return false;
   for (let i = rule - 1; i >= Math.max(0, rule - 18); i -= 1)
     if ((lines[i] ?? '').trim() === text) return true;
   return false;
@@ -154,8 +159,14 @@ export function lastLineAboveTrailing(
       bottom -= 1;
       continue;
     }
-    const closesBox = line.separator && noticeAt === bottom + 1 && opensBox(lines, bottom);
-    if (footer || (line.separator && peeled === bottom + 1 && !closesBox)) {
+    // A rule leads into the notice or footer right under it; with blank lines between, only when
+    // it does not close a box the signature stands in.
+    const closesBox = line.separator && opensBox(lines, bottom);
+    const leadsIn =
+      peeled === bottom + 1
+        ? !(closesBox && noticeAt === peeled)
+        : peeled > bottom && !closesBox && features.slice(bottom + 1, peeled).every((k) => k.blank);
+    if (footer || (line.separator && leadsIn)) {
       peeled = bottom;
       bottom -= 1;
       continue;

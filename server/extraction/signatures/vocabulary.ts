@@ -42,11 +42,11 @@ export const LABEL_ONLY =
 export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' | 'fax' | 'other']> = [
   [/^(?:fax|fx|telefax|fax number|facsimile|f|ファックス|ファクス|ＦＡＸ)$/i, 'fax'],
   [
-    /^(?:mobile|mob|cell|cel|wireless|cellular|cellphone|cell phone|mobile phone|handy|m|携帯|携帯電話|モバイル)$/i,
+    /^(?:mobile|mob|cell|cel|wireless|cellular|cellphone|cell phone|mobile phone|handy|mobil|mobiltelefon|portable|móvil|movil|celular|cellulare|m|携帯|携帯電話|モバイル)$/i,
     'mobile',
   ],
   [
-    /^(?:tel|telephone|phone|ph|p|t|voice|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
+    /^(?:tel|telephone|phone|ph|p|t|voice|telefon|fon|tél|téléphone|teléfono|telefono|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],

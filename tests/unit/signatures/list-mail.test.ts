@@ -1,0 +1,181 @@
+import { parseSignature } from '../../../server/extraction/signatures';
+import { repairMojibake } from '../../../server/extraction/signatures/mojibake';
+
+/**
+ * Mail as mailing lists and international senders write it: text decoded with the wrong
+ * character set, links written out behind their text, a firm's one-line footer under a notice,
+ * rules and closings stacked over the block, and a handle signed over the name.
+ *
+ * Every example is constructed; none is taken from a data set.
+ */
+
+type Who = { name?: string; address: string };
+const nobody: Who = { address: '' };
+const linesOf = (body: string, sender: Who = nobody) =>
+  parseSignature({ body, contentType: 'text', sender }).lines;
+const fieldsOf = (body: string, sender: Who = nobody) =>
+  parseSignature({ body, contentType: 'text', sender }).fields;
+
+const question = 'Does the index rebuild pick up the new analyser, or do we need a full reload first?';
+
+describe('UTF-8 read as Windows-1252', () => {
+  it('reads names, punctuation and no-break spaces as they were written', () => {
+    expect(repairMojibake('JÃ¶rg MÃ¼ller')).toBe('Jörg Müller');
+    expect(repairMojibake('donâ€™t')).toBe('don’t');
+    expect(repairMojibake('Â\u00a0')).toBe('\u00a0');
+    expect(repairMojibake('Ã…sa Ã˜rsted')).toBe('Åsa Ørsted');
+  });
+
+  it('leaves correct text alone, Latin-1 and otherwise', () => {
+    for (const line of ['Jörg Müller', 'Ça va, Ã la carte', 'São Paulo – 東京', 'Â', 'plain text'])
+      expect(repairMojibake(line)).toBe(line);
+  });
+
+  it('a run of "Â " lines between the closing and the block is blank, not a name', () => {
+    const body = [
+      question,
+      '',
+      'Thanks!',
+      'Â\u00a0',
+      'Jörg',
+      'Â\u00a0',
+      '______________________________________',
+      'JÃ¶rg MÃ¼ller',
+      'Data Engineer',
+      'Fabrikam Analytik GmbH',
+      'joerg.mueller@fabrikam.de',
+      '______________________________________',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      'Thanks!',
+      'Jörg',
+      '______________________________________',
+      'Jörg Müller',
+      'Data Engineer',
+      'Fabrikam Analytik GmbH',
+      'joerg.mueller@fabrikam.de',
+      '______________________________________',
+    ]);
+    expect(fieldsOf(body).name).toBe('Jörg Müller');
+  });
+});
+
+describe('links written out behind their text', () => {
+  it('a web address with its target is a contact line, not prose', () => {
+    const body = [
+      question,
+      '',
+      'Lena Fischer',
+      'Fabrikam Analytik GmbH',
+      'Telefon +49 40 555 0100<tel:+49405550100>',
+      'lena.fischer@fabrikam.de<mailto:lena.fischer@fabrikam.de>',
+      'www.fabrikam.de<http://www.fabrikam.de/>',
+    ].join('\n');
+    expect(linesOf(body)).toHaveLength(5);
+    const fields = fieldsOf(body);
+    expect(fields.email).toBe('lena.fischer@fabrikam.de');
+    expect(fields.phones).toEqual([{ type: 'office', number: '+49405550100', raw: '+49 40 555 0100' }]);
+  });
+});
+
+describe('a firm line and a notice under the signature', () => {
+  it('the firm’s one-line footer and the sentence above it do not hide the block', () => {
+    const signature = [
+      '______________________________________',
+      'Paul Tremont',
+      'Analytics Specialist',
+      'FABRIKAM CONSULTING',
+      'paul.tremont@fabrikam.com',
+      '______________________________________',
+    ];
+    const body = [
+      question,
+      '',
+      'Paul',
+      '',
+      ...signature,
+      '',
+      'Read our latest insights, analysis and viewpoints at fabrikam.com/perspectives today',
+      '',
+      'Fabrikam Consulting, Inc.',
+      '',
+      'This e-mail message may contain confidential and/or privileged information. If you are not an',
+      'addressee, you should not use, copy or disclose it. Please notify the sender immediately.',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(signature);
+  });
+
+  it('two stray lines without a block above them still give nothing', () => {
+    const body = [question, '', 'Fabrikam Consulting, Inc.', 'Boston'].join('\n');
+    expect(linesOf(body)).toEqual([]);
+  });
+
+  it('a "-- " under the block leads into the notice below it, blank lines between', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      'Sanjay Sethi',
+      'Principal Engineer | Search Platform',
+      '',
+      '-- ',
+      '',
+      '',
+      'This message and any attachment are confidential and may be privileged. If you are not the',
+      'intended recipient, you must not copy this message or disclose its contents to any person.',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['--', 'Sanjay Sethi', 'Principal Engineer | Search Platform']);
+  });
+
+  it('a rule that closes a box stays with the block when a footer follows after a blank line', () => {
+    const rule = '-------------------------------------------';
+    const body = [
+      question,
+      '',
+      rule,
+      'Yoko Yamada / 山田 陽子',
+      'Purchasing, Yamato Trading',
+      'TEL 06-5490-5167',
+      rule,
+      '',
+      'Sent from my iPhone',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      rule,
+      'Yoko Yamada / 山田 陽子',
+      'Purchasing, Yamato Trading',
+      'TEL 06-5490-5167',
+      rule,
+    ]);
+  });
+});
+
+describe('what stands over the block', () => {
+  it('of two closings, the block starts at the one the name follows', () => {
+    const body = [question, '', 'Thanks in advance!', '', 'Regards,', 'Shankar Pillai'].join('\n');
+    expect(linesOf(body)).toEqual(['Regards,', 'Shankar Pillai']);
+  });
+
+  it('of two rules stacked over the name, the lower one opens the block', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      '-----------------------------------------------------',
+      'Noel Pavlou',
+      'noel@fabrikam.org',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      '-----------------------------------------------------',
+      'Noel Pavlou',
+      'noel@fabrikam.org',
+    ]);
+  });
+
+  it('the writer’s handle right over the name belongs to the block; another word does not', () => {
+    const block = ['Walter Underhill', 'wunder@underhill.org', 'http://observer.underhill.org/  (my blog)'];
+    expect(linesOf([question, '', 'wunder', ...block].join('\n'))).toEqual(['wunder', ...block]);
+    expect(linesOf([question, '', 'done', ...block].join('\n'))).toEqual(block);
+    expect(linesOf([question, '', 'wunder', '', ...block].join('\n'))).toEqual(block);
+  });
+});

@@ -8,6 +8,9 @@ export const SIGN_OFF =
   /^(?:(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?|(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards|rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings|sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially|take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude))[\s,.!]*$/i;
 
 /** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
+/** Chinese closings: "谢谢", "此致 敬礼", "祝好！". */
+export const SIGN_OFF_ZH = /^(?:谢谢|多谢|感谢|此致|敬礼|此致\s*敬礼|祝好|顺祝商祺)[!！。,，\s]*$/;
+
 export const SIGN_OFF_JA =
   /^(?:[^。]{0,12}(?:よろしく|宜しく)お願い(?:いた|致)?(?:します|し(?:ます)?|申し上げます)|以上(?:です|となります)?|取り急ぎ[^。]{0,12}(?:まで|にて失礼します))[。.!！\s]*$/;
 
@@ -33,20 +36,20 @@ export const DISCLAIMER =
 
 /** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
 export const LABEL_ONLY =
-  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ)\s*(?:[:.#]\s*)?$/i;
+  /^(?:e-?mail|mail|tel|telephone|phone|ph|fax|cell|mobile|mob|office|direct|work|home|web|website|url|address|addr|住所|所在地|電話|携帯|直通|代表|メール|ホームページ|电话|手机|传真|邮箱|地址|网址)\s*(?:[:.#]\s*)?$/i;
 
 /**
  * Phone labels and the type they give. Single letters count only directly before a number
  * ("M: …", "T +44 …"), which phones.ts enforces.
  */
 export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' | 'fax' | 'other']> = [
-  [/^(?:fax|fx|telefax|fax number|facsimile|f|ファックス|ファクス|ＦＡＸ)$/i, 'fax'],
+  [/^(?:fax|fx|telefax|fax number|facsimile|f|ファックス|ファクス|ＦＡＸ|传真)$/i, 'fax'],
   [
-    /^(?:mobile|mob|cell|cel|wireless|cellular|cellphone|cell phone|mobile phone|handy|mobil|mobiltelefon|portable|móvil|movil|celular|cellulare|m|携帯|携帯電話|モバイル)$/i,
+    /^(?:mobile|mob|cell|cel|wireless|cellular|cellphone|cell phone|mobile phone|handy|mobil|mobiltelefon|portable|móvil|movil|celular|cellulare|m|携帯|携帯電話|モバイル|手机)$/i,
     'mobile',
   ],
   [
-    /^(?:tel|telephone|phone|ph|p|t|voice|telefon|fon|tél|téléphone|teléfono|telefono|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ)$/i,
+    /^(?:tel|telephone|phone|ph|p|t|voice|telefon|fon|tél|téléphone|teléfono|telefono|office|ofc|direct|dir|d|direct line|work|w|o|main|switchboard|電話|電話番号|直通|代表|ダイヤルイン|ＴＥＬ|电话|座机)$/i,
     'office',
   ],
   [/^(?:home|h|pager|voip|toll free|free dial|フリーダイヤル)$/i, 'other'],

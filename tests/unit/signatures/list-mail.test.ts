@@ -179,3 +179,25 @@ describe('what stands over the block', () => {
     expect(linesOf([question, '', 'wunder', '', ...block].join('\n'))).toEqual(block);
   });
 });
+
+describe('Chinese signatures', () => {
+  it('a closing, a name and a labelled number make a block, read with their types', () => {
+    const body = [
+      question,
+      '',
+      '谢谢',
+      '张伟',
+      '云岭科技 技术专家',
+      '手机: 138 0013 8000',
+      '传真: 010 6552 9988',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      '谢谢',
+      '张伟',
+      '云岭科技 技术专家',
+      '手机: 138 0013 8000',
+      '传真: 010 6552 9988',
+    ]);
+    expect(fieldsOf(body).phones.map((phone) => phone.type)).toEqual(['mobile', 'fax']);
+  });
+});

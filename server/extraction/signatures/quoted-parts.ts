@@ -4,7 +4,9 @@
  * signature is never attributed to the author. HTML bodies are cut earlier, on their markup
  * (html-to-text.ts); this catches what survives as text: Outlook and OWA header blocks, Gmail and
  * Apple Mail "On … wrote:", Lotus Notes ("Name / date / To: / cc: / Subject:"), cc:Mail's
- * "Reply Separator", forwarded headers without any rule, and Japanese clients.
+ * "Reply Separator", forwarded headers without any rule, Japanese clients, and the header words of
+ * Outlook and Gmail in the languages list mail arrives in (German, French, Spanish, Dutch, Italian,
+ * Nordic, Portuguese, Polish, Russian, Chinese).
  */
 import { isOverlong } from './bounds';
 import { GIVEN_NAMES } from './given-names';
@@ -24,12 +26,12 @@ const FORWARD_INTRO =
  * ID fields count too, for a message forwarded with its headers.
  */
 const HEADER_FIELD =
-  /^[ \t]*(?:>[ \t]?)*\*?(from|sent by|sent|date|to|cc|bcc|subject|author|received|return-path|message-id|mime-version|reply-to|x-mailer|差出人|送信者|送信日時|送信日|日時|日付|宛先|件名|von|gesendet|an|betreff|de|envoyé|à|objet|enviado|para|asunto|van|verzonden|aan|onderwerp|da|inviato|oggetto)\s*(?:\*\s*)?[:：]/i;
+  /^[ \t]*(?:>[ \t]?)*\*?(from|sent by|sent|date|to|cc|bcc|subject|author|received|return-path|message-id|mime-version|reply-to|x-mailer|差出人|送信者|送信日時|送信日|日時|日付|宛先|件名|von|gesendet|an|betreff|de|envoyé|à|objet|enviado|para|asunto|van|verzonden|aan|onderwerp|da|inviato|oggetto|från|skickat|till|ämne|fra|sendt|til|emne|lähettäjä|lähetetty|vastaanottaja|kopio|aihe|enviada em|enviado em|assunto|od|wysłano|do|temat|от|отправлено|кому|тема|发件人|发送时间|收件人|抄送|主题|寄件者|寄件日期|收件者|副本|主旨)\s*(?:\*\s*)?[:：]/i;
 /** Field names that are also everyday words ("A:", "An:"): they count only beside others. */
-const WEAK_FIELDS = new Set(['an', 'de', 'à', 'para', 'van', 'aan', 'da']);
+const WEAK_FIELDS = new Set(['an', 'de', 'à', 'para', 'van', 'aan', 'da', 'till', 'fra', 'til', 'od', 'do']);
 const WROTE =
-  /(?:\bwrote|\bwrites|\ba écrit|\bschrieb|\bescribió|\bha scritto|\bschreef|さんは書きました|は書きました|のメッセージ|からのメッセージ)\s*[:：]\s*$/i;
-const ON_DATE_START = /^\s*(?:On|Le|Am|El|Il|Op)\s+\S.{4,}$/;
+  /(?:\bwrote|\bwrites|\ba écrit|\bschrieb|\bescribió|\bha scritto|\bschreef|\bskrev|\bescreveu|\bnapisał(?:\(a\)|a)?|\bkirjoitti|написал(?:\(а\)|а)?|写道|寫道|さんは書きました|は書きました|のメッセージ|からのメッセージ)\s*[:：]\s*$/i;
+const ON_DATE_START = /^\s*(?:On|Le|Am|El|Il|Op|Den|Em|W dniu|在)\s*\S.{4,}$/;
 const DATED_ADDRESS_HEADER =
   /^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2})[^<>@]{0,80}(?:<[^<>\s@]+@[^<>\s]+>|@[^\s:：]+)[ \t]*(?:[:：][ \t]*)?$/;
 // "Original Message" with its rule lost (or never drawn), right above the header fields.
@@ -53,6 +55,15 @@ const BANNER_TAIL =
   /^(?:[-–,&][ \t]?[A-Z][A-Za-z.]{0,20}|(?:Inc|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|Co)\.?)$/;
 // Notes puts "Please respond to …" between the date and the To: line.
 const PLEASE_RESPOND = /^[ \t]*please respond to\b/i;
+
+/** Nordic Gmail sets the verb before the name: "Den ons 21 juni 2017 kl 14:45 skrev Kim <kim@…>:". */
+function wroteBeforeName(line: string): boolean {
+  const text = line.trimEnd();
+  const verb = text.toLowerCase().lastIndexOf(' skrev ');
+  if (verb < 0 || !/[:：]$/.test(text)) return false;
+  const named = text.slice(verb + ' skrev '.length, -1);
+  return named.trim() !== '' && !/[:：]/.test(named);
+}
 
 function nextNonBlank(lines: string[], from: number, limit: number): number[] {
   const found: number[] = [];
@@ -174,6 +185,7 @@ export function findAuthorEnd(rawLines: string[]): number {
       return i;
     }
     if (line.length < 300 && (WROTE.test(line) || DATED_ADDRESS_HEADER.test(line))) return i;
+    if (line.length < 300 && ON_DATE_START.test(line) && wroteBeforeName(line)) return i;
     // "On Mon, 3 Jun 2024 at 10:00, Taro Yamada <taro@example.jp>" / "wrote:" on the next line.
     if (ON_DATE_START.test(line) && /\d/.test(line)) {
       const next = nextNonBlank(lines, i + 1, 1)[0];

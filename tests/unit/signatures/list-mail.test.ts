@@ -201,3 +201,50 @@ describe('Chinese signatures', () => {
     expect(fieldsOf(body).phones.map((phone) => phone.type)).toEqual(['mobile', 'fax']);
   });
 });
+
+describe('quoted headers in the languages list mail arrives in', () => {
+  const own = ['Regards,', 'Esa', 'Esa Heino', 'Data Architect, Fabrikam Oy', '+358 40 555 0100'];
+  const quotedSignature = ['Mikael Sand', 'Principal Engineer, Contoso AB', '+46 70 555 01 00'];
+  const headers: Record<string, string[]> = {
+    'Finnish Outlook': [
+      '________________________________',
+      'Lähettäjä: Mikael Sand <mikael.sand@contoso.se>',
+      'Lähetetty: 21. kesäkuuta 2017 14:45',
+      'Vastaanottaja: Esa Heino',
+      'Kopio: user@lists.example.org',
+      'Aihe: RE: Using the simulator',
+    ],
+    'Swedish Outlook': [
+      'Från: Mikael Sand <mikael.sand@contoso.se>',
+      'Skickat: den 21 juni 2017 14:45',
+      'Till: Esa Heino',
+      'Ämne: SV: Using the simulator',
+    ],
+    'Chinese Outlook': [
+      '发件人: Mikael Sand <mikael.sand@contoso.se>',
+      '发送时间: 2017年6月21日 14:45',
+      '收件人: Esa Heino',
+      '主题: 回复: Using the simulator',
+    ],
+    'Portuguese Gmail': [
+      'Em qua, 21 de jun de 2017 às 14:45, Mikael Sand <mikael.sand@contoso.se>',
+      'escreveu:',
+    ],
+    'Swedish Gmail': ['Den ons 21 juni 2017 kl 14:45 skrev Mikael Sand <mikael.sand@contoso.se>:'],
+    'Chinese Gmail': ['在 2017年6月21日 14:45，Mikael Sand <mikael.sand@contoso.se> 写道：'],
+  };
+  it.each(Object.entries(headers))('%s: the quoted sender’s block is not the author’s', (_, header) => {
+    const body = [
+      question,
+      '',
+      ...own,
+      '',
+      ...header,
+      '',
+      'We run it nightly on a small cluster.',
+      '',
+      ...quotedSignature,
+    ].join('\n');
+    expect(linesOf(body, { name: 'Esa Heino', address: 'esa.heino@fabrikam.fi' })).toEqual(own);
+  });
+});

@@ -117,9 +117,10 @@ function realMailTables(): LabelledEmail[] {
   );
   lineTable(
     [
-      { name: 'forge, all', emails: forge, tune: true },
+      // Odd files are held out: `--tune-only` and `--errors` leave them out, and "all", which holds them.
+      { name: 'forge, all', emails: forge, tune: false },
       { name: 'forge, even files', emails: forge.filter((e) => e.number % 2 === 0), tune: true },
-      { name: 'forge, odd files', emails: forge.filter((e) => e.number % 2 === 1), tune: true },
+      { name: 'forge, odd files', emails: forge.filter((e) => e.number % 2 === 1), tune: false },
     ],
     [['ours, no sender hint', (email) => detectSignatureLines(email.text)]],
   );

@@ -14,7 +14,7 @@ import {
 import type { SenderProfile } from './sender';
 import { isOverlong, MAX_COLUMNS } from './bounds';
 import { foldWidth, trimEndOf } from './text-width';
-import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_JA, SIGN_OFF_ZH } from './vocabulary';
+import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_EUROPE, SIGN_OFF_JA, SIGN_OFF_ZH } from './vocabulary';
 
 export interface LineFeatures {
   blank: boolean;
@@ -65,7 +65,8 @@ const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
 const DASH_NAME = /^[-–—~]{1,2} ?([A-Z][A-Za-z']*(?: [A-Z][A-Za-z']*)?)$/;
 
 function signOffParts(text: string): { signOff: boolean; name?: string } {
-  if (SIGN_OFF.test(text) || SIGN_OFF_JA.test(text) || SIGN_OFF_ZH.test(text)) return { signOff: true };
+  if ([SIGN_OFF, SIGN_OFF_EUROPE, SIGN_OFF_JA, SIGN_OFF_ZH].some((closing) => closing.test(text)))
+    return { signOff: true };
   const dashed = DASH_NAME.exec(text);
   if (dashed) return { signOff: true, name: dashed[1] };
   const match = SIGN_OFF_WITH_NAME.exec(text);

@@ -7,10 +7,14 @@
 export const SIGN_OFF =
   /^(?:(?:many |thanks |thank you )?(?:thanks|thank you|thx|tks|ty)(?: (?:again|so much|very much|a lot|in advance|for everything|and regards))?|(?:(?:best|kind|warm|warmest|kindest|many|with best|with kind|with warm) )?regards|rgds|br|best|bests|all the best|(?:with )?best wishes|cheers|greetings|sincerely(?: yours)?|yours(?: (?:sincerely|truly|faithfully|ever))?|respectfully(?: yours)?|cordially|take care|talk soon|speak soon|love|your (?:pal|friend|buddy)|with (?:thanks|appreciation|gratitude))[\s,.!]*$/i;
 
-/** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
+/** Closings in the European languages list mail arrives in: "Viele Grüße", "Cordialement", "Saludos". */
+export const SIGN_OFF_EUROPE =
+  /^(?:(?:viele|beste|liebe|freundliche|herzliche) grü(?:ß|ss)e|mit freundlichen grü(?:ß|ss)en|mfg|grü(?:ß|ss)e|gru(?:ß|ss)|danke(?: schön| sehr)?|vielen dank|cordialement|bien (?:à|a) vous|merci(?: beaucoup)?|salutations|amicalement|(?:un )?saludos?(?: cordiales)?|gracias|atentamente|un abrazo|(?:cordiali |distinti )?saluti|grazie(?: mille)?|met vriendelijke groet(?:en)?|groeten|groetjes|bedankt|abraços?|obrigad[oa]|atenciosamente|mvh|(?:med vänliga )?hälsningar|tack(?: så mycket)?|kiitos|(?:ystävällisin )?terveisin|med venlig hilsen|(?:vennlig )?hilsen|pozdrawiam|dziękuję)[\s,.!]*$/i;
+
 /** Chinese closings: "谢谢", "此致 敬礼", "祝好！". */
 export const SIGN_OFF_ZH = /^(?:谢谢|多谢|感谢|此致|敬礼|此致\s*敬礼|祝好|顺祝商祺)[!！。,，\s]*$/;
 
+/** Japanese closings; they may carry a prefix such as 以上、 or 引き続き. */
 export const SIGN_OFF_JA =
   /^(?:[^。]{0,12}(?:よろしく|宜しく)お願い(?:いた|致)?(?:します|し(?:ます)?|申し上げます)|以上(?:です|となります)?|取り急ぎ[^。]{0,12}(?:まで|にて失礼します))[。.!！\s]*$/;
 
@@ -30,9 +34,9 @@ export const LIST_FOOTER =
 export const FREE_MAIL_AD =
   /^(?:do you yahoo!?\??$|yahoo! |get your free\b|https?:\/\/[\w.-]{0,40}\.(?:yahoo|msn|hotmail|excite|juno)\.com\b)/i;
 
-/** Words that mark a legal disclaimer paragraph. */
+/** Words that mark a legal disclaimer paragraph, in English and the languages list mail arrives in. */
 export const DISCLAIMER =
-  /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;
+  /\b(?:confidential(?:ity)?|privileged|intended (?:solely |only )?for|intended recipient|disclaimer|if you (?:have )?received this (?:e-?mail|message|communication) in error|notify the sender|unauthori[sz]ed (?:use|disclosure|review)|strictly prohibited|virus(?:es)? (?:free|scan)|do not (?:print|forward) this|vertraulich(?:e[nrs]?)?|irrt(?:ü|ue)mlich|nicht der (?:richtige|beabsichtigte) (?:adressat|empf(?:ä|ae)nger)|confidentiel(?:le)?s?|destinataires?|confidencial(?:es)?|destinatari[oa]s?|riservat[aoie]|vertrouwelijke?|geadresseerde|konfidentiell[at]?|fortrolig[et]?|luottamuksellinen)\b|機密|秘密情報|守秘|誤って|誤送信|本メールの内容|このメールは.{0,20}(?:宛|削除)|送信者に(?:ご)?連絡/i;
 
 /** Labels that introduce a contact value ("Tel:", "E-mail:", "携帯:"); a segment that is only a label. */
 export const LABEL_ONLY =

@@ -248,3 +248,25 @@ describe('quoted headers in the languages list mail arrives in', () => {
     expect(linesOf(body, { name: 'Esa Heino', address: 'esa.heino@fabrikam.fi' })).toEqual(own);
   });
 });
+
+describe('notices in the languages list mail arrives in', () => {
+  const signature = ['Viele Grüße', 'Klaus Meier', 'Software-Entwickler, Musterfirma GmbH'];
+  const notices: Record<string, string[]> = {
+    German: [
+      'Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind,',
+      'informieren Sie bitte sofort den Absender und vernichten Sie diese Mail.',
+    ],
+    French: [
+      'Ce message et toutes ses pièces jointes sont confidentiels et établis à l’intention exclusive',
+      'de ses destinataires. Toute utilisation non conforme à sa destination est interdite.',
+    ],
+    Spanish: [
+      'Este mensaje es confidencial y está dirigido únicamente a su destinatario. Si lo ha recibido',
+      'por error, le rogamos que lo comunique al remitente y lo borre.',
+    ],
+  };
+  it.each(Object.entries(notices))('a %s notice under a block without contact details', (_, notice) => {
+    const body = [question, '', ...signature, '', ...notice].join('\n');
+    expect(linesOf(body, { name: 'Klaus Meier', address: 'k.meier@musterfirma.de' })).toEqual(signature);
+  });
+});

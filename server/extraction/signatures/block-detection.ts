@@ -17,7 +17,7 @@ import { readLines } from './read-lines';
 import {
   isAutomatedNotice,
   lastLineAboveTrailing,
-  paragraphStart,
+  strayLinesStart,
   trailingProseStart,
 } from './trailing-material';
 
@@ -122,22 +122,6 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     }
   }
   return none;
-}
-
-/** Most lines a paragraph of stray organisation lines under the signature has. */
-const MAX_STRAY_LINES = 2;
-
-/**
- * A short paragraph at the bottom that reads like a signature line but anchors none ("The Boston
- * Consulting Group, Inc." under a notice): the firm's footer, set aside like a notice is, so the
- * search goes on above it. It never carries contact details of its own.
- */
-function strayLinesStart(features: LineFeatures[], bottom: number): number | undefined {
-  const start = paragraphStart(features, bottom);
-  const paragraph = features.slice(start, bottom + 1);
-  if (paragraph.length > MAX_STRAY_LINES || start === 0) return undefined;
-  const stray = paragraph.every((line) => line.signatureLike && !line.quoted && !hasKind(line, CONTACT));
-  return stray ? start : undefined;
 }
 
 /**

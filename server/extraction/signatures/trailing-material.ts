@@ -76,6 +76,25 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
   return undefined;
 }
 
+/** Most lines a paragraph of stray organisation lines under the signature has. */
+const MAX_STRAY_LINES = 2;
+
+/**
+ * A short paragraph at the bottom that reads like a signature line but anchors none ("The Boston
+ * Consulting Group, Inc." under a notice): the firm's footer, set aside like a notice is, so the
+ * search goes on above it. It never carries contact details of its own.
+ */
+export function strayLinesStart(features: LineFeatures[], bottom: number): number | undefined {
+  const start = paragraphStart(features, bottom);
+  const paragraph = features.slice(start, bottom + 1);
+  if (paragraph.length > MAX_STRAY_LINES || start === 0) return undefined;
+  const stray = paragraph.every(
+    (line) =>
+      line.signatureLike && !line.quoted && !line.segments.some((segment) => CONTACT_KINDS.has(segment.kind)),
+  );
+  return stray ? start : undefined;
+}
+
 /** How many lines a PGP signature block spans at most. */
 const MAX_PGP_LINES = 40;
 

@@ -18,6 +18,9 @@ const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embed
 // "<Embedded Picture (Device Independent Bitmap)>", "[Attachment deleted by …]"; or a bare "Attachment".
 const OBJECT_PLACEHOLDER =
   /^<{1,2}embedded [^<>]{1,80}>{1,2}$|^\[attachment deleted by [^[\]]{1,80}\]$|^(?:attachments?|enclosures?)$/i;
+// "[Fabrikam]", "[Follow us]": what is left of linked pictures (a logo, a banner) once their
+// links are dropped — their alternative text in brackets, nothing else on the line.
+const PICTURE_TEXT = /^(?:\[[^[\]]{1,60}\][ \t]*)+$/;
 // "P.S. Don't forget lunch", "PS - the numbers are attached": a postscript under the signature.
 const POSTSCRIPT = /^p\.?\s?(?:p\.?\s?)?s\.?(?:[\s:-]|$)/i;
 /** A postscript longer than this many lines is the message going on, not a postscript. */
@@ -32,6 +35,7 @@ export function isAttachmentLine(raw: string): boolean {
   if (text.length > 200) return false;
   if (ATTACHMENT_LABEL.test(text) || NOTES_ATTACHMENT.test(text) || OBJECT_PLACEHOLDER.test(text))
     return true;
+  if (PICTURE_TEXT.test(text)) return true;
   if (text.startsWith('<<') && text.endsWith('>>')) return true;
   const item = text.replace(/^[-*•·]\s*/, '');
   return FILE_NAME_END.test(item) && item.split(/\s+/).length <= 12;

@@ -79,6 +79,21 @@ describe('links written out behind their text', () => {
 });
 
 describe('a firm line and a notice under the signature', () => {
+  it('linked pictures under the block (a logo, a banner) are not part of it', () => {
+    const signature = [
+      'Sidney Fernandes   /  SW Developer',
+      'M: +972 52 819 7720  /  Skype: sidney.fernandes',
+    ];
+    const body = [
+      question,
+      '',
+      ...signature,
+      '[Fabrikam]<http://www.fabrikam.com/>',
+      '[Meet Us at]<http://www.fabrikam.com/press/#events>',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(signature);
+  });
+
   it('the firm’s one-line footer and the sentence above it do not hide the block', () => {
     const signature = [
       '______________________________________',

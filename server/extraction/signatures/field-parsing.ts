@@ -8,7 +8,15 @@ import { countryOfAddress, isCityLine, joinAddress } from './addresses';
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
-import { EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import {
+  EMAILS,
+  FIELD_LABEL,
+  NAME_CREDENTIALS,
+  POSTCODE_CITY,
+  STREET_BEFORE_NUMBER,
+  URL,
+  type SegmentKind,
+} from './segment-kinds';
 import { UNIT_WORD } from './vocabulary';
 import {
   extensionPhone,
@@ -106,6 +114,13 @@ export function inFieldOrder(fields: SignatureFields): SignatureFields {
   };
 }
 
+/** "Neuer Jungfernstieg 20" right above "20354 Hamburg": the street of a continental address. */
+function streetAbove(lines: string[], indices: number[], index: number, part: string): string[] {
+  if (!POSTCODE_CITY.test(part) || !indices.includes(index - 1)) return [];
+  const above = cleanFieldText(foldWidth(lines[index - 1] ?? '').trim());
+  return STREET_BEFORE_NUMBER.test(above) ? [above] : [];
+}
+
 export function parseFields(
   lines: string[],
   features: LineFeatures[],
@@ -169,7 +184,7 @@ export function parseFields(
           const gap = index - lastAddressLine;
           if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {
             addressGroups.at(-1)?.push(part);
-          } else addressGroups.push([part]);
+          } else addressGroups.push([...streetAbove(lines, indices, index, part), part]);
           lastAddressLine = index;
           break;
         }

@@ -85,6 +85,15 @@ const BUILDING =
 const CONTINENTAL_STREET =
   /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
 
+/**
+ * A street in continental order without a street word we know: "Neuer Jungfernstieg 20", "Veljka
+ * Dugosevica 54". Only beside a postcode and city does it read as one ("Studio 54" alone does not).
+ */
+export const STREET_BEFORE_NUMBER =
+  /^\p{Lu}[\p{L}.'’-]*(?: [\p{L}.'’-]+){0,3} \d{1,4}[a-z]?(?:[-/]\d{1,4}[a-z]?)?,?$/u;
+/** A continental postcode and city: "20354 Hamburg", "D-10115 Berlin", "11060 Belgrade". */
+export const POSTCODE_CITY = /^(?:[A-Z]{1,2}-)?\d{4,5} \p{Lu}/u;
+
 /** Registration lines of European and UK letterheads, and the like. */
 const LEGAL_NOTE =
   /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
@@ -310,6 +319,12 @@ export function classifyWithCommas(
     kind: classifySegment(piece, profile),
   }));
   if (named && !pieces.some((piece) => piece.kind === 'address')) return [{ text: segment, kind }];
+  // "Veljka Dugosevica 54, 11060 Belgrade": the street before a postcode and city is the address's.
+  pieces.forEach((piece, i) => {
+    const next = pieces[i + 1];
+    if (next?.kind === 'address' && POSTCODE_CITY.test(next.text) && STREET_BEFORE_NUMBER.test(piece.text))
+      piece.kind = 'address';
+  });
   const useful =
     pieces.every((piece) => piece.kind !== 'prose') && pieces.some((piece) => piece.kind !== 'short');
   return pieces.length > 1 && useful ? pieces : [{ text: segment, kind }];

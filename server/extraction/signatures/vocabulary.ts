@@ -127,7 +127,7 @@ export const COUNTRY_ONLY =
   /^(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|Deutschland|France|Spain|Italy|Netherlands|Belgium|Switzerland|Schweiz|Austria|Österreich|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico|日本)\.?$/i;
 
 export const COUNTRY =
-  /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico)\b\.?$/;
+  /\b(?:USA|U\.S\.A\.|United States(?: of America)?|UK|U\.K\.|United Kingdom|England|Scotland|Ireland|Canada|Japan|Germany|France|Spain|Italy|Netherlands|Belgium|Switzerland|Austria|Sweden|Norway|Denmark|Finland|Australia|New Zealand|Singapore|Hong Kong|China|Korea|India|Brazil|Mexico|Poland|Portugal|Greece|Czech Republic|Czechia|Hungary|Romania|Bulgaria|Serbia|Croatia|Slovenia|Slovakia|Turkey|Israel|Russia|Ukraine|Luxembourg|Iceland|Estonia|Latvia|Lithuania|South Africa|Argentina|Chile|Colombia|Taiwan|Vietnam|Thailand|Malaysia|Indonesia|Philippines|United Arab Emirates|UAE|Egypt)\b\.?$/;
 
 /**
  * A city with its state or province, the ZIP or postal code optional: "Houston, TX", "Houston TX 77002",

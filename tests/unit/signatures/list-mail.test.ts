@@ -285,3 +285,41 @@ describe('notices in the languages list mail arrives in', () => {
     expect(linesOf(body, { name: 'Klaus Meier', address: 'k.meier@musterfirma.de' })).toEqual(signature);
   });
 });
+
+describe('continental addresses without a street word', () => {
+  const sender = { name: 'Dara Tomic', address: 'tomic@fabrikam.rs' };
+  it('a street before the postcode and city on one line is the address’s', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      'Dara Tomic',
+      'Web Engineer, Fabrikam DOO',
+      'Veljka Petrovica 54, 11060 Belgrade, Serbia',
+    ].join('\n');
+    expect(fieldsOf(body, sender).address).toBe('Veljka Petrovica 54, 11060 Belgrade, Serbia');
+  });
+  it('a street on the line above the postcode and city is the address’s', () => {
+    const body = [
+      question,
+      '',
+      'Dara Tomic',
+      'Fabrikam Handel GmbH',
+      'Neuer Jungfernstieg 20',
+      '20354 Hamburg',
+      'Telefon +49 40 555 0100',
+    ].join('\n');
+    expect(fieldsOf(body, sender).address).toBe('Neuer Jungfernstieg 20, 20354 Hamburg');
+  });
+  it('a name with a number elsewhere in the block is not a street', () => {
+    const body = [
+      question,
+      '',
+      'Dara Tomic',
+      'Studio 54',
+      'Fabrikam Handel GmbH',
+      'Telefon +49 40 555 0100',
+    ].join('\n');
+    expect(fieldsOf(body, sender).address).toBeUndefined();
+  });
+});

@@ -315,7 +315,13 @@ export const contactsQuery = z.strictObject({
     ),
 });
 
-export const phone = z.object({ type: z.string(), number: z.string() });
+export const phone = z.object({
+  type: z.string(),
+  /** E.164, or an internal extension alone as written ("x6721") */
+  number: z.string(),
+  /** dialled after `number` ("123" of "713-853-5620 x123") */
+  extension: z.string().optional(),
+});
 
 export const signatureView = z.object({
   name: z.string().nullable(),

@@ -88,18 +88,24 @@ export function ContactCard({ contact, api }: { contact: ExternalContactView; ap
                 <dt>{t('contact.phones')}</dt>
                 <dd>
                   <ul className={styles.phones}>
-                    {contact.signature.phones.map((p) => (
-                      <li key={`${p.type}-${p.number}`}>
-                        {dialable(p.number) ? (
-                          <a className={styles.link} href={`tel:${dialable(p.number)}`}>
-                            {p.number}
-                          </a>
-                        ) : (
-                          <span>{p.number}</span>
-                        )}{' '}
-                        <span className={styles.muted}>{p.type}</span>
-                      </li>
-                    ))}
+                    {contact.signature.phones.map((p) => {
+                      const dial = telUri(p);
+                      const shown = p.extension
+                        ? `${p.number} ${t('contact.extension')} ${p.extension}`
+                        : p.number;
+                      return (
+                        <li key={`${p.type}-${p.number}-${p.extension ?? ''}`}>
+                          {dial ? (
+                            <a className={styles.link} href={dial}>
+                              {shown}
+                            </a>
+                          ) : (
+                            <span>{shown}</span>
+                          )}{' '}
+                          <span className={styles.muted}>{p.type}</span>
+                        </li>
+                      );
+                    })}
                   </ul>
                 </dd>
               </>
@@ -182,7 +188,10 @@ function FullHistory({ email, name, api }: { email: string; name: string; api: A
  * What a `tel:` link dials, or null for an internal extension ("x6721") written without its
  * switchboard number: dialled alone it would ring an extension of the reader's own company.
  */
-function dialable(number: string): string | null {
-  const digits = number.replace(/[^+\d]/g, '');
-  return digits.replace('+', '').length >= 7 ? digits : null;
+function telUri(phone: { number: string; extension?: string }): string | null {
+  const digits = phone.number.replace(/[^+\d]/g, '');
+  if (digits.replace('+', '').length < 7) return null;
+  // RFC 3966: the extension is a parameter of the number, dialled after it connects.
+  const extension = phone.extension?.replace(/\D/g, '');
+  return `tel:${digits}${extension ? `;ext=${extension}` : ''}`;
 }

@@ -22,7 +22,7 @@ export interface ParsedSignature {
   title?: string;
   department?: string;
   company?: string;
-  phones: Array<{ type: string; number: string }>;
+  phones: Array<{ type: string; number: string; extension?: string }>;
   address?: string;
   url?: string;
 }
@@ -40,7 +40,14 @@ export type SignatureParser = (input: {
 }) => Promise<ParsedSignature | SkippedSignature>;
 
 function toParsed(fields: SignatureFields): ParsedSignature {
-  return { ...fields, phones: fields.phones.map((p) => ({ type: p.type, number: p.number })) };
+  return {
+    ...fields,
+    phones: fields.phones.map((p) => ({
+      type: p.type,
+      number: p.number,
+      ...(p.extension ? { extension: p.extension } : {}),
+    })),
+  };
 }
 
 /** The product's parser (server/extraction/signatures) in this thread: for tools and tests of the parser itself. */

@@ -121,13 +121,14 @@ test('renders in Japanese from the display language', async () => {
   expect(await screen.findByText('よく知っている社員')).toBeTruthy();
 });
 
-test("a signature's full numbers can be dialled from the card; an extension without its switchboard number is shown, not linked", async () => {
+test("a signature's full numbers can be dialled from the card, with their extension; an extension without its switchboard number is shown, not linked", async () => {
   const { office } = fakeOffice(mailItem('kay.mann@fabrikam.com', ['daniel.brooks@contoso.com']));
   const signature = {
     ...externalContact('kay.mann@fabrikam.com').signature!,
     phones: [
       { type: 'office', number: '+1 713 555 0139' },
       { type: 'office', number: 'x6721' },
+      { type: 'office', number: '+17135550100', extension: '3-4567' },
     ],
   };
   const contacts = () =>
@@ -139,7 +140,11 @@ test("a signature's full numbers can be dialled from the card; an extension with
   const card = await screen.findByRole('article', { name: 'kay mann' });
   expect(card.querySelector('a[href="tel:+17135550139"]')?.textContent).toBe('+1 713 555 0139');
   expect(card.textContent).toContain('x6721');
+  expect(card.querySelector('a[href="tel:+17135550100;ext=34567"]')?.textContent).toBe(
+    '+17135550100 ext. 3-4567',
+  );
   expect([...card.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href'))).toEqual([
     'tel:+17135550139',
+    'tel:+17135550100;ext=34567',
   ]);
 });

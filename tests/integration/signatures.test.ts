@@ -20,7 +20,7 @@ type ContactsBody = {
     company: string | null;
     signature: {
       title: string | null;
-      phones: Array<{ type: string; number: string }>;
+      phones: Array<{ type: string; number: string; extension?: string }>;
       company: string | null;
       seenAt: string;
     } | null;
@@ -29,7 +29,7 @@ type ContactsBody = {
 
 const person = { name: 'Kenji Sato', address: 'kenji.sato@northwind-traders.co.jp' };
 
-function body(title: string, mobile: string): string {
+function body(title: string, mobile: string, office?: string): string {
   return [
     'Hello,',
     '',
@@ -39,6 +39,7 @@ function body(title: string, mobile: string): string {
     'Kenji Sato',
     title,
     'Northwind Traders Co., Ltd.',
+    ...(office ? [`Tel: ${office}`] : []),
     `Mobile: ${mobile}`,
     'https://www.northwind-traders.co.jp',
   ].join('\n');
@@ -74,7 +75,7 @@ describe('contact details from signatures', () => {
     await emulator?.stop();
   });
 
-  async function deliverAndSync(at: string, title: string, mobile: string) {
+  async function deliverAndSync(at: string, title: string, mobile: string, office?: string) {
     const delivered = await control<{ internetMessageId: string }>(
       emulator,
       'POST',
@@ -83,7 +84,7 @@ describe('contact details from signatures', () => {
         from: person,
         to: [{ name: owner.displayName, address: owner.mail }],
         subject: `Quote (${title})`,
-        body: body(title, mobile),
+        body: body(title, mobile, office),
         receivedDateTime: at,
       },
     );
@@ -171,6 +172,14 @@ describe('contact details from signatures', () => {
       expect(contact?.signatureCheckedAt).toBeInstanceOf(Date);
     }
     expect((await lookup()).signature).toMatchObject({ title: 'Head of Sales' });
+  });
+
+  it('keeps the extension written after an office number, to be dialled after it', async () => {
+    await deliverAndSync('2026-12-10T09:00:00Z', 'Head of Sales', '080-5555-1212', '03-1234-5678 ext. 204');
+    expect((await lookup()).signature?.phones).toEqual([
+      { type: 'office', number: '+81312345678', extension: '204' },
+      { type: 'mobile', number: '+818055551212' },
+    ]);
   });
 
   it('stores no message body anywhere', async () => {

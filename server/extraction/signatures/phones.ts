@@ -16,6 +16,8 @@ export interface SignaturePhone {
   number: string;
   /** The number as written in the signature. */
   raw: string;
+  /** The extension written after a full number ("713-853-5620 x123" → "123"), dialled after it. */
+  extension?: string;
 }
 
 /** A number found in a line, not yet tied to a country. */
@@ -54,7 +56,7 @@ const FALLBACK_REGIONS: readonly CountryCode[] = [
   'US',
 ];
 
-const EXTENSION_TAIL = /,?\s?(?:ext\.?|extension|x|内線)\s*\d{1,6}(?:-\d{1,4})?$/i;
+const EXTENSION_TAIL = /,?\s?(?:ext\.?|extension|x|内線)\s*(\d{1,6}(?:-\d{1,4})?)$/i;
 
 function labelType(word: string): PhoneType | undefined {
   const label = word.trim().toLowerCase();
@@ -198,9 +200,13 @@ export function resolvePhones(
   }
   return candidates
     .filter((candidate) => resolved.has(candidate))
-    .map((candidate) => ({
-      type: candidate.type,
-      number: resolved.get(candidate) as string,
-      raw: candidate.raw,
-    }));
+    .map((candidate) => {
+      const extension = EXTENSION_TAIL.exec(foldWidth(candidate.raw))?.[1];
+      return {
+        type: candidate.type,
+        number: resolved.get(candidate) as string,
+        raw: candidate.raw,
+        ...(extension ? { extension } : {}),
+      };
+    });
 }

@@ -34,7 +34,7 @@ describe('internal extensions are the sender’s number', () => {
   it('an extension after a comma stays with its number', () => {
     const { fields } = parse(['ok', '', 'Kim Ward', 'Gas Trading', '(713) 555-0139, ext. 3-4567']);
     expect(fields.phones).toEqual([
-      { type: 'other', number: '+17135550139', raw: '(713) 555-0139, ext. 3-4567' },
+      { type: 'other', number: '+17135550139', raw: '(713) 555-0139, ext. 3-4567', extension: '3-4567' },
     ]);
   });
 

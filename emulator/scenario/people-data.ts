@@ -53,7 +53,7 @@ export const EN_COMPANIES: CompanyData[] = [
   ['Tasmanian Traders', 'tasmaniantraders.com', '18 Wharf Road, Manchester M3 4LZ, United Kingdom', 'GB'],
   ['Bellows College', 'bellowscollege.com', '12 College Green, Oxford OX1 3BG, United Kingdom', 'GB'],
   ['Best For You Organics', 'bestforyouorganics.com', '404 Farm Road, Sacramento, CA 95814, USA', 'US'],
-  ['Contoso Pharmaceuticals', 'contosopharma.com', 'Hauptstraße 5, 69117 Heidelberg, Germany', 'DE'],
+  ['Contoso Pharmaceuticals', 'contosopharma.com', 'Neuer Jungfernstieg 20, 20354 Hamburg, Germany', 'DE'],
   ['Nod Publishers', 'nodpublishers.com', '5 Fleet Street, London EC4Y 1AA, United Kingdom', 'GB'],
   ['Fabrikam Residences', 'fabrikamresidences.com', '75 Park Avenue, New York, NY 10016, USA', 'US'],
 ].map(([name, domain, address, country], i) => ({

@@ -44,7 +44,8 @@ export function letterheadSignature(
 /** Name, title, department, company, the address over several lines, phones with labels and extension. */
 function stackedLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: Rng): RenderedSignature {
   let title = layout.chance(0.5) ? `${p.title} & ${layout.pick(TITLE_ADDITIONS)}` : (p.title ?? '');
-  const extension = layout.chance(0.5) ? ` ext. ${layout.range(100, 999)}` : '';
+  const extensionDigits = layout.chance(0.5) ? String(layout.range(100, 999)) : '';
+  const extension = extensionDigits ? ` ext. ${extensionDigits}` : '';
   const [officeLabel, mobileLabel] = layout.pick([
     ['Phone:', 'Mobile:'],
     ['Direct Line:', 'Cell:'],
@@ -67,16 +68,16 @@ function stackedLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: Rn
   if (mobile) lines.push(`${mobileLabel} ${mobile}`);
   if (fax) lines.push(`${fax} (fax)`);
   lines.push(p.email);
-  return {
-    lines: lines.filter((line) => line !== ''),
-    truth: truth({
-      title,
-      department: p.department,
-      company: p.company,
-      email: p.email,
-      address: p.address,
-    }),
-  };
+  const told = truth({
+    title,
+    department: p.department,
+    company: p.company,
+    email: p.email,
+    address: p.address,
+  });
+  const officeTruth = told.phones.find((entry) => entry.type === 'office');
+  if (officeTruth && extensionDigits) officeTruth.extension = extensionDigits;
+  return { lines: lines.filter((line) => line !== ''), truth: told };
 }
 
 /** The "-- " delimiter, then "Name | Title", the company, phones in columns and the web site. */
@@ -98,7 +99,8 @@ function japaneseLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: R
   const office = phone('office');
   const fax = phone('fax');
   const mobile = phone('mobile');
-  const extension = layout.chance(0.5) ? `（内線 ${layout.range(100, 999)}）` : '';
+  const extensionDigits = layout.chance(0.5) ? String(layout.range(100, 999)) : '';
+  const extension = extensionDigits ? `（内線 ${extensionDigits}）` : '';
   const lines = [
     p.company ?? '',
     `${p.department}\u3000${p.title}`,
@@ -109,14 +111,14 @@ function japaneseLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: R
   if (fax) lines.push(`FAX：${fax}`);
   if (mobile) lines.push(`携帯：${mobile}`);
   lines.push(`E-mail：${p.email}`);
-  return {
-    lines: lines.filter((line) => line !== ''),
-    truth: truth({
-      title: p.title,
-      department: p.department,
-      company: p.company,
-      email: p.email,
-      address: p.address,
-    }),
-  };
+  const told = truth({
+    title: p.title,
+    department: p.department,
+    company: p.company,
+    email: p.email,
+    address: p.address,
+  });
+  const officeTruth = told.phones.find((entry) => entry.type === 'office');
+  if (officeTruth && extensionDigits) officeTruth.extension = extensionDigits;
+  return { lines: lines.filter((line) => line !== ''), truth: told };
 }

@@ -22,7 +22,8 @@ export interface SignatureTruth {
   title: string | null;
   department: string | null;
   company: string | null;
-  phones: Array<{ type: PhoneType; number: string; e164: string }>;
+  /** `extension`: digits written after the number ("ext. 204"), dialled after it. */
+  phones: Array<{ type: PhoneType; number: string; e164: string; extension?: string }>;
   email: string | null;
   address: string | null;
   url: string | null;

@@ -15,7 +15,7 @@ interface FieldTruth {
   title: string | null;
   department: string | null;
   company: string | null;
-  phones: { type: string; e164: string }[];
+  phones: { type: string; e164: string; extension?: string }[];
   email: string | null;
   address: string | null;
   url: string | null;
@@ -158,9 +158,12 @@ export function scoreEmulatorFields(samples: EmulatorSample[]): FieldScores {
         if (expected) entry.fn += 1;
       }
     }
-    const truePhones = new Set((truth?.phones ?? []).map((phone) => `${phone.type}|${phone.e164}`));
-    const foundPhones = new Set(fields.phones.map((phone) => `${phone.type}|${phone.number}`));
-    const phones = count('phones (type + E.164)');
+    const key = (type: string, e164: string, extension?: string) => `${type}|${e164}|${extension ?? ''}`;
+    const truePhones = new Set(
+      (truth?.phones ?? []).map((phone) => key(phone.type, phone.e164, phone.extension)),
+    );
+    const foundPhones = new Set(fields.phones.map((phone) => key(phone.type, phone.number, phone.extension)));
+    const phones = count('phones (type + E.164 + ext.)');
     phones.support += truePhones.size;
     for (const phone of foundPhones) if (truePhones.has(phone)) phones.tp += 1;
     phones.fp += [...foundPhones].filter((phone) => !truePhones.has(phone)).length;

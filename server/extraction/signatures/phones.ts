@@ -26,6 +26,7 @@ export interface PhoneCandidate {
   raw: string;
   /** The width-folded digits and separators, as libphonenumber-js reads them. */
   text: string;
+  extension?: string;
 }
 
 // "713/853-5620": an area code before a slash, as many US signatures write it.
@@ -57,6 +58,8 @@ const FALLBACK_REGIONS: readonly CountryCode[] = [
 ];
 
 const EXTENSION_TAIL = /,?\s?(?:ext\.?|extension|x|内線)\s*(\d{1,6}(?:-\d{1,4})?)$/i;
+// "03-1234-5678（内線 204）", "555-0100 (ext. 12)": the extension in brackets after the number.
+const BRACKETED_EXTENSION = /^ ?\( ?(?:ext\.?|extension|x|内線) ?[:.]? ?(\d{1,6}(?:-\d{1,4})?) ?\)/i;
 
 function labelType(word: string): PhoneType | undefined {
   const label = word.trim().toLowerCase();
@@ -114,7 +117,14 @@ export function findPhoneCandidates(line: string): PhoneCandidate[] {
         'other';
       // The extension is kept as written; the number is parsed without it ("3-4567" is no extension to libphonenumber).
       const number = span[0].replace('/', ' ').replace(EXTENSION_TAIL, '');
-      found.push({ type, raw: line.slice(start, end).trim(), text: number });
+      const extension =
+        EXTENSION_TAIL.exec(span[0])?.[1] ?? BRACKETED_EXTENSION.exec(folded.slice(end))?.[1];
+      found.push({
+        type,
+        raw: line.slice(start, end).trim(),
+        text: number,
+        ...(extension ? { extension } : {}),
+      });
     }
     previousEnd = end;
   });
@@ -200,13 +210,10 @@ export function resolvePhones(
   }
   return candidates
     .filter((candidate) => resolved.has(candidate))
-    .map((candidate) => {
-      const extension = EXTENSION_TAIL.exec(foldWidth(candidate.raw))?.[1];
-      return {
-        type: candidate.type,
-        number: resolved.get(candidate) as string,
-        raw: candidate.raw,
-        ...(extension ? { extension } : {}),
-      };
-    });
+    .map((candidate) => ({
+      type: candidate.type,
+      number: resolved.get(candidate) as string,
+      raw: candidate.raw,
+      ...(candidate.extension ? { extension: candidate.extension } : {}),
+    }));
 }

@@ -323,3 +323,16 @@ describe('continental addresses without a street word', () => {
     expect(fieldsOf(body, sender).address).toBeUndefined();
   });
 });
+
+describe('an extension written after a full number', () => {
+  it.each([
+    ['Tel: +1 206 555 0100 ext. 204', '+12065550100', '204'],
+    ['Tel: (206) 555-0100 x3-4567', '+12065550100', '3-4567'],
+    ['TEL：03-1234-5678（内線 204）', '+81312345678', '204'],
+    ['Telefon +49 40 555 0100 (ext. 12)', '+49405550100', '12'],
+  ])('%s', (line, number, extension) => {
+    const body = [question, '', 'Dara Tomic', 'Fabrikam Handel GmbH', line].join('\n');
+    const sender = { name: 'Dara Tomic', address: 'dara@fabrikam.com' };
+    expect(fieldsOf(body, sender).phones).toEqual([expect.objectContaining({ number, extension })]);
+  });
+});

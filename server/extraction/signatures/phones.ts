@@ -117,8 +117,7 @@ export function findPhoneCandidates(line: string): PhoneCandidate[] {
         'other';
       // The extension is kept as written; the number is parsed without it ("3-4567" is no extension to libphonenumber).
       const number = span[0].replace('/', ' ').replace(EXTENSION_TAIL, '');
-      const extension =
-        EXTENSION_TAIL.exec(span[0])?.[1] ?? BRACKETED_EXTENSION.exec(folded.slice(end))?.[1];
+      const extension = EXTENSION_TAIL.exec(span[0])?.[1] ?? BRACKETED_EXTENSION.exec(folded.slice(end))?.[1];
       found.push({
         type,
         raw: line.slice(start, end).trim(),

@@ -27,6 +27,13 @@ export function addressLines(address: string, country: Person['country']): strin
   return parts;
 }
 
+/** The truth with the extension printed after the office number, when one was. */
+function withOfficeExtension(told: SignatureTruth, digits: string): SignatureTruth {
+  const office = told.phones.find((entry) => entry.type === 'office');
+  if (office && digits) office.extension = digits;
+  return told;
+}
+
 /** The person's layout, when they use one of these; undefined for the basic layouts. */
 export function letterheadSignature(
   p: Person,
@@ -75,9 +82,7 @@ function stackedLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: Rn
     email: p.email,
     address: p.address,
   });
-  const officeTruth = told.phones.find((entry) => entry.type === 'office');
-  if (officeTruth && extensionDigits) officeTruth.extension = extensionDigits;
-  return { lines: lines.filter((line) => line !== ''), truth: told };
+  return { lines: lines.filter((line) => line !== ''), truth: withOfficeExtension(told, extensionDigits) };
 }
 
 /** The "-- " delimiter, then "Name | Title", the company, phones in columns and the web site. */
@@ -118,7 +123,5 @@ function japaneseLetterhead(p: Person, phone: PhoneOf, truth: TruthOf, layout: R
     email: p.email,
     address: p.address,
   });
-  const officeTruth = told.phones.find((entry) => entry.type === 'office');
-  if (officeTruth && extensionDigits) officeTruth.extension = extensionDigits;
-  return { lines: lines.filter((line) => line !== ''), truth: told };
+  return { lines: lines.filter((line) => line !== ''), truth: withOfficeExtension(told, extensionDigits) };
 }

@@ -52,6 +52,8 @@ const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
 export interface SignatureBlock {
   /** Indices of the signature's non-blank lines, in order (device footer included). */
   lines: number[];
+  /** The body's lines as the detector read them (readLines): the field parser reads the same. */
+  text: string[];
   features: LineFeatures[];
   profile: SenderProfile;
   /** The vCard (BEGIN:VCARD … END:VCARD) the signature consists of, if it is one. */
@@ -89,7 +91,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   const features = lines
     .slice(0, end)
     .map((line, i) => (i < from ? ABOVE_READ : describeLine(line, profile)));
-  const none: SignatureBlock = { lines: [], features, profile };
+  const none: SignatureBlock = { lines: [], text: lines, features, profile };
   // Mail a machine wrote signs with a team or a shop, never with a person.
   if (NO_REPLY_SENDER.test(sender?.address ?? '')) return none;
   if (lines.slice(0, end).some((line) => isAutomatedNotice(line))) return none;
@@ -100,7 +102,13 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   const vcard = findVcard(lines.slice(0, bottom + 1));
   if (vcard && vcard.end === bottom) {
     const start = closingAbove(features, vcard.begin);
-    return { lines: range(start, bottom).filter((i) => !features[i]?.blank), features, profile, vcard };
+    return {
+      lines: range(start, bottom).filter((i) => !features[i]?.blank),
+      text: lines,
+      features,
+      profile,
+      vcard,
+    };
   }
 
   // 2. The block that ends there; failing that, one above a notice in words no pattern knows,
@@ -109,7 +117,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
   const senderKnown = profile.nameTokens.size > 0;
   if (found && (isFormBlock(lines, found) || isContentBlock(lines, features, found, senderKnown)))
     return none;
-  if (found) return { lines: withAttachedFooter(found, features), features, profile };
+  if (found) return { lines: withAttachedFooter(found, features), text: lines, features, profile };
   for (let skipped = 0; skipped < MAX_NOTICE_PARAGRAPHS; skipped += 1) {
     const prose = trailingProseStart(lines, features, bottom) ?? strayLinesStart(features, bottom);
     if (prose === undefined) break;
@@ -118,7 +126,7 @@ export function findSignatureBlock(text: string, sender?: Sender): SignatureBloc
     const above = blockEndingAt(features, bottom);
     if (above && isFormBlock(lines, above)) return none;
     if (above && above.some((i) => hasKind(features[i] as LineFeatures, CONTACT))) {
-      return { lines: above, features, profile };
+      return { lines: above, text: lines, features, profile };
     }
   }
   return none;

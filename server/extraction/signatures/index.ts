@@ -13,7 +13,6 @@ import { htmlToText } from './html-to-text';
 import { regionFor } from './sender';
 import type { SignatureInput, SignatureResult } from './types';
 import { parseVcard } from './vcard';
-import { readLines } from './read-lines';
 
 export { detectSignatureLines } from './block-detection';
 export { htmlToText } from './html-to-text';
@@ -34,8 +33,8 @@ export function bodyToText(body: string, contentType: 'html' | 'text'): string {
 
 export function parseSignature(input: SignatureInput): SignatureResult {
   const text = bodyToText(input.body, input.contentType);
-  const lines = readLines(text);
   const block = findSignatureBlock(text, input.sender);
+  const lines = block.text;
   if (block.lines.length === 0) return { lines: [], fields: { phones: [] } };
   const region = regionFor(input.sender.address, input.defaultRegion);
   const fields = block.vcard

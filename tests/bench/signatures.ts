@@ -28,6 +28,7 @@ import {
   type Scores,
 } from './signature-bench-support';
 import {
+  ASF_EVAL_VIEWED,
   loadAsf,
   loadAsfMessages,
   loadForge,
@@ -135,6 +136,11 @@ function realMailTables(): LabelledEmail[] {
     {
       name: "  the corpus's own eval",
       emails: messagesEval.filter((e) => e.corpusSplit === 'eval'),
+      tune: false,
+    },
+    {
+      name: '  never viewed',
+      emails: messagesEval.filter((e) => !ASF_EVAL_VIEWED.has(e.id.split('#')[0] ?? '')),
       tune: false,
     },
     { name: 'ASF tune, per message', emails: messages.filter((e) => e.part === 'tune'), tune: true },

@@ -25,7 +25,7 @@ import {
 const MAX_BLOCK_LINES = 18;
 
 /** How many paragraphs of a notice in unknown words may stand between the signature and the end. */
-const MAX_NOTICE_PARAGRAPHS = 4;
+const MAX_NOTICE_PARAGRAPHS = 8;
 
 /** How many lines from the bottom of the sender's text are read at all. */
 const LINES_READ = 120;

@@ -166,7 +166,8 @@ export function parseFields(
           break;
         case 'url':
           fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
-          if (fields.url) fields.url = trimEndOf(fields.url, '.,;');
+          // Punctuation and the emphasis marks of rich text ("*https://…*") close the sentence, not the link.
+          if (fields.url) fields.url = trimEndOf(fields.url, '.,;*');
           break;
         case 'extension': {
           // "x6721", "Phone: ext. 3-4567": the sender's internal extension is their number too.
@@ -197,8 +198,10 @@ export function parseFields(
             break;
           }
           const parts = splitOrganisation(foldWidth(text), profile.companyLabel);
-          if (segment.kind === 'company' && !parts.company && !parts.title && !parts.department) {
-            parts.company = text;
+          if (!parts.company && !parts.title && !parts.department) {
+            // What the line's reading named it, when the words alone do not ("search architect").
+            if (segment.kind === 'company') parts.company = text;
+            if (segment.kind === 'title') parts.title = text;
           }
           fields.company ??= parts.company && cleanFieldText(parts.company);
           fields.title ??= parts.title && cleanFieldText(parts.title);

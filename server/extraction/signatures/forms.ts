@@ -1,10 +1,10 @@
 /**
  * Mail a system fills in — a help-desk ticket, a deal ticket, an order — lists its values as
  * "Label: value" lines, and among them there may be a person, a phone and a company. A signature
- * labels only its contact details ("Tel:", "Fax:", "E-mail:", "Title:"); a block where several
+ * labels only its contact details ("Tel:", "Fax:", "E-mail:", "Title:") and its firm's legal lines; a block where several
  * lines carry labels no signature uses ("Counterparty:", "Volume:", "Report Name:") is a form.
  */
-import { FIELD_LABEL } from './segment-kinds';
+import { FIELD_LABEL, LEGAL_NOTE } from './segment-kinds';
 import { foldWidth } from './text-width';
 import { LABEL_ONLY, PHONE_LABELS } from './vocabulary';
 
@@ -14,10 +14,12 @@ const LABEL_HEAD =
 
 /** Words of a label a signature may carry besides the phone labels: "Pager", "Mail Code", "Assistant". */
 const SIGNATURE_LABEL_WORD =
-  /^(?:e-?mail|mail|email address|internet|web|website|site|homepage|home page|url|www|address|addr|location|loc|room|rm|mail ?(?:code|stop|drop)|building|bldg|floor|suite|ext|extension|x|pager|beeper|nextel|radio|blackberry|pin|car|residence|res|efax|e-fax|voice|voicemail|dial|line|direct dial|toll[- ]free|main|number|no|skype|icq|aim|msn|yahoo|twitter|linkedin|blog|assistant|asst|admin|dept|department|title|name|company|organi[sz]ation|office|desk|tel\.?|ph\.?|fax\.?)$/i;
+  /^(?:e-?mail|mail|email address|internet|web|website|site|homepage|home page|url|www|address|addr|location|loc|room|rm|mail ?(?:code|stop|drop)|building|bldg|floor|suite|ext|extension|x|pager|beeper|nextel|radio|blackberry|pin|car|residence|res|efax|e-fax|voice|voicemail|dial|line|direct dial|toll[- ]free|main|number|no|skype|icq|aim|msn|yahoo|twitter|linkedin|xing|github|gitlab|bitbucket|stack ?overflow|medium|facebook|instagram|telegram|whatsapp|wechat|signal|threema|keybase|mastodon|jabber|xmpp|irc|matrix|pgp|gpg|key|fingerprint|orcid|scholar|researchgate|blog|assistant|asst|admin|dept|department|title|name|company|organi[sz]ation|office|desk|tel\.?|ph\.?|fax\.?)$/i;
 
 function isSignatureLabel(label: string): boolean {
   if (LABEL_ONLY.test(`${label}:`) || FIELD_LABEL.test(`${label}: x`)) return true;
+  // A letterhead's legal lines: "Geschäftsführung: …", "Managing Directors: …".
+  if (LEGAL_NOTE.test(label)) return true;
   return label
     .toLowerCase()
     .split(/[ /&]+/)

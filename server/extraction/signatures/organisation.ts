@@ -88,6 +88,9 @@ function unitOfOwnFirm(piece: string, companyLabel: string | undefined): boolean
   );
 }
 
+/** " @ ", " at " before a capitalised firm of up to five words, closing the piece. */
+const TITLE_AT_FIRM = / (?:@|at) (?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
+
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
@@ -105,6 +108,14 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   }
   let titleOpen = false;
   for (const piece of pieces) {
+    // "CTO @ Fabrikam", "Data Engineer at Contoso": the title, then the firm it is held at.
+    const at = TITLE_AT_FIRM.exec(piece);
+    if (at && parts.title === undefined && isTitle(piece.slice(0, at.index))) {
+      parts.title = piece.slice(0, at.index).trim();
+      parts.company ??= piece.slice(at.index + at[0].length).trim();
+      titleOpen = false;
+      continue;
+    }
     const company = isCompany(piece, companyLabel);
     if (isTitle(piece) && !(company && !/\b(?:of|for)\b/.test(piece))) {
       if (parts.title === undefined) parts.title = piece;

@@ -10,9 +10,16 @@ import { repairMojibake } from './mojibake';
  * "+49 40 555 0100<tel:+49405550100>": the target repeats what the text shows.
  */
 function withoutLinkTargets(line: string): string {
-  return line.includes('<')
-    ? line.replace(/(?<=\S)<(?:https?:\/\/|mailto:|tel:)[^<>\s]{1,400}>/gi, '')
-    : line;
+  if (!line.includes('<')) return line;
+  // Written tight behind the text, or a space after text that is itself a link, an address or a
+  // number ("https://linkedin.com/in/kim <https://linkedin.com/in/kim>"); after a word ("Blog
+  // <https://…>") the target is the only place the link shows, and stays.
+  const tight = line.replace(/(?<=\S)<(?:https?:\/\/|mailto:|tel:)[^<>\s]{1,400}>/gi, '');
+  return tight.replace(/ <(?:https?:\/\/|mailto:|tel:)[^<>\s]{1,400}>/gi, (target, at: number) => {
+    const before = tight.slice(Math.max(0, at - 400), at);
+    const text = before.slice(before.lastIndexOf(' ') + 1);
+    return /[.@/\d]/.test(text) ? '' : target;
+  });
 }
 
 export function readLines(text: string): string[] {

@@ -95,8 +95,8 @@ export const STREET_BEFORE_NUMBER =
 export const POSTCODE_CITY = /^(?:[A-Z]{1,2}-)?\d{4,5} \p{Lu}/u;
 
 /** Registration lines of European and UK letterheads, and the like. */
-const LEGAL_NOTE =
-  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|kvk\b|siret\b|abn\b)/i;
+export const LEGAL_NOTE =
+  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|vorsitzende[rn]? de[rs]|aufsichtsrat|vorstand\b|managing directors?\b|board of directors\b|chairman of the board\b|supervisory board\b|kvk\b|siret\b|abn\b)/i;
 
 /** An internal extension closing a column: "JS x3456", "Mark ext. 3-3425", "Kay (x3-7566)". */
 const TRAILING_EXTENSION = /[\s,]\s?\(?((?:x|ext\.?|extension)\s?\d{1,2}(?:-\d{3,4}|\d{2,4}))\)?$/i;
@@ -132,14 +132,19 @@ export function isNameLike(text: string): boolean {
     );
   }
   const words = core.replace(/,\s*$/, '').replace(NAME_CREDENTIALS, '').split(/\s+/);
-  if (words.length === 0 || words.length > 5 || CALENDAR_WORD.test(words[0] ?? '')) return false;
+  if (words.length === 0 || words.length > 5) return false;
+  // "Jan 5", "Mon": a date; but "Jan Hoydal", "May Chen" are people.
+  const first = words[0] ?? '';
+  if (CALENDAR_WORD.test(first) && (words.length === 1 || !GIVEN_NAMES.has(first.toLowerCase())))
+    return false;
   let named = 0;
   for (const word of words) {
     if (NAME_SUFFIX.test(word) || NAME_LINK.test(word)) continue;
     // A nickname in brackets or quotes: "Kimberly (Kim) Ward", 'Robert "Bob" Smith'.
     const nickname = /^\((.{1,20})\)$|^"(.{1,20})"$|^“(.{1,20})”$/.exec(word);
-    const core = nickname ? (nickname[1] ?? nickname[2] ?? nickname[3] ?? '') : word;
-    if (!NAME_WORD.test(core)) return false;
+    // A nickname may be written in lower case: Kim "kw" Ward.
+    if (nickname && /^[\p{L}.' -]+$/u.test(nickname[1] ?? nickname[2] ?? nickname[3] ?? '')) continue;
+    if (!NAME_WORD.test(word)) return false;
     named += 1;
   }
   return named > 0 && named <= 4;
@@ -277,10 +282,30 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   if (isTitle(text)) return 'title';
   if (isDepartment(text)) return 'department';
   if (isNameLike(text)) return 'name';
-  const words = text.split(/\s+/).length;
+  const words = text.split(/\s+/);
   // Figures with hardly a word (coordinates, reference numbers) are not sentences.
   const letters = text.replace(/[^A-Za-z]/g, '').length;
-  return (words <= 5 && text.length <= 40) || (letters <= 4 && text.length <= 60) ? 'short' : 'prose';
+  if ((words.length <= 5 && text.length <= 40) || (letters <= 4 && text.length <= 60)) return 'short';
+  // "Big Data & Analytics Center of Excellence": a name of a unit in title case, no sentence.
+  const titleCase = words.every((word) => TITLE_CASE_WORD.test(word)) && !/[.,;:]/.test(text);
+  return titleCase && text.length <= 60 ? 'short' : 'prose';
+}
+
+const NOT_IN_A_TITLE =
+  /^(?:a|an|the|i|we|you|he|she|it|they|is|are|was|were|be|am|need|needs|want|my|our|your|this|that|not|no|to)$/;
+
+/** "search solution architect", "senior engineer": up to four lower-case words ending in a job. */
+function isLowerCaseTitle(text: string): boolean {
+  const words = text.split(' ');
+  if (
+    words.length > 4 ||
+    !/^[a-z][a-z ]{2,50}$/.test(text) ||
+    words.some((word) => NOT_IN_A_TITLE.test(word))
+  )
+    return false;
+  const last = words.at(-1) ?? '';
+  const capitalised = `${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+  return new RegExp(`^(?:${TITLE_EN.source})$`).test(capitalised);
 }
 
 export const LEGAL_FORM_TAIL =
@@ -324,6 +349,8 @@ export function classifyWithCommas(
     const next = pieces[i + 1];
     if (next?.kind === 'address' && POSTCODE_CITY.test(next.text) && STREET_BEFORE_NUMBER.test(piece.text))
       piece.kind = 'address';
+    // "Jan Hoydal, search solution architect": a title some write in lower case, after the name.
+    if (i > 0 && pieces[0]?.kind === 'name' && isLowerCaseTitle(piece.text)) piece.kind = 'title';
   });
   const useful =
     pieces.every((piece) => piece.kind !== 'prose') && pieces.some((piece) => piece.kind !== 'short');

@@ -1,6 +1,6 @@
 /**
  * What sits below a signature and is not part of it: device footers ("Sent from my iPhone"),
- * attachment lists ("- budget.wpd", "<<contract.pdf>>", "Attachments: …"), mailing-list footers,
+ * sayings in quotation marks, attachment lists ("- budget.wpd", "<<contract.pdf>>", "Attachments: …"), mailing-list footers,
  * and disclaimers. The search for the signature starts above all of it.
  */
 import type { LineFeatures } from './line-features';
@@ -10,7 +10,7 @@ import { AUTOMATED, DISCLAIMER, FREE_MAIL_AD, LIST_FOOTER } from './vocabulary';
 
 const ATTACHMENT_LABEL = /^(?:attachments?|attached files?|enclosures?|添付(?:ファイル)?)\s*[:：]/i;
 const FILE_NAME_END =
-  /\.(?:wpd|docx?|xlsx?|xlsm|pptx?|pdf|txt|rtf|csv|zip|msg|eml|jpe?g|png|gif|tiff?|vsd|mpp|html?|xml|ics|vcf)(?:\s*\([^()]{0,20}\))?$/i;
+  /\.(?:wpd|docx?|xlsx?|xlsm|pptx?|pdf|txt|rtf|csv|zip|msg|eml|jpe?g|png|gif|tiff?|bmp|svg|heic|vsd|mpp|html?|xml|ics|vcf|od[tsp]|log|ya?ml|json|conf|properties|tar|t?gz|7z|rar|jar|sql|mp4|mov)(?:\s*\([^()]{0,20}\))?$/i;
 
 // Lotus Notes marks attachments and pictures it took out of the text in words of its own.
 const NOTES_ATTACHMENT = /^(?:\(see attached file:[^()]{1,120}\)[ \t]*)+$|^embedded image moved to file:/i;
@@ -23,6 +23,24 @@ const OBJECT_PLACEHOLDER =
 const PICTURE_TEXT = /^(?:\[[^[\]]{1,60}\][ \t]*)+$/;
 // "P.S. Don't forget lunch", "PS - the numbers are attached": a postscript under the signature.
 const POSTSCRIPT = /^p\.?\s?(?:p\.?\s?)?s\.?(?:[\s:-]|$)/i;
+const OPENING_QUOTE = '"“„«';
+const CLOSING_QUOTE = '"”“»';
+
+/**
+ * “Simplicity is prerequisite for reliability.” — E. W. Dijkstra: a saying a writer keeps under
+ * the signature, in quotation marks, with its author after a dash or nothing after it.
+ */
+export function isQuotation(raw: string): boolean {
+  const text = raw.trim();
+  if (text.length < 12 || text.length > 240 || !OPENING_QUOTE.includes(text[0] ?? '')) return false;
+  let close = -1;
+  for (let i = text.length - 1; i > 0 && close < 0; i -= 1)
+    if (CLOSING_QUOTE.includes(text[i] ?? '')) close = i;
+  if (close < 8) return false;
+  const after = text.slice(close + 1).trim();
+  return after === '' || after === '.' || /^[-–—~]{1,2} ?\p{Lu}[\p{L}.' -]{1,40}$/u.test(after);
+}
+
 /** A postscript longer than this many lines is the message going on, not a postscript. */
 const MAX_POSTSCRIPT_LINES = 6;
 
@@ -170,7 +188,11 @@ export function lastLineAboveTrailing(
     const line = features[bottom] as LineFeatures;
     const text = foldWidth(lines[bottom] ?? '').trim();
     const footer =
-      line.deviceFooter || isAttachmentLine(text) || LIST_FOOTER.test(text) || FREE_MAIL_AD.test(text);
+      line.deviceFooter ||
+      isAttachmentLine(text) ||
+      LIST_FOOTER.test(text) ||
+      FREE_MAIL_AD.test(text) ||
+      isQuotation(text);
     const postscript = postscriptStart(lines, features, bottom);
     if (postscript !== undefined) {
       bottom = postscript - 1;

@@ -336,3 +336,206 @@ describe('an extension written after a full number', () => {
     expect(fieldsOf(body, sender).phones).toEqual([expect.objectContaining({ number, extension })]);
   });
 });
+
+describe('signatures developers sign list mail with', () => {
+  it('a profile link written out again behind it is read once, and the block keeps it', () => {
+    const body = [
+      question,
+      '',
+      'HTH',
+      '',
+      'Dr Marek Tolvanen',
+      '',
+      '',
+      'LinkedIn * https://www.linkedin.com/in/mtolvanen <https://www.linkedin.com/in/mtolvanen>*',
+      '',
+      'http://tolvanen.example.org',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      'Dr Marek Tolvanen',
+      'LinkedIn * https://www.linkedin.com/in/mtolvanen*',
+      'http://tolvanen.example.org',
+    ]);
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'Dr Marek Tolvanen',
+      url: 'https://www.linkedin.com/in/mtolvanen',
+    });
+  });
+
+  it('a link target behind a word is the only place the link shows, and stays', () => {
+    const body = [question, '', '-- ', 'Kim Ward', 'Follow us: Blog <https://blog.fabrikam.example>'].join(
+      '\n',
+    );
+    expect(linesOf(body)).toContain('Follow us: Blog <https://blog.fabrikam.example>');
+  });
+
+  it('a title written in lower case after the name, and "Jan" as a given name', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      'Jan Hoydal, search solution architect',
+      'Cominvest AS - www.cominvest.example',
+    ].join('\n');
+    expect(linesOf(body)).toHaveLength(3);
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'Jan Hoydal',
+      title: 'search solution architect',
+      company: 'Cominvest AS',
+    });
+  });
+
+  it('"Jan 2017" under a sentence is a date, not a signature', () => {
+    expect(linesOf([question, '', 'Jan 2017'].join('\n'))).toEqual([]);
+  });
+
+  it('a nickname in quotes written in lower case', () => {
+    const body = [
+      question,
+      '',
+      'bye Jochen',
+      '',
+      '-- ',
+      'Jochen "blackbird" Theodoridis',
+      'blog: http://blackbird.example.org/',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      '-- ',
+      'Jochen "blackbird" Theodoridis',
+      'blog: http://blackbird.example.org/',
+    ]);
+    expect(fieldsOf(body).name).toBe('Jochen "blackbird" Theodoridis');
+  });
+
+  it('a German letterhead’s board and register lines are no form', () => {
+    const body = [
+      question,
+      '',
+      'regards,',
+      'Hendrik',
+      '',
+      'Hendrik Hadorf',
+      'Senior Software Engineer',
+      'Fabrikam Deutschland Research & Development GmbH',
+      'Vorsitzender des Aufsichtsrats: Martina Koch',
+      'Geschäftsführung: Dirk Weber',
+      'Sitz der Gesellschaft: Böblingen / Registergericht: Amtsgericht Stuttgart, HRB 243294',
+    ].join('\n');
+    expect(linesOf(body)).toHaveLength(8);
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'Hendrik Hadorf',
+      company: 'Fabrikam Deutschland Research & Development GmbH',
+    });
+  });
+
+  it('profiles labelled GitHub, Skype and Telegram are a signature’s, not a form’s', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      'Evgeny Smirnov',
+      'GitHub: https://github.com/esmirnov',
+      'Skype: esmirnov.dev',
+      'Telegram: @esmirnov',
+    ].join('\n');
+    expect(linesOf(body)).toHaveLength(5);
+    expect(fieldsOf(body).url).toBe('https://github.com/esmirnov');
+  });
+
+  it('a form’s labels still make a form', () => {
+    const body = [
+      question,
+      '',
+      'Kim Ward',
+      'Counterparty: Fabrikam',
+      'Volume: 2500',
+      'Tel: +1 206 555 0100',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([]);
+  });
+
+  it('configuration files and logs listed under the signature are attachments', () => {
+    const body = [
+      question,
+      '',
+      'Thanks,',
+      'John Smith',
+      'Senior Engineer, Fabrikam',
+      '+1 206 555 0100',
+      '',
+      '  - flink-conf.yaml',
+      '  - taskmanager.log',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['Thanks,', 'John Smith', 'Senior Engineer, Fabrikam', '+1 206 555 0100']);
+  });
+
+  it('a notice of six paragraphs under the signature', () => {
+    const notice = Array.from(
+      { length: 6 },
+      (_, k) =>
+        `Paragraph ${k + 1} says that this message is meant for its addressee only and that anyone\nelse who reads it should delete it and tell the sender at once, thank you.`,
+    );
+    const body = [
+      question,
+      '',
+      'Thanks,',
+      'John Smith',
+      'Senior Engineer, Fabrikam',
+      '+1 206 555 0100',
+      '',
+      notice.join('\n\n'),
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['Thanks,', 'John Smith', 'Senior Engineer, Fabrikam', '+1 206 555 0100']);
+  });
+
+  it.each([
+    ['“Simplicity is prerequisite for reliability.”'],
+    ['"The best way to predict the future is to invent it." - Alan Kay'],
+  ])('a saying under the signature is set aside: %s', (saying) => {
+    const body = [
+      question,
+      '',
+      'best',
+      'Marc',
+      '',
+      '--',
+      'Marc Lefevre',
+      'CTO @ Fabrikam | https://fabrikam.example',
+      saying,
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      'best',
+      'Marc',
+      '--',
+      'Marc Lefevre',
+      'CTO @ Fabrikam | https://fabrikam.example',
+    ]);
+    expect(fieldsOf(body)).toMatchObject({ name: 'Marc Lefevre', title: 'CTO', company: 'Fabrikam' });
+  });
+
+  it('a saying that ends a message without a signature invents none', () => {
+    const body = [question, '', 'As my teacher said:', '"Measure twice, cut once."'].join('\n');
+    expect(linesOf(body)).toEqual([]);
+  });
+
+  it('a unit named in seven title-case words does not break the block', () => {
+    const body = [
+      question,
+      '',
+      'Regards,',
+      'Sunil Varma',
+      'Senior Technical Architect - Big Data & Analytics Center of Excellence, Fabrikam',
+      'sunil.varma@fabrikam.example | +91 98450 55555',
+    ].join('\n');
+    expect(linesOf(body)).toHaveLength(4);
+    expect(fieldsOf(body)).toMatchObject({ name: 'Sunil Varma', email: 'sunil.varma@fabrikam.example' });
+  });
+
+  it.each([
+    ['Staff Engineer @ Fabrikam', 'Staff Engineer', 'Fabrikam'],
+    ['Product Ninja & Advocate at Restlot', 'Product Ninja & Advocate', 'Restlot'],
+  ])('title and firm on one line: %s', (line, title, company) => {
+    const body = [question, '', '-- ', 'David Kim', line, 'https://fabrikam.example'].join('\n');
+    expect(fieldsOf(body)).toMatchObject({ name: 'David Kim', title, company });
+  });
+});

@@ -70,7 +70,13 @@ function signOffParts(text: string): { signOff: boolean; name?: string } {
   const dashed = DASH_NAME.exec(text);
   if (dashed) return { signOff: true, name: dashed[1] };
   const match = SIGN_OFF_WITH_NAME.exec(text);
-  if (match && SIGN_OFF.test(match[1] ?? '') && isNameLike(trimEndOf(match[2] ?? '', '.,!'))) {
+  const closing = match?.[1] ?? '';
+  // "Thanks, BT", "Viele Grüße, Klaus": the name after a closing on its line.
+  if (
+    match &&
+    (SIGN_OFF.test(closing) || SIGN_OFF_EUROPE.test(closing)) &&
+    isNameLike(trimEndOf(match[2] ?? '', '.,!'))
+  ) {
     return { signOff: true, name: trimEndOf(match[2] ?? '', '.,! \t') };
   }
   return { signOff: false };

@@ -18,6 +18,7 @@ import {
   STREET_WORD,
   SURNAMES_LIKE_DEPARTMENTS,
   TITLE_EN,
+  TITLE_EUROPE,
   TITLE_JA,
   COUNTRY_ONLY,
   CITY_STATE,
@@ -61,7 +62,7 @@ const SEGMENT_SPLIT =
 // A capitalised word (O'Brien, Ferron-Jones, Müller, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
-  /^(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/;
+  /^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/;
 const NAME_LINK = /^(?:and|&|de|van|von|der|da|del|la|le|di|du|bin|y)$/;
 /** ", PhD", ", Jr." after a name. */
 export const NAME_CREDENTIALS = /,\s*(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?$/;
@@ -196,7 +197,7 @@ const PARTNERS = /^[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){2,6},? & [A-Z][\w.'-]*$/;
 export function isCompany(text: string, companyLabel?: string): boolean {
   if (COMPANY_FORM_JA.test(text)) return true;
   if (PARTNERS.test(text) && !UNIT_WORD.test(text) && !DEPARTMENT_END.test(text)) return true;
-  const short = /^[A-Z0-9&]/.test(text) && text.split(/\s+/).length <= 8;
+  const short = /^[A-Z0-9&\u0410-\u042F\u0401]/.test(text) && text.split(/\s+/).length <= 8;
   if (short && COMPANY_FORM_EN.test(text)) return true;
   // "Kinder Morgan Energy Partners" is a firm, "Vice President, Business Development Group" a title.
   if (short && COMPANY_WORD_END.test(text) && !TITLE_EN.test(text.replace(COMPANY_WORD_END, ''))) return true;
@@ -211,7 +212,7 @@ export function isTitle(text: string): boolean {
   if (hasCjk(text)) {
     return text.split(/[\s\u3000/／]+/).some((token) => TITLE_JA.test(token));
   }
-  return TITLE_EN.test(text) && text.split(/\s+/).length <= 9;
+  return (TITLE_EN.test(text) || TITLE_EUROPE.test(text)) && text.split(/\s+/).length <= 9;
 }
 
 export function isDepartment(text: string): boolean {

@@ -9,7 +9,7 @@ export const SIGN_OFF =
 
 /** Closings in the European languages list mail arrives in: "Viele Grüße", "Cordialement", "Saludos". */
 export const SIGN_OFF_EUROPE =
-  /^(?:(?:viele|beste|liebe|freundliche|herzliche) grü(?:ß|ss)e|mit freundlichen grü(?:ß|ss)en|mfg|grü(?:ß|ss)e|gru(?:ß|ss)|danke(?: schön| sehr)?|vielen dank|cordialement|bien (?:à|a) vous|merci(?: beaucoup)?|salutations|amicalement|(?:un )?saludos?(?: cordiales)?|gracias|atentamente|un abrazo|(?:cordiali |distinti )?saluti|grazie(?: mille)?|met vriendelijke groet(?:en)?|groeten|groetjes|bedankt|abraços?|obrigad[oa]|atenciosamente|mvh|(?:med vänliga )?hälsningar|tack(?: så mycket)?|kiitos|(?:ystävällisin )?terveisin|med venlig hilsen|(?:vennlig )?hilsen|pozdrawiam|dziękuję)[\s,.!]*$/i;
+  /^(?:(?:viele|beste|liebe|freundliche|herzliche) grü(?:ß|ss)e|mit freundlichen grü(?:ß|ss)en|mfg|grü(?:ß|ss)e|gru(?:ß|ss)|danke(?: schön| sehr)?|vielen dank|cordialement|bien (?:à|a) vous|merci(?: beaucoup)?|salutations|amicalement|(?:un )?saludos?(?: cordiales)?|gracias|atentamente|un abrazo|(?:cordiali |distinti )?saluti|grazie(?: mille)?|met vriendelijke groet(?:en)?|groeten|groetjes|bedankt|abraços?|obrigad[oa]|atenciosamente|mvh|(?:med vänliga )?hälsningar|tack(?: så mycket)?|kiitos|(?:ystävällisin )?terveisin|med venlig hilsen|(?:vennlig )?hilsen|pozdrawiam|dziękuję|с уважением|с наилучшими пожеланиями|всего (?:доброго|хорошего)|спасибо|благодарю)[\s,.!]*$/i;
 
 /** Chinese closings: "谢谢", "此致 敬礼", "祝好！". */
 export const SIGN_OFF_ZH = /^(?:谢谢|多谢|感谢|此致|敬礼|此致\s*敬礼|祝好|顺祝商祺)[!！。,，\s]*$/;
@@ -65,13 +65,13 @@ export const PHONE_LABELS: ReadonlyArray<readonly [RegExp, 'office' | 'mobile' |
 export const COMPANY_FORM_JA =
   /(?:株式会社|有限会社|合同会社|合資会社|合名会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|学校法人|医療法人|社会福祉法人|独立行政法人|国立大学法人|\((?:株|有)\)|㈱|㈲)/;
 export const COMPANY_FORM_EN =
-  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|P\.C|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte)\.?(?:$|[\s,)])/;
+  /(?:^|[\s,])(?:Inc|Incorporated|Corp|Corporation|Co\.?,? ?Ltd|Co|Ltd|Limited|LLC|L\.L\.C|LLP|L\.L\.P|L\.P|P\.C|PLC|plc|GmbH|AG|KG|S\.A|SAS|SARL|S\.p\.A|SpA|B\.V|BV|N\.V|Pty|K\.K|KK|Oy|A\/S|Sdn\.? Bhd|Pte|S\.L|S\.r\.l|Srl|Ltda|ApS|s\.r\.o|Pvt|ООО|ОАО|ЗАО|ПАО)\.?(?:$|[\s,)])/;
 /**
  * Words that end many company names but also other things; they count only at the very end. The
  * plurals of job titles among them ("… Energy Partners", "… Research Associates") name firms, not roles.
  */
 export const COMPANY_WORD_END =
-  /\s(?:Company|Group|Holdings|Partners|Associates|Consultants|Advisors|Advisers|Engineers|Brokers|Traders|Marketers|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios|Energy|Power|Petroleum|Pipeline|Electric|Exchange|Securities|Investments|Insurance|Consulting|Brokerage|Networks|Markets|Institute|Association|Foundation|University|College|Council|Commission|Authority|Agency)\.?$/;
+  /\s(?:Company|Group|Holdings|Partners|Associates|Consultants|Advisors|Advisers|Engineers|Brokers|Traders|Marketers|Worldwide|International|Industries|Enterprises|Technologies|Systems|Solutions|Bank|Trust|Capital|Ventures|Labs|Studio|Studios|Energy|Power|Petroleum|Pipeline|Electric|Exchange|Securities|Investments|Insurance|Consulting|Brokerage|Networks|Markets|Institute|Association|Foundation|University|College|Council|Commission|Authority|Agency|SA|SL|AB|AS|SE|UG|ApS)\.?$/;
 
 /**
  * English job titles; matched as whole words in a short segment. Only ever tested, never extracted,
@@ -79,6 +79,13 @@ export const COMPANY_WORD_END =
  */
 export const TITLE_EN =
   /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief(?: [\w-]+){0,4} Officer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Mgr|Asst|Atty|Engr|Coord|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
+
+/**
+ * Job titles in the other languages list mail arrives in: "Ingénieur logiciel", "Engenheiro de
+ * Dados", "Teamleiterin Datenplattform" (German compounds end in the job), "Ведущий разработчик".
+ */
+export const TITLE_EUROPE =
+  /\b(?:Ingénieure?|Ingenier[oa]|Ingegnere|Engenheir[oa]|Ingenieur(?:in)?|Directeur|Directrice|Diretora?|Direttore|Gerente|Responsable|Jef[ea]|Chef|Développeuse|Développeur|Desarrollador(?:a)?|Desenvolvedor(?:a)?|Sviluppatore|Programador(?:a)?|Analista|Consultora?|Consulente|Arquitect[oa]|Arquitet[oa]|Architecte|Chercheur|Chercheuse|Investigador(?:a)?|Pesquisador(?:a)?|Ricercatore|Doktorand(?:in)?|Professeur|Profesora?|Geschäftsführer(?:in)?|Prokurist(?:in)?)\b|(?:leiter|entwickler|berater|architekt|referent|spezialist)(?:in)?\b|(?:разработчик|инженер|директор|руководител|менеджер|аналитик|архитектор|консультант|программист)/i;
 
 /** Japanese job titles: a token equal to, or ending with, one of these. */
 export const TITLE_JA =

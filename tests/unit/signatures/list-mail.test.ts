@@ -539,3 +539,41 @@ describe('signatures developers sign list mail with', () => {
     expect(fieldsOf(body)).toMatchObject({ name: 'David Kim', title, company });
   });
 });
+
+describe('titles, firms and closings in the other languages of list mail', () => {
+  it.each([
+    [
+      ['Viele Grüße, Klaus', '', 'Klaus Meier', 'Fabrikam GmbH', 'Tel. +49 30 555 0100'],
+      { name: 'Klaus Meier', company: 'Fabrikam GmbH' },
+    ],
+    [
+      ['Cordialement,', 'Jean Dupont', 'Ingénieur logiciel', 'Fabrikam SA', '+33 1 55 55 01 00'],
+      { name: 'Jean Dupont', title: 'Ingénieur logiciel', company: 'Fabrikam SA' },
+    ],
+    [
+      ['Mit freundlichen Grüßen', 'Jana Novak', 'Teamleiterin Datenplattform'],
+      { name: 'Jana Novak', title: 'Teamleiterin Datenplattform' },
+    ],
+    [
+      ['Atenciosamente,', 'João Silva', 'Engenheiro de Dados', 'Fabrikam Ltda.', '+55 11 5555-0100'],
+      { name: 'João Silva', title: 'Engenheiro de Dados', company: 'Fabrikam Ltda.' },
+    ],
+    [
+      ['С уважением,', 'Иван Петров', 'Ведущий разработчик', 'ООО «Фабрикам»', '+7 495 555-01-00'],
+      { name: 'Иван Петров', title: 'Ведущий разработчик', company: 'ООО «Фабрикам»' },
+    ],
+    [
+      ['--', 'Jan Hoydal', 'Cominvest AS - www.cominvest.example'],
+      { name: 'Jan Hoydal', company: 'Cominvest AS' },
+    ],
+  ])('%j', (block, expected) => {
+    const body = [question, '', ...block].join('\n');
+    expect(linesOf(body)).toEqual(block.filter((line) => line !== ''));
+    expect(fieldsOf(body)).toMatchObject(expected);
+  });
+
+  it('capitals such as "AS" in a sentence make no firm', () => {
+    const body = [question, '', 'PLEASE REPLY AS SOON AS', 'Kim'].join('\n');
+    expect(fieldsOf(body).company).toBeUndefined();
+  });
+});

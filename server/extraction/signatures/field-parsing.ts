@@ -9,6 +9,7 @@ import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
 import {
+  commaPieces,
   EMAILS,
   FIELD_LABEL,
   NAME_CREDENTIALS,
@@ -17,7 +18,7 @@ import {
   URL,
   type SegmentKind,
 } from './segment-kinds';
-import { UNIT_WORD } from './vocabulary';
+import { COMPANY_FORM_EN, UNIT_WORD } from './vocabulary';
 import {
   extensionPhone,
   findPhoneCandidates,
@@ -180,7 +181,13 @@ export function parseFields(
           break;
         }
         case 'address': {
-          const part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
+          let part = cleanFieldText(text.replace(ADDRESS_LABEL, ''));
+          // "Fabrikam Inc., 1234 Longwood Avenue, …": the firm the address is of opens the line.
+          const [firm, ...place] = commaPieces(part);
+          if (firm && place.length > 0 && COMPANY_FORM_EN.test(firm) && !/\d/.test(firm)) {
+            fields.company ??= firm;
+            part = place.join(', ');
+          }
           // Lines of one address are adjacent; a city line may follow a line of something else.
           const gap = index - lastAddressLine;
           if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {

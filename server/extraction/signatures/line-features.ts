@@ -14,7 +14,14 @@ import {
 import type { SenderProfile } from './sender';
 import { isOverlong, MAX_COLUMNS } from './bounds';
 import { foldWidth, trimEndOf } from './text-width';
-import { DEVICE_FOOTER, SIGN_OFF, SIGN_OFF_EUROPE, SIGN_OFF_JA, SIGN_OFF_ZH } from './vocabulary';
+import {
+  DEVICE_FOOTER,
+  LIST_FOOTER,
+  SIGN_OFF,
+  SIGN_OFF_EUROPE,
+  SIGN_OFF_JA,
+  SIGN_OFF_ZH,
+} from './vocabulary';
 
 export interface LineFeatures {
   blank: boolean;
@@ -138,7 +145,9 @@ export function describeLine(raw: string, profile: SenderProfile): LineFeatures 
     prose: false,
   };
   if (features.blank || features.quoted) return features;
-  if (isOverlong(text)) {
+  // A list's footer ("To unsubscribe, e-mail: …"), here or quoted along with a message, is no part
+  // of anyone's signature.
+  if (isOverlong(text) || LIST_FOOTER.test(text)) {
     features.segments = [{ text: '', kind: 'prose' }];
     features.prose = true;
     return features;

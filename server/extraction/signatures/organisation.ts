@@ -12,6 +12,7 @@ import {
   DEPARTMENT_JA,
   SURNAMES_LIKE_DEPARTMENTS,
   TITLE_JA,
+  UNIT_WORD,
 } from './vocabulary';
 
 export interface OrganisationParts {
@@ -91,6 +92,16 @@ function unitOfOwnFirm(piece: string, companyLabel: string | undefined): boolean
 /** " @ ", " at " before a capitalised firm of up to five words, closing the piece. */
 const TITLE_AT_FIRM = / (?:@|at) (?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
 
+function oneWordFirm(piece: string, pieces: string[]): boolean {
+  return (
+    piece === pieces.at(-1) &&
+    /^[A-Z][\w&.'-]{2,}$/.test(piece) &&
+    !isDepartment(piece) &&
+    !UNIT_WORD.test(piece) &&
+    !GIVEN_NAMES.has(piece.toLowerCase())
+  );
+}
+
 function splitLatin(text: string, companyLabel?: string): OrganisationParts {
   const parts: OrganisationParts = { rest: [] };
   const pieces: string[] = [];
@@ -124,6 +135,19 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
       // "Manager, Rate Systems" from the firm's own domain: the function the title is held in.
       parts.title = `${parts.title}, ${piece}`;
     } else if (company) {
+      // A firm with its legal form ("Fabrikam Software Private Limited") over a unit named like
+      // one before it ("Data Technologies"), which is then the department.
+      if (
+        parts.company !== undefined &&
+        !COMPANY_FORM_EN.test(parts.company) &&
+        COMPANY_FORM_EN.test(piece)
+      ) {
+        parts.department ??= parts.company;
+        parts.company = piece;
+      } else parts.company ??= piece;
+      titleOpen = false;
+    } else if (titleOpen && oneWordFirm(piece, pieces)) {
+      // "Principal Engineer, Fabrikam": one word no unit is named by, closing the line, is the firm.
       parts.company ??= piece;
       titleOpen = false;
     } else if (titleOpen && (isDepartment(piece) || isFunction(piece))) {

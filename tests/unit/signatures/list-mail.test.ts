@@ -577,3 +577,77 @@ describe('titles, firms and closings in the other languages of list mail', () =>
     expect(fieldsOf(body).company).toBeUndefined();
   });
 });
+
+describe('long lines of a signature', () => {
+  it('the firm opening an address line is the company, the rest the address', () => {
+    const body = [
+      question,
+      '',
+      'Thanks,',
+      'John Smith',
+      'Principal Engineer',
+      'Fabrikam Inc., 1234 Longwood Avenue, Suite 500, San Francisco, CA 94105, USA',
+      '+1 415 555 0100',
+    ].join('\n');
+    expect(fieldsOf(body)).toMatchObject({
+      company: 'Fabrikam Inc.',
+      address: '1234 Longwood Avenue, Suite 500, San Francisco, CA 94105, USA',
+    });
+  });
+
+  it('a firm with its legal form over a unit named like a firm', () => {
+    const body = [
+      question,
+      '',
+      'Regards,',
+      'Anita Desai',
+      'Associate Technical Lead - Data Technologies, Fabrikam Software Solutions Private Limited',
+      'anita.desai@fabrikam.example',
+    ].join('\n');
+    expect(fieldsOf(body)).toMatchObject({
+      title: 'Associate Technical Lead',
+      department: 'Data Technologies',
+      company: 'Fabrikam Software Solutions Private Limited',
+    });
+  });
+
+  it.each([
+    ['Principal Engineer, Fabrikam', { title: 'Principal Engineer', company: 'Fabrikam' }],
+    ['Director, Marketing', { title: 'Director, Marketing' }],
+  ])('one word after a title: %s', (line, expected) => {
+    const body = [question, '', 'Thanks,', 'John Smith', line, 'Tel: +1 (650) 555-0100'].join('\n');
+    expect(fieldsOf(body)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['Fabrikam | We help companies build reliable streaming data pipelines at scale'],
+    ['Author of "Stream Processing in Practice" (Fabrikam Press, 2017)'],
+  ])('a tagline between the name and the link does not break the block: %s', (tagline) => {
+    const body = [question, '', '-- ', 'Emma Brown', tagline, 'https://emmabrown.example'].join('\n');
+    expect(linesOf(body)).toEqual(['-- ', 'Emma Brown', tagline, 'https://emmabrown.example']);
+  });
+
+  it('a sentence between the name and the link still ends the block', () => {
+    const body = [
+      question,
+      '',
+      'Emma Brown',
+      'I will be out of the office until Monday, so please expect delays.',
+      'https://emmabrown.example',
+    ].join('\n');
+    expect(linesOf(body)).not.toContain('Emma Brown');
+  });
+
+  it('a list footer quoted with a message is in no signature', () => {
+    const body = [
+      question,
+      '',
+      '---------------------------------------------------------------------',
+      'To unsubscribe e-mail: user-unsubscribe@lists.example.org',
+      '--',
+      'Cell : 425-555-0171',
+      'Twitter: https://twitter.com/hollykarst',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['--', 'Cell : 425-555-0171', 'Twitter: https://twitter.com/hollykarst']);
+  });
+});

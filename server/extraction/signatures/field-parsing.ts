@@ -245,7 +245,15 @@ export function parseFields(
     titleAbove = line.segments.some((segment) => segment.kind === 'title');
     // Phones are read from the whole line, so that a label in its own column ("Fax:\t…") or after
     // the number ("… (cell)") still types it; addresses, emails and URLs are blanked out first.
-    phoneCandidates.push(...findPhoneCandidates(maskSegments(lines[index] ?? '', line)));
+    const found = findPhoneCandidates(maskSegments(lines[index] ?? '', line));
+    // "Mobile:" alone on the line above the number (a table's label cell): it types the number.
+    const labelAbove = features[index - 1]?.segments;
+    const labelType =
+      labelAbove?.length === 1 && labelAbove[0]?.kind === 'label'
+        ? typeOfLabel(labelAbove[0].text)
+        : undefined;
+    for (const candidate of found) if (labelType && candidate.type === 'other') candidate.type = labelType;
+    phoneCandidates.push(...found);
   }
 
   if (!fields.company && companyByPlace) fields.company = cleanFieldText(companyByPlace);

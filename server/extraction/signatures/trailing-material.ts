@@ -93,7 +93,10 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
           !line.prose &&
           line.segments.some((segment) => CONTACT_KINDS.has(segment.kind)),
       );
-    if (visualLength(lines.slice(k, bottom + 1).join(' ')) >= 60 && !hasContactLine) return k;
+    const notice = lines.slice(k, bottom + 1).join(' ');
+    // One short sentence will do ("This email is confidential."): a stop ends it.
+    const sentence = k === bottom && /\.\s*$/.test(notice) && visualLength(notice) >= 20;
+    if ((visualLength(notice) >= 60 || sentence) && !hasContactLine) return k;
   }
   return undefined;
 }

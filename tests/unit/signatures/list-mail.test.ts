@@ -651,3 +651,34 @@ describe('long lines of a signature', () => {
     expect(linesOf(body)).toEqual(['--', 'Cell : 425-555-0171', 'Twitter: https://twitter.com/hollykarst']);
   });
 });
+
+describe('a signature laid out as a table, and a one-sentence notice', () => {
+  it('a label alone on the line above the number types it', () => {
+    const body = [
+      question,
+      '',
+      'Best,',
+      'Sara Lind',
+      'Solutions Architect',
+      'Fabrikam AB',
+      'Mobile:',
+      '+46 70 555 01 00',
+    ].join('\n');
+    expect(fieldsOf(body).phones).toEqual([
+      expect.objectContaining({ type: 'mobile', number: '+46705550100' }),
+    ]);
+  });
+
+  it('one short confidentiality sentence under the block is set aside', () => {
+    const body = [
+      question,
+      '',
+      'Thanks,',
+      'Raj Patel',
+      'Data Architect, Fabrikam',
+      '+1 206 555 0100',
+      'This email is confidential.',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['Thanks,', 'Raj Patel', 'Data Architect, Fabrikam', '+1 206 555 0100']);
+  });
+});

@@ -49,7 +49,7 @@ function matchesSenderName(text: string, profile: SenderProfile): boolean {
   if (fullName.length >= 2 && compact.includes(fullName)) return true;
   for (const token of profile.cjkTokens) if (token.length >= 2 && text.includes(token)) return true;
   // Initials alone ("BT") are too weak to anchor a signature; after a closing they count (rule B).
-  const words = text.split(/[^A-Za-z'-]+/).filter(Boolean);
+  const words = text.split(/[^\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}'-]+/u).filter(Boolean);
   for (const word of words) {
     const lower = word.toLowerCase();
     if (profile.nameTokens.has(lower)) return true;
@@ -69,7 +69,7 @@ function isLowerCaseSenderName(text: string, profile: SenderProfile): boolean {
 const SIGN_OFF_WITH_NAME = /^(.{2,30}?)[,.!]\s+(\S.{0,40})$/;
 
 /** "-Hoss", "- Frank", "--Alex": a dash and a short name close many list messages. */
-const DASH_NAME = /^[-–—~]{1,2} ?([A-Z][A-Za-z']*(?: [A-Z][A-Za-z']*)?)$/;
+const DASH_NAME = /^[-–—~]{1,2} ?(\p{Lu}[\p{L}']*(?: \p{Lu}[\p{L}']*)?)$/u;
 
 function signOffParts(text: string): { signOff: boolean; name?: string } {
   if ([SIGN_OFF, SIGN_OFF_EUROPE, SIGN_OFF_JA, SIGN_OFF_ZH].some((closing) => closing.test(text)))

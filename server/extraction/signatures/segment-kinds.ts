@@ -59,10 +59,10 @@ const EXTENSION =
 // A dash between two figures joins them: "700 - 2nd Street S.W." is a Canadian suite and street.
 const SEGMENT_SPLIT =
   /\t+| {3,}|\u3000{2,}| [|｜] | [•·*] | \/ |(?<!\d) [-–—] | [-–—] (?!\d)|(?<!\s)\s+・\s+|(?<=\d)\s+\/\s*(?=[A-Za-z])/;
-// A capitalised word (O'Brien, Ferron-Jones, Müller, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
+// A capitalised word in any alphabet (O'Brien, Ferron-Jones, Müller, Łukasz, Иван, McGrath, JohnAnderson, BERT), an initial (J., J.E.) or a
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
-  /^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/;
+  /^(?:\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/u;
 const NAME_LINK = /^(?:and|&|de|van|von|der|da|del|la|le|di|du|bin|y)$/;
 /** ", PhD", ", Jr." after a name. */
 export const NAME_CREDENTIALS = /,\s*(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?$/;

@@ -39,6 +39,10 @@ function companyLabelOf(address: string): string | undefined {
   return label && label.length >= 3 ? label : undefined;
 }
 
+/** A word of a name in an alphabet (Latin with its accents, Greek, Cyrillic); Chinese and Japanese names are read apart. */
+const NAME_LETTERS =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}'-]*$/u;
+
 export function buildSenderProfile(sender: Sender): SenderProfile {
   const nameTokens = new Set<string>();
   const cjkTokens: string[] = [];
@@ -46,7 +50,7 @@ export function buildSenderProfile(sender: Sender): SenderProfile {
   const latinWords = name
     .replace(/@\S*/g, ' ')
     .split(/[\s,.()]+/)
-    .filter((word) => /^[A-Za-z][A-Za-z'-]*$/.test(word));
+    .filter((word) => NAME_LETTERS.test(word));
   const local = sender.address.split('@')[0] ?? '';
   const localWords = local
     .split(/[._-]+/)

@@ -19,7 +19,7 @@ export function nameClosingLineAbove(
   const words = trimEndOf(line, '.!').split(/\s+/);
   const name = (words.at(-1) ?? '').replace(/^[-–—~]+/, '');
   const dashed = name !== words.at(-1);
-  if (!/^[A-Z][a-z'-]+$/.test(name) || !profile.nameTokens.has(name.toLowerCase())) return undefined;
+  if (!/^\p{Lu}[\p{Ll}'-]+$/u.test(name) || !profile.nameTokens.has(name.toLowerCase())) return undefined;
   // The word before closes a sentence or a closing ("Thanks,"), or the name is set off by a dash.
   const before = words.at(-2) ?? '';
   return dashed || CLOSING_PUNCTUATION.test(before) ? name : undefined;

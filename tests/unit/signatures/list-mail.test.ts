@@ -682,3 +682,26 @@ describe('a signature laid out as a table, and a one-sentence notice', () => {
     expect(linesOf(body)).toEqual(['Thanks,', 'Raj Patel', 'Data Architect, Fabrikam', '+1 206 555 0100']);
   });
 });
+
+describe('names in every alphabet', () => {
+  it.each([
+    ['Łukasz Kowalczyk'],
+    ['Ondřej Dvořák'],
+    ['Çağrı Çöltekin'],
+    ['Ștefan Ionescu'],
+    ['Đorđe Petrović'],
+    ['Nguyễn Văn An'],
+    ['Ömer Şahin'],
+  ])('%s with a title and a number, no closing', (name) => {
+    const body = [question, '', name, 'Software Engineer', 'Tel: +48 22 555 01 00'].join('\n');
+    expect(linesOf(body)).toEqual([name, 'Software Engineer', 'Tel: +48 22 555 01 00']);
+    expect(fieldsOf(body).name).toBe(name);
+  });
+
+  it('the sender’s name with accents anchors the block, and signs after a dash', () => {
+    const sender = { name: 'Łukasz Kowalczyk', address: 'lukasz@fabrikam.example' };
+    expect(linesOf([question, '', '-Łukasz'].join('\n'), sender)).toEqual(['-Łukasz']);
+    const body = [question, '', 'Łukasz Kowalczyk', 'Fabrikam'].join('\n');
+    expect(linesOf(body, sender)).toEqual(['Łukasz Kowalczyk', 'Fabrikam']);
+  });
+});

@@ -17,6 +17,7 @@ import {
   PREFECTURE,
   STREET_WORD,
   SURNAMES_LIKE_DEPARTMENTS,
+  TITLE_COMMUNITY,
   TITLE_EN,
   TITLE_EUROPE,
   TITLE_JA,
@@ -212,7 +213,8 @@ export function isTitle(text: string): boolean {
   if (hasCjk(text)) {
     return text.split(/[\s\u3000/／]+/).some((token) => TITLE_JA.test(token));
   }
-  return (TITLE_EN.test(text) || TITLE_EUROPE.test(text)) && text.split(/\s+/).length <= 9;
+  const titled = TITLE_EN.test(text) || TITLE_COMMUNITY.test(text) || TITLE_EUROPE.test(text);
+  return titled && text.split(/\s+/).length <= 9;
 }
 
 export function isDepartment(text: string): boolean {

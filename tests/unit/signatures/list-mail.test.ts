@@ -705,3 +705,24 @@ describe('names in every alphabet', () => {
     expect(linesOf(body, sender)).toEqual(['Łukasz Kowalczyk', 'Fabrikam']);
   });
 });
+
+describe('the titles of open-source and academic signatures', () => {
+  it.each([
+    [['Maria Rossi', 'PhD Student', 'University of Nordstadt'], 'PhD Student'],
+    [['Piotr Nowak', 'Apache Flink Committer', 'https://github.com/pnowak'], 'Apache Flink Committer'],
+    [['Kim Ward', 'Member of Technical Staff', 'Fabrikam Labs'], 'Member of Technical Staff'],
+  ])('%j', (block, title) => {
+    const body = [question, '', '-- ', ...block].join('\n');
+    expect(linesOf(body)).toEqual(['-- ', ...block]);
+    expect(fieldsOf(body)).toMatchObject({ name: block[0], title });
+  });
+
+  it('a credential after the name stays the name’s', () => {
+    expect(
+      fieldsOf([question, '', '--', 'Lena Novak, PhD', 'Postdoctoral Researcher'].join('\n')),
+    ).toMatchObject({
+      name: 'Lena Novak',
+      title: 'Postdoctoral Researcher',
+    });
+  });
+});

@@ -191,6 +191,11 @@ export function parseFields(
           // Lines of one address are adjacent; a city line may follow a line of something else.
           const gap = index - lastAddressLine;
           if (addressGroups.length > 0 && (gap <= 1 || (gap <= 2 && isCityLine(part)))) {
+            // "Bristol" between the street and "BS1 6XX": the town on a line of its own.
+            const between = gap === 2 ? features[index - 1]?.segments : undefined;
+            const town = between?.length === 1 ? (between[0]?.text.trim() ?? '') : '';
+            if (/^\p{Lu}[\p{L}.' -]{1,30}$/u.test(town) && town.split(' ').length <= 3)
+              addressGroups.at(-1)?.push(town);
             addressGroups.at(-1)?.push(part);
           } else addressGroups.push([...streetAbove(lines, indices, index, part), part]);
           lastAddressLine = index;

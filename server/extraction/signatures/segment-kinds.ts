@@ -26,6 +26,10 @@ import {
   CITY_STATE_NAME,
   ROOM_CODE,
   UK_POSTCODE,
+  UK_POSTCODE_ONLY,
+  AU_STATE_POSTCODE,
+  IN_CITY_PIN,
+  BR_CEP,
   US_STATE_NAME_ZIP,
   US_STATE_ZIP,
   UNIT_WORD,
@@ -163,6 +167,8 @@ function isAddress(text: string): boolean {
   if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
   if (/^(?:P\.?\s?O\.?\s+Box|Post Office Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text))
     return true;
+  // "Level 5, 100 George Street", "Unit 4, Riverside Business Park".
+  if (/^(?:Level|Unit) \d{1,4},/.test(text)) return true;
   // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Room 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
   if (
     /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?\d?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
@@ -187,6 +193,16 @@ function isAddress(text: string): boolean {
     return true;
   if (US_STATE_ZIP.test(text) || CA_PROVINCE_POSTAL.test(text)) return true;
   if (UK_POSTCODE.test(text) && /[a-z]/.test(text)) return true;
+  if (UK_POSTCODE_ONLY.test(text) || AU_STATE_POSTCODE.test(text) || IN_CITY_PIN.test(text)) return true;
+  if (BR_CEP.test(text) && /\p{L}/u.test(text) && text.length <= 60) return true;
+  // "Av. Paulista, 1000", "Rua Augusta 500", "Calle Mayor 3": the street word leads.
+  if (
+    /^(?:Av\.|Avda\.|Avenida|Rua|Alameda|Travessa|Calle|Carrer|Rambla|Paseo) \p{Lu}/u.test(text) &&
+    /\d/.test(text)
+  )
+    return true;
+  // "CH-8001 Zürich", "D-10115 Berlin": a postcode with its country's letters.
+  if (/^[A-Z]{1,2}-\d{4,5} \p{Lu}/u.test(text)) return true;
   if (/^\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+/.test(text) && !/\d{6}/.test(text)) return true;
   if (/\b\d{3}-\d{4},?\s+Japan\b/i.test(text) || /-ku,?\s/i.test(text)) return true;
   return COUNTRY.test(text) && text.includes(',') && text.split(/\s+/).length <= 8;

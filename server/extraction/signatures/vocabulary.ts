@@ -165,6 +165,14 @@ export const US_STATE_NAME_ZIP =
   /(?:,\s*|\s)(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia)\.?\s+\d{5}(?:-\d{4})?\b/;
 export const CA_PROVINCE_POSTAL = /(?:,\s*|\s)[A-Z]{2}\.?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 export const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/;
+/** A UK postcode alone on its line: "BS1 6XX". */
+export const UK_POSTCODE_ONLY = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
+/** "Sydney NSW 2000", "Melbourne, VIC 3000": an Australian state and postcode. */
+export const AU_STATE_POSTCODE = /\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT),? \d{4}$/;
+/** "Sector 39, Gurgaon 122001", "Bangalore - 560 001": a place and an Indian PIN code ending the line. */
+export const IN_CITY_PIN = /^\p{L}[\p{L}\d .'-]{0,40},[\p{L}\d .'-]{1,40}[ -]\d{3} ?\d{3}$/u;
+/** "São Paulo - SP, 01310-100": a Brazilian CEP. */
+export const BR_CEP = /\b\d{5}-\d{3}$/;
 
 /** Given names and the short forms people sign with. */
 export const NICKNAMES: Readonly<Record<string, readonly string[]>> = {

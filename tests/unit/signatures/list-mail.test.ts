@@ -726,3 +726,38 @@ describe('the titles of open-source and academic signatures', () => {
     });
   });
 });
+
+describe('postal addresses of more countries', () => {
+  it.each([
+    [
+      ['Unit 4, Riverside Business Park', 'Bristol', 'BS1 6XX'],
+      'Unit 4, Riverside Business Park, Bristol, BS1 6XX',
+    ],
+    [
+      ['Level 5, 100 George Street', 'Sydney NSW 2000', 'Australia'],
+      'Level 5, 100 George Street, Sydney NSW 2000, Australia',
+    ],
+    [
+      ['4th Floor, Tower B, Cyber Park', 'Sector 39, Gurgaon 122001', 'India'],
+      '4th Floor, Tower B, Cyber Park, Sector 39, Gurgaon 122001, India',
+    ],
+    [['Bahnhofstrasse 12, CH-8001 Zürich'], 'Bahnhofstrasse 12, CH-8001 Zürich'],
+  ])('%j', (address, expected) => {
+    const body = [
+      question,
+      '',
+      'Regards,',
+      'Kim Ward',
+      'Fabrikam Ltd',
+      ...address,
+      'T: +44 117 555 0100',
+    ].join('\n');
+    expect(fieldsOf(body).address).toBe(expected);
+  });
+
+  it('a name that begins like an abbreviation of a street word is a name ("Steve", not "Ste.")', () => {
+    const body = [question, '', 'Thanks,', 'Steve Kean', 'Fabrikam Corp.', 'Tel: +1 713 555 0100'].join('\n');
+    expect(fieldsOf(body)).toMatchObject({ name: 'Steve Kean', company: 'Fabrikam Corp.' });
+    expect(fieldsOf(body).address).toBeUndefined();
+  });
+});

@@ -156,10 +156,7 @@ function bridges(features: LineFeatures[], i: number, below: number[]): boolean 
   const line = features[i] as LineFeatures;
   const above = features[i - 1];
   const text = line.segments.map((segment) => segment.text).join(' ');
-  // Up to a tagline's length ("Author of …", "We help teams …"); a full sentence ends with its stop.
-  const long = text.length > 60 || text.split(/\s+/).length > 8;
-  if (line.quoted || /[?!？！]$/.test(text) || (long && (text.length > 90 || /[.:;]$/.test(text))))
-    return false;
+  if (line.quoted || text.length > 60 || text.split(/\s+/).length > 8 || /[?!？！]$/.test(text)) return false;
   if (below[0] !== i + 1 || !above || above.blank || !above.signatureLike || above.signOff) return false;
   return below.some((k) => hasKind(features[k] as LineFeatures, CONTACT));
 }

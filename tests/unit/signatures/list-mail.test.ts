@@ -619,14 +619,6 @@ describe('long lines of a signature', () => {
     expect(fieldsOf(body)).toMatchObject(expected);
   });
 
-  it.each([
-    ['Fabrikam | We help companies build reliable streaming data pipelines at scale'],
-    ['Author of "Stream Processing in Practice" (Fabrikam Press, 2017)'],
-  ])('a tagline between the name and the link does not break the block: %s', (tagline) => {
-    const body = [question, '', '-- ', 'Emma Brown', tagline, 'https://emmabrown.example'].join('\n');
-    expect(linesOf(body)).toEqual(['-- ', 'Emma Brown', tagline, 'https://emmabrown.example']);
-  });
-
   it('a sentence between the name and the link still ends the block', () => {
     const body = [
       question,

@@ -19,7 +19,7 @@ const SIGNATURE_LABEL_WORD =
 function isSignatureLabel(label: string): boolean {
   if (LABEL_ONLY.test(`${label}:`) || FIELD_LABEL.test(`${label}: x`)) return true;
   // A letterhead's legal lines: "Geschäftsführung: …", "Managing Directors: …".
-  if (LEGAL_NOTE.test(label)) return true;
+  if (LEGAL_NOTE.test(`${label}:`)) return true;
   return label
     .toLowerCase()
     .split(/[ /&]+/)

@@ -100,9 +100,12 @@ export const STREET_BEFORE_NUMBER =
 /** A continental postcode and city: "20354 Hamburg", "D-10115 Berlin", "11060 Belgrade". */
 export const POSTCODE_CITY = /^(?:[A-Z]{1,2}-)?\d{4,5} \p{Lu}/u;
 
-/** Registration lines of European and UK letterheads, and the like. */
+/**
+ * Registration lines of European and UK letterheads, and the like; the board is named after a colon
+ * ("Managing Directors: …"), since without one "Managing Director" is somebody's title.
+ */
 export const LEGAL_NOTE =
-  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführ|vorsitzende[rn]? de[rs]|aufsichtsrat|vorstand\b|managing directors?\b|board of directors\b|chairman of the board\b|supervisory board\b|kvk\b|siret\b|abn\b)/i;
+  /^(?:registered (?:in|office|address|no\b)|company (?:reg(?:istration)?\.?|number|no\b)|reg(?:istered)?\.? no\b|vat (?:no|reg|number)|sitz\b|amtsgericht\b|handelsregister\b|registergericht\b|ust-?id|geschäftsführung\b|(?:geschäftsführer(?:in)?|vorsitzende[rn]? de[rs] \w+|aufsichtsrat\w*|vorstand|managing directors?|board of directors|chairman of the (?:supervisory )?board|supervisory board)\s?:|kvk\b|siret\b|abn\b)/i;
 
 /** An internal extension closing a column: "JS x3456", "Mark ext. 3-3425", "Kay (x3-7566)". */
 const TRAILING_EXTENSION = /[\s,]\s?\(?((?:x|ext\.?|extension)\s?\d{1,2}(?:-\d{3,4}|\d{2,4}))\)?$/i;

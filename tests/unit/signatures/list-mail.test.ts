@@ -753,3 +753,38 @@ describe('postal addresses of more countries', () => {
     expect(fieldsOf(body).address).toBeUndefined();
   });
 });
+
+describe('a board named in a legal line, and the same words as a title', () => {
+  it.each([
+    [
+      ['Vince Kaminsky', 'Managing Director - Research', 'Fabrikam Corp.', 'Phone: (713) 555 3848'],
+      'Managing Director - Research',
+    ],
+    [['Hans Weber', 'Geschäftsführer', 'Fabrikam GmbH', 'Tel. +49 30 555 0100'], 'Geschäftsführer'],
+    [
+      ['Ruth Miller', 'Chairman of the Board', 'Fabrikam Holdings', 'Tel: +1 212 555 0100'],
+      'Chairman of the Board',
+    ],
+  ])('%j', (block, title) => {
+    const body = [question, '', ...block].join('\n');
+    expect(linesOf(body)).toEqual(block);
+    expect(fieldsOf(body).title).toBe(title);
+  });
+
+  it('"Managing Directors: …" under a letterhead is its legal line, not a title', () => {
+    const body = [
+      question,
+      '',
+      'Best,',
+      'Fabian',
+      '',
+      '-- ',
+      'Data Crafters GmbH | Tempelhofer Ufer 17 | 10963 Berlin',
+      'info@data-crafters.example',
+      'Registered at Amtsgericht Charlottenburg - HRB 158244 B',
+      'Managing Directors: Kostas Tzoulis, Stefan Ewert',
+    ].join('\n');
+    expect(linesOf(body)).toContain('Managing Directors: Kostas Tzoulis, Stefan Ewert');
+    expect(fieldsOf(body).title).toBeUndefined();
+  });
+});

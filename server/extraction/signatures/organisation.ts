@@ -89,8 +89,8 @@ function unitOfOwnFirm(piece: string, companyLabel: string | undefined): boolean
   );
 }
 
-/** " @ ", " at " before a capitalised firm of up to five words, closing the piece. */
-const TITLE_AT_FIRM = / (?:@|at) (?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
+/** " @ ", " at " before a capitalised firm of up to five words, closing the piece; "Attorney at Law" is one title. */
+const TITLE_AT_FIRM = / (?:@|at) (?!(?:Law|Large)$)(?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
 
 function oneWordFirm(piece: string, pieces: string[]): boolean {
   return (
@@ -98,7 +98,9 @@ function oneWordFirm(piece: string, pieces: string[]): boolean {
     /^[A-Z][\w&.'-]{2,}$/.test(piece) &&
     !isDepartment(piece) &&
     !UNIT_WORD.test(piece) &&
-    !GIVEN_NAMES.has(piece.toLowerCase())
+    !GIVEN_NAMES.has(piece.toLowerCase()) &&
+    // "Regulatory", "Fundamentals", "Operations": a word for a function, not a firm's name.
+    !/(?:als?|ory|ing|ics|ments?|ions?|ives?|ures?|ances?|ences?|ity|ities|ship)$/.test(piece)
   );
 }
 

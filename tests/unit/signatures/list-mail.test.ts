@@ -788,3 +788,20 @@ describe('a board named in a legal line, and the same words as a title', () => {
     expect(fieldsOf(body).title).toBeUndefined();
   });
 });
+
+describe('"at" inside a title', () => {
+  it.each([['Attorney at Law'], ['Member at Large']])('%s stays one title', (title) => {
+    const body = [question, '', 'Kim Ward', title, 'Ward & Baxter LLP', 'Tel: 713.555.0101'].join('\n');
+    expect(fieldsOf(body)).toMatchObject({ title, company: 'Ward & Baxter LLP' });
+  });
+});
+
+describe('one word after a title and a comma', () => {
+  it.each([['Vice President, Regulatory'], ['Director, Fundamentals'], ['Manager, Trading']])(
+    '%s is a function of the title',
+    (line) => {
+      const body = [question, '', 'Kim Ward', line, 'Fabrikam Energy', '(713) 555-0102'].join('\n');
+      expect(fieldsOf(body)).toMatchObject({ title: line, company: 'Fabrikam Energy' });
+    },
+  );
+});

@@ -16,8 +16,9 @@ function withoutLinkTargets(line: string): string {
   // <https://…>") the target is the only place the link shows, and stays.
   const tight = line.replace(/(?<=\S)<(?:https?:\/\/|mailto:|tel:)[^<>\s]{1,400}>/gi, '');
   return tight.replace(/ <(?:https?:\/\/|mailto:|tel:)[^<>\s]{1,400}>/gi, (target, at: number) => {
-    const before = tight.slice(Math.max(0, at - 400), at);
-    const text = before.slice(before.lastIndexOf(' ') + 1);
+    // The word before it: each search back stops at the space before this target's, so the whole
+    // line is read once however many targets it holds.
+    const text = tight.slice(Math.max(tight.lastIndexOf(' ', at - 1) + 1, at - 400), at);
     return /[.@/\d]/.test(text) ? '' : target;
   });
 }

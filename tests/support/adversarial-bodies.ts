@@ -1,7 +1,7 @@
 /**
  * Message bodies built to make a backtracking regular-expression engine work hard: long runs of the
  * characters our patterns repeat (spaces, tabs, U+3000, dots, dashes, digits, "@", "[mailto:",
- * "class="), nested and unclosed markup, one enormous line, and a great many short lines — each
+ * "class=", link targets, quotation marks), nested and unclosed markup, one enormous line, and a great many short lines — each
  * at 50 KB and 1 MB, as plain text and as HTML, and placed where the parser reads hardest: in the
  * sender's own text, right above a closing and a name.
  */
@@ -40,6 +40,8 @@ const RUNS: ReadonlyArray<readonly [string, string]> = [
   ['address characters', 'a.'],
   ['capitalised words', 'Ab '],
   ['"From: " and spaces', 'From:   '],
+  ['link targets after a space', ' <https://a.example/b>'],
+  ['quotation marks', '“a” "'],
 ];
 
 function wrap(payload: string): string {

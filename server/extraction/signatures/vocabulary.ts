@@ -80,9 +80,9 @@ export const COMPANY_WORD_END =
 export const TITLE_EN =
   /\b(?:President|Vice[- ]President|VP|SVP|EVP|AVP|CEO|CTO|CFO|COO|CIO|CMO|CISO|CPO|CRO|Chief(?: [\w-]+){0,4} Officer|Chair(?:man|woman|person)?|Founder|Co-?Founder|Owner|Partner|Principal|Director|Head of|Head|Manager|Management Lead|Lead|Leader|Supervisor|Engineer|Developer|Architect|Programmer|Designer|Analyst|Consultant|Specialist|Coordinator|Co-ordinator|Administrator|Assistant|Associate|Executive|Officer|Representative|Rep|Recruiter|Counsel|Attorney|Lawyer|Solicitor|Paralegal|Accountant|Auditor|Controller|Comptroller|Treasurer|Secretary|Trader|Broker|Scientist|Researcher|Professor|Lecturer|Advisor|Adviser|Strategist|Editor|Writer|Producer|Technician|Agent|Planner|Scheduler|Buyer|Intern|Trainee|Clerk|Nurse|Physician|Doctor|Evangelist|Advocate|Fellow|Superintendent|Foreman|Operator|Owner|Marketer|Salesperson|Mgr|Asst|Atty|Engr|Coord|Account Executive|Project Manager|Product Manager|Program Manager|General Manager|Managing Director|Senior Manager|Team Lead)s?\b/;
 
-/** Titles of open-source projects, universities and teaching: "Apache Flink Committer", "PhD Student". */
+/** Titles of open-source projects, universities and teaching: "Apache Flink Committer", "Apache Kafka PMC", "PhD Student". */
 export const TITLE_COMMUNITY =
-  /\b(?:Student|Candidate|Postdoc|Committer|Maintainer|Contributor|Member|SRE|Mentor|Instructor|Teacher|Trainer|Coach)s?\b/;
+  /\b(?:Student|Candidate|Postdoc|Committer|Maintainer|Contributor|Member|P?PMC|SRE|Mentor|Instructor|Teacher|Trainer|Coach)s?\b/;
 
 /**
  * Job titles in the other languages list mail arrives in: "Ingénieur logiciel", "Engenheiro de

@@ -703,6 +703,7 @@ describe('the titles of open-source and academic signatures', () => {
     [['Maria Rossi', 'PhD Student', 'University of Nordstadt'], 'PhD Student'],
     [['Piotr Nowak', 'Apache Flink Committer', 'https://github.com/pnowak'], 'Apache Flink Committer'],
     [['Kim Ward', 'Member of Technical Staff', 'Fabrikam Labs'], 'Member of Technical Staff'],
+    [['Kim Ward', 'Apache Flink PMC', 'https://flink.example.org'], 'Apache Flink PMC'],
   ])('%j', (block, title) => {
     const body = [question, '', '-- ', ...block].join('\n');
     expect(linesOf(body)).toEqual(['-- ', ...block]);
@@ -804,4 +805,23 @@ describe('one word after a title and a comma', () => {
       expect(fieldsOf(body)).toMatchObject({ title: line, company: 'Fabrikam Energy' });
     },
   );
+});
+
+describe('mail that machines and forms write has no signature', () => {
+  it.each([
+    [
+      'an issue tracker',
+      'Kim Ward created FLINK-1234:\n------------------------------\n\n    Summary: Checkpoint fails\n    Key: FLINK-1234\n    Reporter: Kim Ward\n    Priority: Major\n\n\n--\nThis message was sent by Atlassian JIRA\n(v6.4.14#64029)',
+    ],
+    [
+      'an order form',
+      'Order details\n\nName: Kim Ward\nCompany: Fabrikam\nPhone: +1 206 555 0100\nQuantity: 3\nDelivery: Express',
+    ],
+    [
+      'a build server',
+      'Build failed.\n\nProject: flink-master\nBranch: master\nCommit: abc123\nAuthor: Kim Ward <kim@fabrikam.example>\n\nView the build: https://ci.example.org/builds/42',
+    ],
+  ])('%s', (_, body) => {
+    expect(linesOf(body)).toEqual([]);
+  });
 });

@@ -131,8 +131,10 @@ function splitLatin(text: string, companyLabel?: string): OrganisationParts {
     }
     const company = isCompany(piece, companyLabel);
     if (isTitle(piece) && !(company && !/\b(?:of|for)\b/.test(piece))) {
+      // "Search Consultant, R&D Software Engineer, Director": titles held together are one title.
       if (parts.title === undefined) parts.title = piece;
-      titleOpen = parts.title === piece;
+      else if (titleOpen) parts.title = `${parts.title}, ${piece}`;
+      titleOpen = parts.title.endsWith(piece);
     } else if (company && titleOpen && unitOfOwnFirm(piece, companyLabel)) {
       // "Manager, Rate Systems" from the firm's own domain: the function the title is held in.
       parts.title = `${parts.title}, ${piece}`;

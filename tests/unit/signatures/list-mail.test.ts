@@ -825,3 +825,17 @@ describe('mail that machines and forms write has no signature', () => {
     expect(linesOf(body)).toEqual([]);
   });
 });
+
+describe('several titles on one line', () => {
+  it.each([
+    [
+      'Search Consultant, R&D Software Engineer, Director',
+      'Search Consultant, R&D Software Engineer, Director',
+    ],
+    ['CEO, Founder', 'CEO, Founder'],
+    ['Vice President, Fabrikam North America Corp.', 'Vice President'],
+  ])('%s', (line, title) => {
+    const body = [question, '', '--', 'Kim Ward', line, 'Sease Ltd. - www.sease.example'].join('\n');
+    expect(fieldsOf(body).title).toBe(title);
+  });
+});

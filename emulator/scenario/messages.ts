@@ -128,6 +128,9 @@ function compose(world: World, rng: Rng, draft: Draft): GeneratedMessage {
     if (extras.chance(0.05))
       bodyParts.mobileFooter = lang === 'ja' ? 'iPhoneから送信' : 'Sent from my iPhone';
     if (bodyParts.disclaimer && lang === 'en') bodyParts.disclaimer = extras.pick(EN_DISCLAIMERS);
+    // A saying under the signature, from a stream of its own so the draws above stay as they were.
+    const saying = Rng.of(world.seed, 'saying', draft.key);
+    if (lang === 'en' && saying.chance(0.04)) bodyParts.saying = saying.pick(SAYINGS);
   }
   if (isReply && draft.repliesTo) {
     const earlier = sentAt - rng.range(3600, 3 * 86400) * 1000;
@@ -156,12 +159,22 @@ function compose(world: World, rng: Rng, draft: Draft): GeneratedMessage {
   });
 }
 
+/** Sayings in quotation marks, with or without their author, as writers keep them under the block. */
+const SAYINGS = [
+  '“Simplicity is prerequisite for reliability.”',
+  '"Measure twice, cut once." - Old proverb',
+  '“Quality is never an accident.” — John Ruskin',
+  '"The best way out is always through."',
+];
+
 const ATTACHMENT_NAMES = [
   'Proposal v2.docx',
   'Price list 2025.xlsx',
   'Storage agreement redline.doc',
   'Site photos.zip',
   'Meeting notes.pdf',
+  'install.log',
+  'settings.yaml',
 ];
 
 /** "- Proposal v2.docx" lines, or Outlook's "<<Price list 2025.xlsx>>". */

@@ -174,6 +174,9 @@ export const EN_TITLES = [
   'Head of Purchasing',
   'Product Manager',
   'Customer Success Lead',
+  'Managing Director',
+  'Attorney at Law',
+  'Member of Technical Staff',
 ];
 
 export const EN_DEPARTMENTS = [

@@ -12,6 +12,8 @@ export interface BodyParts {
   /** Signature lines, or a mobile footer alone ("Sent from my iPhone"). */
   signature: string[];
   mobileFooter?: string;
+  /** A saying in quotation marks some writers keep under the signature; no part of it. */
+  saying?: string;
   /** Attached files listed under the signature ("- Proposal.docx", "<<Prices.pdf>>"). */
   attachments?: string[];
   disclaimer?: string;
@@ -64,6 +66,7 @@ function ownText(parts: BodyParts): string {
   const blocks = [parts.opening.join('\n\n'), ...parts.paragraphs, parts.signOff];
   let text = blocks.join('\n\n');
   if (parts.signature.length > 0) text += `\n${parts.signature.join('\n')}`;
+  if (parts.saying) text += `\n\n${parts.saying}`;
   if (parts.mobileFooter) text += `\n\n${parts.mobileFooter}`;
   if (parts.attachments) text += `\n\n${parts.attachments.join('\n')}`;
   if (parts.disclaimer) text += `\n\n${parts.disclaimer}`;
@@ -131,6 +134,7 @@ function ownHtml(parts: BodyParts): string {
     );
     html += `\n<div id="Signature"><p style="font-size:10pt">${lines.join('<br>\n')}</p></div>`;
   }
+  if (parts.saying) html += `\n<p><i>${escapeHtml(parts.saying)}</i></p>`;
   if (parts.mobileFooter)
     html += `\n<div id="ms-outlook-mobile-signature">${escapeHtml(parts.mobileFooter)}</div>`;
   if (parts.attachments) html += `\n${para(parts.attachments.join('\n'))}`;

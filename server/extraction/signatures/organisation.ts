@@ -90,7 +90,7 @@ function unitOfOwnFirm(piece: string, companyLabel: string | undefined): boolean
 }
 
 /** " @ ", " at " before a capitalised firm of up to five words, closing the piece; "Attorney at Law" is one title. */
-const TITLE_AT_FIRM = / (?:@|at) (?!(?:Law|Large)$)(?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
+const TITLE_AT_FIRM = / (?:@|at) (?!(?:Law|Large)\b)(?=[A-Z0-9][\w&.'-]*(?: [\w&.'-]+){0,4}$)/;
 
 function oneWordFirm(piece: string, pieces: string[]): boolean {
   return (

@@ -27,7 +27,16 @@ describe('hostile message bodies', () => {
   it.each(adversarialBodies().map((body) => [body.name, body] as const))(
     'parses %s within a small CPU budget',
     (_name, body) => {
-      const ms = cpuMs(() => parseSignature({ body: body.body, contentType: body.contentType, sender }));
+      // A collection of this worker's heap (large after the suites before it) can land inside one
+      // parse and cost more than the parse itself; a pattern that backtracks is slow every time.
+      // So a body gets up to three tries, and the fastest counts.
+      let ms = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && ms >= BUDGET_MS; attempt += 1) {
+        ms = Math.min(
+          ms,
+          cpuMs(() => parseSignature({ body: body.body, contentType: body.contentType, sender })),
+        );
+      }
       expect(ms).toBeLessThan(BUDGET_MS);
     },
   );

@@ -4,20 +4,11 @@
  * and address found win, and every phone number is kept with its type.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { countryOfAddress, isCityLine, joinAddress } from './addresses';
+import { countryOfAddress, isCityLine, joinAddress, POSTCODE_CITY, STREET_BEFORE_NUMBER } from './addresses';
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
-import {
-  commaPieces,
-  EMAILS,
-  FIELD_LABEL,
-  NAME_CREDENTIALS,
-  POSTCODE_CITY,
-  STREET_BEFORE_NUMBER,
-  URL,
-  type SegmentKind,
-} from './segment-kinds';
+import { commaPieces, EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
 import { COMPANY_FORM_EN, UNIT_WORD } from './vocabulary';
 import {
   extensionPhone,

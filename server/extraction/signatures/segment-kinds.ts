@@ -2,6 +2,7 @@
  * What one segment of a signature line is (a segment is a column of a line: "T: +1 206 555 0147"
  * in "T: +1 206 555 0147 | M: …"): contact data, an organisation, a name, short text or prose.
  */
+import { isAddress, POSTCODE_CITY, STREET_BEFORE_NUMBER } from './addresses';
 import { GIVEN_NAMES } from './given-names';
 import type { SenderProfile } from './sender';
 import { foldWidth, hasCjk, isMostlyCjk, withoutTrailingNote } from './text-width';
@@ -9,29 +10,14 @@ import {
   COMPANY_FORM_EN,
   COMPANY_FORM_JA,
   COMPANY_WORD_END,
-  COUNTRY,
-  CA_PROVINCE_POSTAL,
   DEPARTMENT_END,
   DEPARTMENT_JA,
   LABEL_ONLY,
-  PREFECTURE,
-  STREET_WORD,
   SURNAMES_LIKE_DEPARTMENTS,
   TITLE_COMMUNITY,
   TITLE_EN,
   TITLE_EUROPE,
   TITLE_JA,
-  COUNTRY_ONLY,
-  CITY_STATE,
-  CITY_STATE_NAME,
-  ROOM_CODE,
-  UK_POSTCODE,
-  UK_POSTCODE_ONLY,
-  AU_STATE_POSTCODE,
-  IN_CITY_PIN,
-  BR_CEP,
-  US_STATE_NAME_ZIP,
-  US_STATE_ZIP,
   UNIT_WORD,
 } from './vocabulary';
 
@@ -81,24 +67,6 @@ const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b|(?
 /** A label before a number: one to three words and a colon or full stop ("Direct Line:", "Tel."), or one word ("Mobile"). */
 const PHONE_LABEL =
   /^(?:[A-Za-z\u3040-\u30ff\u4e00-\u9fff]+(?:[ /][A-Za-z]+){0,2}\s*[:：.]|[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{1,12}(?=\s))\s*/;
-
-const STREET_ONLY =
-  /^(?:[A-Z0-9][\w'.-]*\s){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Plaza|Parkway|Pkwy|Highway|Hwy|Square|Sq|Terrace|Circle|Green|Row|Walk|Close|Crescent|Gardens|Building|Bldg|Tower)\.?$/;
-
-const BUILDING =
-  /^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,5})(?: [A-Z][\w'.-]*){1,3} (?:Center|Centre|Tower|Towers|Building|Plaza|Place|Square)$/;
-
-const CONTINENTAL_STREET =
-  /^(?:[A-ZÄÖÜ][a-zäöüßéèà-]*(?:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gade|gatan|vägen|veien)|(?:Via|Viale|Calle|Avenida|Rua|Piazza|Carrer|Rue)(?: [^\d,\s]+){1,5})\s+\d{1,4}[a-z]?(?:\s?[-/]\s?\d{1,4}[a-z]?)?,?$/;
-
-/**
- * A street in continental order without a street word we know: "Neuer Jungfernstieg 20", "Veljka
- * Dugosevica 54". Only beside a postcode and city does it read as one ("Studio 54" alone does not).
- */
-export const STREET_BEFORE_NUMBER =
-  /^\p{Lu}[\p{L}.'’-]*(?: [\p{L}.'’-]+){0,3} \d{1,4}[a-z]?(?:[-/]\d{1,4}[a-z]?)?,?$/u;
-/** A continental postcode and city: "20354 Hamburg", "D-10115 Berlin", "11060 Belgrade". */
-export const POSTCODE_CITY = /^(?:[A-Z]{1,2}-)?\d{4,5} \p{Lu}/u;
 
 /**
  * Registration lines of European and UK letterheads, and the like; the board is named after a colon
@@ -157,58 +125,6 @@ export function isNameLike(text: string): boolean {
     named += 1;
   }
   return named > 0 && named <= 4;
-}
-
-function startsWithGivenName(text: string): boolean {
-  const words = text.split(/\s+/);
-  return words.length <= 3 && GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '');
-}
-
-function isAddress(text: string): boolean {
-  if (/^〒\s?\d{3}-?\d{4}/.test(text) || /^(?:住所|所在地|Address|Addr)\s*[:：]/i.test(text)) return true;
-  if (PREFECTURE.test(text) && /[市区町村郡]/.test(text)) return true;
-  if (/^\d{3}-\d{4}\s/.test(text) && hasCjk(text)) return true;
-  if (/^(?:P\.?\s?O\.?\s+Box|Post Office Box|Suite|Ste\.?|Floor|\d+(?:st|nd|rd|th) Floor)\b/i.test(text))
-    return true;
-  // "Level 5, 100 George Street", "Unit 4, Riverside Business Park".
-  if (/^(?:Level|Unit) \d{1,4},/.test(text)) return true;
-  // Rooms and mail stops: "Room 1203", "Rm. 3AC1402", "Room 3AC1402", "Mail Stop 4C", "Bldg. 7"; "EB 38C1", "3WTC 0306".
-  if (
-    /^(?:room|rm\.?|mail ?(?:stop|code|drop)|m\/?[cs]|bldg\.?|building|office|level)\s?[:#]?\s?\d?[a-z]{0,4}\s?\d{1,5}[a-z]?$/i.test(
-      text,
-    )
-  )
-    return true;
-  if (ROOM_CODE.test(text) || CITY_STATE.test(text) || CITY_STATE_NAME.test(text)) return true;
-  // A named building: "One Allen Center", "1221 Lamar Tower".
-  if (BUILDING.test(text)) return true;
-  // Street name, then the number: "Bahnhofstrasse 12", "Keizersgracht 62-64", "Via Roma 5".
-  if (CONTINENTAL_STREET.test(text)) return true;
-  // A street without a house number: "One Contoso Way", "Main Street"; but "Thomas Green", "Kim
-  // Lane" are people whose surnames are street words.
-  if (STREET_ONLY.test(text) && !startsWithGivenName(text)) return true;
-  // A house number and a few capitalised words: "12 College Green", "1 Finance Tower".
-  if (/^\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s?){1,4}$/.test(text)) return true;
-  // The building of a Japanese address: "丸の内北口ビル12F", "品川インターシティA棟20階".
-  if (hasCjk(text) && /(?:ビル|タワー|会館|棟|階|\dF)$/.test(text) && text.length <= 30) return true;
-  if (US_STATE_NAME_ZIP.test(text) || COUNTRY_ONLY.test(text)) return true;
-  if (/^\d+[A-Za-z]?(?:-\d+)?,?\s+\S/.test(text) && STREET_WORD.test(text) && !/\d{3}[-.]\d{4}/.test(text))
-    return true;
-  if (US_STATE_ZIP.test(text) || CA_PROVINCE_POSTAL.test(text)) return true;
-  if (UK_POSTCODE.test(text) && /[a-z]/.test(text)) return true;
-  if (UK_POSTCODE_ONLY.test(text) || AU_STATE_POSTCODE.test(text) || IN_CITY_PIN.test(text)) return true;
-  if (BR_CEP.test(text) && /\p{L}/u.test(text) && text.length <= 60) return true;
-  // "Av. Paulista, 1000", "Rua Augusta 500", "Calle Mayor 3": the street word leads.
-  if (
-    /^(?:Av\.|Avda\.|Avenida|Rua|Alameda|Travessa|Calle|Carrer|Rambla|Paseo) \p{Lu}/u.test(text) &&
-    /\d/.test(text)
-  )
-    return true;
-  // "CH-8001 Zürich", "D-10115 Berlin": a postcode with its country's letters.
-  if (/^[A-Z]{1,2}-\d{4,5} \p{Lu}/u.test(text)) return true;
-  if (/^\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+/.test(text) && !/\d{6}/.test(text)) return true;
-  if (/\b\d{3}-\d{4},?\s+Japan\b/i.test(text) || /-ku,?\s/i.test(text)) return true;
-  return COUNTRY.test(text) && text.includes(',') && text.split(/\s+/).length <= 8;
 }
 
 // "Andrews Kurth Mayor Day Caldwell & Keeton", "Akin, Gump, Strauss, Hauer & Feld": partners' names.

@@ -55,6 +55,8 @@ function cleanName(text: string): string {
 }
 
 /** "Christian and Steve" signs for two people: the card is the sender's, so their part (else the first). */
+const SURNAME_FIRST = /^(\p{Lu}[\p{Ll}'’-]+), (\p{Lu}[\p{Ll}'’-]+)(?: (\p{Lu})\.?)?$/u;
+
 function onePerson(text: string, profile: SenderProfile): string {
   const people = text.replace(/\s+/g, ' ').split(/ (?:and|&) /);
   if (people.length < 2) return text;
@@ -141,6 +143,14 @@ export function parseFields(
     if (ASSISTANT_LINE.test(foldWidth(lines[index] ?? '').trim())) continue;
     if (line.signOff) {
       if (line.signOffName) names.push({ text: line.signOffName, sender: line.senderName });
+      continue;
+    }
+    // "Ward, Kim": the name as directories print it, surname first; the card shows "Kim Ward".
+    const inverted = SURNAME_FIRST.exec(foldWidth(lines[index] ?? '').trim());
+    const given = inverted?.[2] ?? '';
+    if (inverted && (GIVEN_NAMES.has(given.toLowerCase()) || line.senderName)) {
+      const initial = inverted[3] ? ` ${inverted[3]}.` : '';
+      names.push({ text: `${given}${initial} ${inverted[1]}`, sender: line.senderName, aloneOn: index });
       continue;
     }
     let previous: SegmentKind | undefined;

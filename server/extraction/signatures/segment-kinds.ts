@@ -103,9 +103,22 @@ export function isNameLike(text: string): boolean {
   const core = withoutTrailingNote(text).trim();
   if (core === '') return false;
   if (hasCjk(core)) {
+    const cjkName = (part: string) =>
+      /^[\u3040-\u30ff\u3400-\u9fff々]{1,5}(?:[ \u3000][\u3040-\u30ff\u3400-\u9fff々]{1,5})?$/.test(part) &&
+      part.replace(/\s/g, '').length >= 2;
+    if (cjkName(core)) return true;
+    // "Zhang Wei 张伟", "张伟 Zhang Wei": the name in both scripts.
+    const last = core.lastIndexOf(' ');
+    const first = core.indexOf(' ');
     return (
-      /^[\u3040-\u30ff\u3400-\u9fff々]{1,5}(?:[ \u3000][\u3040-\u30ff\u3400-\u9fff々]{1,5})?$/.test(core) &&
-      core.replace(/\s/g, '').length >= 2
+      (last > 0 &&
+        cjkName(core.slice(last + 1)) &&
+        !hasCjk(core.slice(0, last)) &&
+        isNameLike(core.slice(0, last))) ||
+      (first > 0 &&
+        cjkName(core.slice(0, first)) &&
+        !hasCjk(core.slice(first + 1)) &&
+        isNameLike(core.slice(first + 1)))
     );
   }
   const words = core.replace(/,\s*$/, '').replace(NAME_CREDENTIALS, '').split(/\s+/);

@@ -839,3 +839,24 @@ describe('several titles on one line', () => {
     expect(fieldsOf(body).title).toBe(title);
   });
 });
+
+describe('a name written surname first, or in two scripts', () => {
+  it('"Ward, Kim" is Kim Ward on the card', () => {
+    const body = [question, '', 'Ward, Kim', 'Fabrikam Corp.', '(713) 555-0100'].join('\n');
+    expect(linesOf(body)).toEqual(['Ward, Kim', 'Fabrikam Corp.', '(713) 555-0100']);
+    expect(fieldsOf(body)).toMatchObject({ name: 'Kim Ward', company: 'Fabrikam Corp.' });
+  });
+
+  it('a city and state is not turned round', () => {
+    const body = [question, '', 'Kim Ward', 'Fabrikam Corp.', 'Houston, Texas', '(713) 555-0100'].join('\n');
+    expect(fieldsOf(body)).toMatchObject({ name: 'Kim Ward', address: 'Houston, Texas' });
+  });
+
+  it.each([['Zhang Wei 张伟'], ['张伟 Zhang Wei']])('%s opens the block', (name) => {
+    const body = [question, '', 'Best regards', name, 'Senior Engineer', 'Mobile: +86 138 0013 8000'].join(
+      '\n',
+    );
+    expect(linesOf(body)).toEqual(['Best regards', name, 'Senior Engineer', 'Mobile: +86 138 0013 8000']);
+    expect(fieldsOf(body).name).toBe(name);
+  });
+});

@@ -246,6 +246,9 @@ const NOT_IN_A_TITLE =
   /^(?:a|an|the|i|we|you|he|she|it|they|is|are|was|were|be|am|need|needs|want|my|our|your|this|that|not|no|to)$/;
 
 /** "search solution architect", "senior engineer": up to four lower-case words ending in a job. */
+/** A whole word that is an English job title ("Architect"), compiled once. */
+const TITLE_WORD = new RegExp(`^(?:${TITLE_EN.source})$`);
+
 function isLowerCaseTitle(text: string): boolean {
   const words = text.split(' ');
   if (
@@ -256,7 +259,7 @@ function isLowerCaseTitle(text: string): boolean {
     return false;
   const last = words.at(-1) ?? '';
   const capitalised = `${last.charAt(0).toUpperCase()}${last.slice(1)}`;
-  return new RegExp(`^(?:${TITLE_EN.source})$`).test(capitalised);
+  return TITLE_WORD.test(capitalised);
 }
 
 export const LEGAL_FORM_TAIL =

@@ -33,9 +33,7 @@ const CLOSING_QUOTE = '"”“»';
 export function isQuotation(raw: string): boolean {
   const text = raw.trim();
   if (text.length < 12 || text.length > 240 || !OPENING_QUOTE.includes(text[0] ?? '')) return false;
-  let close = -1;
-  for (let i = text.length - 1; i > 0 && close < 0; i -= 1)
-    if (CLOSING_QUOTE.includes(text[i] ?? '')) close = i;
+  const close = Math.max(...[...CLOSING_QUOTE].map((mark) => text.lastIndexOf(mark)));
   if (close < 8) return false;
   const after = text.slice(close + 1).trim();
   return after === '' || after === '.' || /^[-–—~]{1,2} ?\p{Lu}[\p{L}.' -]{1,40}$/u.test(after);

@@ -375,7 +375,10 @@ test('a directory’s own administrator detaches it in the admin pane, and the o
   await own.pane
     .locator('[data-testid="ownership-holder"]', { hasText: 'belongs to no organisation' })
     .waitFor({ timeout: 30_000 });
-  // Contoso's directories are no longer theirs to see.
+  // Contoso's directories are no longer theirs to see, once the list is read again after the detach.
+  await own.pane
+    .locator(`[data-testid="tenant-${contoso.id}"]`)
+    .waitFor({ state: 'detached', timeout: 30_000 });
   expect(await own.pane.locator(`[data-testid="tenant-${contoso.id}"]`).count()).toBe(0);
   await screenshot(own.page, 'admin-pane-detached');
   expect(await seriousViolations(own.pane)).toEqual([]);

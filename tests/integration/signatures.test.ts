@@ -88,20 +88,16 @@ describe('contact details from signatures', () => {
         receivedDateTime: at,
       },
     );
-    await syncUntil(
-      app,
-      async () =>
-        (await app.database.db
-          .collection('contactPoints')
-          .countDocuments({ internetMessageId: delivered.internetMessageId })) === 1,
-    );
-    // The signature is read at the end of the run that stored the message.
+    // One run stores the message and then reads its sender's signature. The workers keep running
+    // until both happened: stopping them in between would abort the read, and the next run would
+    // not see the message again.
     await syncUntil(app, async () => {
+      const stored = await app.database.db
+        .collection('contactPoints')
+        .countDocuments({ internetMessageId: delivered.internetMessageId });
       const contact = await app.database.db.collection('contacts').findOne({ email: person.address });
-      return (
-        (contact?.signatureCheckedAt as Date | undefined)?.getTime() !== undefined &&
-        contact!.signatureCheckedAt >= new Date(at)
-      );
+      const checked = contact?.signatureCheckedAt as Date | undefined;
+      return stored === 1 && checked !== undefined && checked >= new Date(at);
     });
   }
 

@@ -29,6 +29,8 @@ export const collectionIndexes: Record<string, IndexDescription[]> = {
   graphRequestWindows: [],
   syncClaimMinutes: [],
   graphSubscriptions: [],
+  // Per mailbox (_id = the integration's), the signatures a stopped run still owed (sync/signature-backlog.ts).
+  signatureBacklog: [],
   // _id = {orgId}|{userId}|{messageKey}: unique per organisation, colleague and message.
   contactPoints: [{ key: { orgId: 1, userId: 1, occurredAt: -1 }, name: 'org_user_occurredAt' }],
   // The read models are addressed by _id only ({orgId}|{email}, {orgId}|{domain}, {orgId}|{email}|{month},

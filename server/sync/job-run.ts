@@ -113,14 +113,15 @@ export async function runJob(ctx: JobContext, job: SyncJobDoc, lane: Lane): Prom
       ctx.driverFor?.(integration, requestBudget) ??
       mailboxDriverFor(config, ctx.graph, integration, 'sync', requestBudget);
     const signatures = ctx.parseSignature
-      ? new SignatureHook(
+      ? new SignatureHook({
           db,
           driver,
-          ctx.parseSignature,
-          config.sync.signatureRefreshMs,
+          parse: ctx.parseSignature,
+          refreshMs: config.sync.signatureRefreshMs,
           log,
-          regionOfAddress(integration.mail),
-        )
+          defaultRegion: regionOfAddress(integration.mail),
+          mailbox: integration,
+        })
       : null;
     try {
       const started = Date.now();

@@ -107,6 +107,7 @@ export async function syncMailbox(
   const folders = new AbortController();
   const stopFolders = () => folders.abort(run.signal.reason);
   run.signal.addEventListener('abort', stopFolders, { once: true });
+  await run.signatures?.resume();
   run.signatures?.begin(scope, run.signal);
   // One per run, shared by the folders: a sender's headers are read once whichever folder needs them.
   const senders = new SenderHeaders(run.driver, run.log, { integrationId: integration._id });

@@ -15,6 +15,13 @@ import type { MailboxScope } from '../extraction/store-page';
 import { companyPlacements, indexEntries } from '../search/index-batch';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
+import {
+  forgetOwed,
+  keepOwed,
+  owedSignatures,
+  type BackloggedMailbox,
+  type OwedSignature,
+} from './signature-backlog';
 
 /** Fields a signature parser extracts; anything absent stays as it was on the contact. */
 export interface ParsedSignature {
@@ -107,14 +114,49 @@ export class SignatureHook {
   /** Messages whose signature the parser gave up on, over this hook's life (one mailbox run). */
   skipped = 0;
 
-  constructor(
-    private readonly db: Db,
-    private readonly driver: MailboxDriver,
-    private readonly parse: SignatureParser,
-    private readonly refreshMs: number,
-    private readonly log: Logger,
-    private readonly defaultRegion?: string,
-  ) {}
+  private readonly db: Db;
+  private readonly driver: MailboxDriver;
+  private readonly parse: SignatureParser;
+  private readonly refreshMs: number;
+  private readonly log: Logger;
+  private readonly defaultRegion?: string;
+  /** The mailbox whose runs this hook serves: what a stopped run still owed is kept under it. */
+  private readonly mailbox: BackloggedMailbox;
+  /** Whether the mailbox has a backlog to clear once this run read everything it owed. */
+  private backlogged = false;
+
+  constructor(options: {
+    db: Db;
+    driver: MailboxDriver;
+    parse: SignatureParser;
+    refreshMs: number;
+    log: Logger;
+    defaultRegion?: string;
+    mailbox: BackloggedMailbox;
+  }) {
+    ({
+      db: this.db,
+      driver: this.driver,
+      parse: this.parse,
+      refreshMs: this.refreshMs,
+      log: this.log,
+      defaultRegion: this.defaultRegion,
+      mailbox: this.mailbox,
+    } = options);
+  }
+
+  /** Takes up the senders an earlier run of the mailbox stored but stopped before reading. */
+  async resume(): Promise<void> {
+    const owed = await owedSignatures(this.db, this.mailbox);
+    if (owed === null) return;
+    this.backlogged = true;
+    for (const o of owed) this.note(o.email, { at: o.at, messageId: o.messageId, name: o.name });
+    if (owed.length > 0)
+      this.log.info(
+        { integrationId: this.mailbox._id, owed: owed.length },
+        'signatures owed by an earlier run taken up',
+      );
+  }
 
   /** Starts reading bodies as senders are collected, while the run pages its folders. */
   begin(scope: MailboxScope, signal: AbortSignal): void {
@@ -124,11 +166,7 @@ export class SignatureHook {
   collect(points: ExtractedContactPoint[]): void {
     for (const p of points) {
       const s = p.externalSender;
-      if (!s) continue;
-      const seen = this.newest.get(s.email);
-      if (seen && p.occurredAt <= seen.at) continue;
-      this.newest.set(s.email, { at: p.occurredAt, messageId: p.graphMessageId, name: s.name });
-      if ((this.handled.get(s.email) ?? -Infinity) < p.occurredAt.getTime()) this.queued.add(s.email);
+      if (s) this.note(s.email, { at: p.occurredAt, messageId: p.graphMessageId, name: s.name });
     }
     if (this.context && !this.reading && this.queued.size > 0) {
       const { scope, signal } = this.context;
@@ -136,18 +174,59 @@ export class SignatureHook {
     }
   }
 
-  /** Waits for the reads under way and reads what is left; returns how many senders were checked. */
+  /**
+   * Waits for the reads under way and reads what is left; returns how many senders were checked.
+   * When that fails (the run was stopped), what is still owed is kept for the next run.
+   */
   async flush(scope: MailboxScope, signal: AbortSignal): Promise<number> {
     this.context = null;
     await this.reading;
-    await this.readQueued(scope, signal, 20);
+    try {
+      await this.readQueued(scope, signal, 20);
+    } catch (err) {
+      await this.keepOwed();
+      throw err;
+    }
+    if (this.backlogged) await forgetOwed(this.db, this.mailbox._id);
+    this.backlogged = false;
     return this.checked;
   }
 
-  /** Stops reading alongside (the run failed); what was read stays recorded. */
+  /** Stops reading alongside (the run failed); what was read stays recorded, what was not is kept. */
   async stop(): Promise<void> {
     this.context = null;
     await this.reading;
+    await this.keepOwed();
+  }
+
+  private note(email: string, candidate: Candidate): void {
+    const seen = this.newest.get(email);
+    if (seen && candidate.at <= seen.at) return;
+    this.newest.set(email, candidate);
+    if ((this.handled.get(email) ?? -Infinity) < candidate.at.getTime()) this.queued.add(email);
+  }
+
+  /** Senders collected this run (or taken up) whose newest message is not dealt with yet. */
+  private async keepOwed(): Promise<void> {
+    const owed: OwedSignature[] = [];
+    for (const [email, c] of this.newest)
+      if ((this.handled.get(email) ?? -Infinity) < c.at.getTime()) owed.push({ email, ...c });
+    if (owed.length === 0 && !this.backlogged) return;
+    try {
+      const dropped = await keepOwed(this.db, this.mailbox, owed);
+      this.backlogged = owed.length > 0;
+      if (owed.length > 0)
+        this.log.info(
+          { integrationId: this.mailbox._id, owed: owed.length, dropped },
+          'signatures owed kept for the next run',
+        );
+    } catch (err) {
+      // Lost only for now: each of these senders is read again with their next message.
+      this.log.warn(
+        { integrationId: this.mailbox._id, owed: owed.length, err: String(err) },
+        'signatures owed could not be kept',
+      );
+    }
   }
 
   private async drain(scope: MailboxScope, signal: AbortSignal, chunk: number): Promise<void> {

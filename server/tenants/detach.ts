@@ -13,6 +13,7 @@ import { graphSubscriptions, removeSubscription } from '../sync/subscriptions';
 import { recordDeparture } from './departures';
 import { requestsForTenant } from './join-requests';
 import { getTenant, tenants } from './store';
+import { forgetDirectoryOwed } from '../sync/signature-backlog';
 
 /**
  * A tenant's own administrator sees which organisation holds their tenant and can take it back:
@@ -97,6 +98,7 @@ export async function detachTenant(
   }
   // The integrations leave with the tenant: joining another organisation later starts them afresh.
   await integrations(db).deleteMany({ orgId: tenant.orgId, tenantId });
+  await forgetDirectoryOwed(db, tenant.orgId, tenantId);
 
   const removed = await removeTenantContactPoints(db, tenant.orgId, tenantId);
   // A worker holding a lease may still finish the batch it was storing: look again once leases have run out.

@@ -6,6 +6,7 @@ import { notFound } from '../http/errors';
 import { integrations } from '../integrations/store';
 import { cancelSync } from '../sync/jobs';
 import { workspaces, type WorkspaceDoc } from './store';
+import { forgetDirectoryOwed } from '../sync/signature-backlog';
 
 /**
  * An organisation's admin takes a Google Workspace out of the organisation: its users are
@@ -38,6 +39,7 @@ export async function detachWorkspace(
   }
   // The integrations leave with the Workspace, as with a tenant: joining again starts them afresh.
   await integrations(db).deleteMany({ orgId: workspace.orgId, tenantId: workspace._id });
+  await forgetDirectoryOwed(db, workspace.orgId, workspace._id);
 
   await recordAudit(db, {
     orgId: workspace.orgId,

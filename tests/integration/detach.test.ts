@@ -140,6 +140,19 @@ describe('detaching a tenant', () => {
 
     const japanAdmin = apiClient(app.url, await userToken(emulator, adminOf(emulator, 'Contoso Japan')));
     const orgId = `org-${tenantNamed(emulator, 'Contoso').id}`;
+    // Signatures a stopped run of each tenant still owed: senders' addresses go with the tenant.
+    const contosoId = tenantNamed(emulator, 'Contoso').id;
+    const owed = (tenantId: string, userId: string) => ({
+      _id: `${tenantId}|${userId}`,
+      orgId,
+      tenantId,
+      generation: 1,
+      owed: [{ email: 'someone@fabrikam.example', messageId: 'm1', at: new Date(), name: 'Someone' }],
+      savedAt: new Date(),
+    });
+    await db
+      .collection('signatureBacklog')
+      .insertMany([owed(japanId, japanUsers[0]!.id), owed(contosoId, contosoUsers[0]!.id)] as never[]);
     const detached = await japanAdmin('POST', '/api/tenant/detach', { organizationId: orgId });
     expect(detached.status).toBe(200);
     expect(detached.body).toMatchObject({
@@ -167,6 +180,10 @@ describe('detaching a tenant', () => {
       error: { code: 'tenant_not_found' },
     });
     expect(await db.collection('integrations').countDocuments({ tenantId: japanId })).toBe(0);
+    expect(await db.collection('signatureBacklog').find({}).toArray()).toEqual([
+      expect.objectContaining({ tenantId: contosoId }),
+    ]);
+    await db.collection('signatureBacklog').deleteMany({});
     expect(
       await db
         .collection('syncJobs')

@@ -1,4 +1,7 @@
 import { devCerts } from '../../scripts/lib/certs';
+import { createDeps } from '../../server/app';
+import { integrationId } from '../../server/integrations/store';
+import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -50,6 +53,7 @@ describe('contact details from signatures', () => {
   let emulator: TestEmulator;
   let app: TestApp;
   let owner: ScenarioUser;
+  let contosoId: string;
   let user: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
@@ -63,6 +67,7 @@ describe('contact details from signatures', () => {
     });
     const admin = await connectOrganization(app, emulator, ['Contoso']);
     const contoso = tenantNamed(emulator, 'Contoso');
+    contosoId = contoso.id;
     owner = contoso.users.find((u) => !u.plantedError && !u.isAdmin)!;
     await admin('POST', `/api/admin/tenants/${contoso.id}/integrations`, {
       userIds: [owner.id],
@@ -176,6 +181,60 @@ describe('contact details from signatures', () => {
       { type: 'office', number: '+81312345678', extension: '204' },
       { type: 'mobile', number: '+818055551212' },
     ]);
+  });
+
+  it('a signature a stopped run had not read yet is read by the next run of the mailbox', async () => {
+    const at = '2026-12-20T09:00:00Z';
+    const delivered = await control<{ internetMessageId: string }>(
+      emulator,
+      'POST',
+      `mailboxes/${owner.id}/messages`,
+      {
+        from: person,
+        to: [{ name: owner.displayName, address: owner.mail }],
+        subject: 'Quote (new role)',
+        body: body('Vice President of Sales', '080-7777-3434'),
+        receivedDateTime: at,
+      },
+    );
+    // This run stores the message, but its body cannot be read before the worker stops.
+    let asked = 0;
+    await syncUntil(
+      app,
+      async () =>
+        asked > 0 &&
+        (await app.database.db
+          .collection('contactPoints')
+          .countDocuments({ internetMessageId: delivered.internetMessageId })) === 1,
+      {
+        driverFor: (integration) => {
+          const graph = mailboxDriverFor(
+            app.config,
+            createDeps(app.config, app.database.db, app.log).graph,
+            integration,
+            'sync',
+          );
+          return Object.assign(Object.create(graph) as typeof graph, {
+            readBodies: (_ids: string[], signal: AbortSignal) => {
+              asked++;
+              return new Promise<never>((_resolve, reject) => {
+                if (signal.aborted) reject(signal.reason as Error);
+                signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+              });
+            },
+          });
+        },
+      },
+    );
+    const backlog = app.database.db.collection('signatureBacklog');
+    const kept = await backlog.findOne({ _id: integrationId(contosoId, owner.id) as never });
+    expect(kept?.owed).toEqual([expect.objectContaining({ email: person.address, at: new Date(at) })]);
+    expect((await lookup()).signature?.title).toBe('Head of Sales');
+
+    // No new mail: the next run reads what the stopped one owed, and the backlog is gone.
+    await syncUntil(app, async () => (await lookup()).signature?.title === 'Vice President of Sales');
+    expect((await lookup()).signature?.phones).toEqual([{ type: 'mobile', number: '+818077773434' }]);
+    expect(await backlog.countDocuments({})).toBe(0);
   });
 
   it('stores no message body anywhere', async () => {

@@ -114,6 +114,8 @@ test('an admin registers both directories of the company group, consents, enable
   expect(question.text).toContain(`Requested by ${admin.userPrincipalName}`);
   const japanPage = japanBrowser.pages()[0]!;
   await japanPage.click('#confirm-join');
+  // The answer is a new page: the question's own heading may still be shown for a moment.
+  await japanPage.locator('h1', { hasText: 'Consent granted' }).waitFor({ timeout: 30_000 });
   expect(await japanPage.locator('h1').textContent()).toBe('Consent granted');
   await japanBrowser.close();
   await japanRow

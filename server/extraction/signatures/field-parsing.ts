@@ -8,7 +8,15 @@ import { countryOfAddress, isCityLine, joinAddress, POSTCODE_CITY, STREET_BEFORE
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
 import { splitOrganisation, withTitleFunctions } from './organisation';
-import { commaPieces, EMAILS, FIELD_LABEL, NAME_CREDENTIALS, URL, type SegmentKind } from './segment-kinds';
+import {
+  commaPieces,
+  EMAILS,
+  FIELD_LABEL,
+  isNameLike,
+  NAME_CREDENTIALS,
+  URL,
+  type SegmentKind,
+} from './segment-kinds';
 import { COMPANY_FORM_EN, UNIT_WORD } from './vocabulary';
 import {
   extensionPhone,
@@ -163,9 +171,14 @@ export function parseFields(
     for (const segment of segments) {
       const text = segment.text.replace(FIELD_LABEL, '');
       switch (segment.kind) {
-        case 'email':
+        case 'email': {
           fields.email ??= firstEmail(text, profile);
+          // "Kim Ward <kim@apache.org>": the name the address is written with.
+          const open = text.indexOf('<');
+          const named = open > 0 && text.trimEnd().endsWith('>') ? text.slice(0, open).trim() : '';
+          if (isNameLike(named)) names.push({ text: named, sender: line.senderName });
           break;
+        }
         case 'url':
           fields.url ??= foldWidth(text).replace(VALUE_LABEL, '').match(URL)?.[0];
           // Punctuation and the emphasis marks of rich text ("*https://…*") close the sentence, not the link.
@@ -210,11 +223,18 @@ export function parseFields(
             fields.title ??= cleanFieldText(text);
             break;
           }
-          const parts = splitOrganisation(foldWidth(text), profile.companyLabel);
+          // "Software Engineer at Fabrikam (https://fabrikam.example)": the firm's site in brackets is its link.
+          const bracket = text.lastIndexOf('(');
+          const link =
+            bracket > 0 && text.trimEnd().endsWith(')') ? text.trimEnd().slice(bracket + 1, -1) : '';
+          const linked = /^(?:https?:\/\/|www\.)\S+$/i.test(link);
+          if (linked) fields.url ??= link;
+          const named = linked ? text.slice(0, bracket).trimEnd() : text;
+          const parts = splitOrganisation(foldWidth(named), profile.companyLabel);
           if (!parts.company && !parts.title && !parts.department) {
             // What the line's reading named it, when the words alone do not ("search architect").
-            if (segment.kind === 'company') parts.company = text;
-            if (segment.kind === 'title') parts.title = text;
+            if (segment.kind === 'company') parts.company = named;
+            if (segment.kind === 'title') parts.title = named;
           }
           fields.company ??= parts.company && cleanFieldText(parts.company);
           fields.title ??= parts.title && cleanFieldText(parts.title);

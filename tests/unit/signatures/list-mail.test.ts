@@ -860,3 +860,50 @@ describe('a name written surname first, or in two scripts', () => {
     expect(fieldsOf(body).name).toBe(name);
   });
 });
+
+describe('a developer’s signature in lower case, with an address or a site written beside', () => {
+  it('the sender’s name in lower case, accents and all, opens the block under the rule', () => {
+    const body = [
+      question,
+      '',
+      '--',
+      'andré martins',
+      'software engineer @ fabrikam',
+      'https://andre.example',
+    ].join('\n');
+    const sender = { name: 'André Martins', address: 'andre@fabrikam.example' };
+    expect(linesOf(body, sender)).toEqual([
+      '--',
+      'andré martins',
+      'software engineer @ fabrikam',
+      'https://andre.example',
+    ]);
+    // Another person's name in lower case is no name of the sender's.
+    expect(linesOf(body, { name: 'Kim Ward', address: 'kim@fabrikam.example' })).toEqual([]);
+  });
+
+  it('the name an address is written with is the name', () => {
+    const body = [question, '', '-- ', 'Kim Ward <kim@apache.example>', 'http://kim.example'].join('\n');
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'Kim Ward',
+      email: 'kim@apache.example',
+      url: 'http://kim.example',
+    });
+  });
+
+  it('a firm’s site in brackets after the title and firm is the link, not part of the firm', () => {
+    const body = [
+      question,
+      '',
+      'Cheers,',
+      'Tomás Ortega',
+      'Software Engineer at Fabrikam (http://fabrikam.example)',
+    ].join('\n');
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'Tomás Ortega',
+      title: 'Software Engineer',
+      company: 'Fabrikam',
+      url: 'http://fabrikam.example',
+    });
+  });
+});

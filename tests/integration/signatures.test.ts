@@ -1,7 +1,5 @@
 import { devCerts } from '../../scripts/lib/certs';
-import { createDeps } from '../../server/app';
 import { integrationId } from '../../server/integrations/store';
-import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
 import { apiClient } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -14,7 +12,7 @@ import {
   type TestEmulator,
 } from '../support/emulator';
 import { connectOrganization } from '../support/organization';
-import { syncUntil } from '../support/sync';
+import { driverWith, syncUntil } from '../support/sync';
 
 type ContactsBody = {
   companies: Array<{ domain: string; name: string }>;
@@ -80,26 +78,25 @@ describe('contact details from signatures', () => {
     await emulator?.stop();
   });
 
+  /** The person's message with the given signature, in the owner's mailbox. */
+  const deliver = (at: string, subject: string, title: string, mobile: string, office?: string) =>
+    control<{ internetMessageId: string }>(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
+      from: person,
+      to: [{ name: owner.displayName, address: owner.mail }],
+      subject,
+      body: body(title, mobile, office),
+      receivedDateTime: at,
+    });
+  const storedPoints = async (internetMessageId: string) =>
+    app.database.db.collection('contactPoints').countDocuments({ internetMessageId });
+
   async function deliverAndSync(at: string, title: string, mobile: string, office?: string) {
-    const delivered = await control<{ internetMessageId: string }>(
-      emulator,
-      'POST',
-      `mailboxes/${owner.id}/messages`,
-      {
-        from: person,
-        to: [{ name: owner.displayName, address: owner.mail }],
-        subject: `Quote (${title})`,
-        body: body(title, mobile, office),
-        receivedDateTime: at,
-      },
-    );
+    const delivered = await deliver(at, `Quote (${title})`, title, mobile, office);
     // One run stores the message and then reads its sender's signature. The workers keep running
     // until both happened: stopping them in between would abort the read, and the next run would
     // not see the message again.
     await syncUntil(app, async () => {
-      const stored = await app.database.db
-        .collection('contactPoints')
-        .countDocuments({ internetMessageId: delivered.internetMessageId });
+      const stored = await storedPoints(delivered.internetMessageId);
       const contact = await app.database.db.collection('contacts').findOne({ email: person.address });
       const checked = contact?.signatureCheckedAt as Date | undefined;
       return stored === 1 && checked !== undefined && checked >= new Date(at);
@@ -135,20 +132,8 @@ describe('contact details from signatures', () => {
   });
 
   it('an older email arriving late does not bring the old title back', async () => {
-    await control(emulator, 'POST', `mailboxes/${owner.id}/messages`, {
-      from: person,
-      to: [{ name: owner.displayName, address: owner.mail }],
-      subject: 'Old thread',
-      body: body('Sales Representative', '070-1111-2222'),
-      receivedDateTime: '2026-06-01T09:00:00Z',
-    });
-    await syncUntil(
-      app,
-      async () =>
-        (await app.database.db
-          .collection('contactPoints')
-          .countDocuments({ userId: owner.id, subject: 'Old thread' })) === 1,
-    );
+    const late = await deliver('2026-06-01T09:00:00Z', 'Old thread', 'Sales Representative', '070-1111-2222');
+    await syncUntil(app, async () => (await storedPoints(late.internetMessageId)) === 1);
     expect((await lookup()).signature).toMatchObject({ title: 'Director of Sales' });
   });
 
@@ -185,47 +170,19 @@ describe('contact details from signatures', () => {
 
   it('a signature a stopped run had not read yet is read by the next run of the mailbox', async () => {
     const at = '2026-12-20T09:00:00Z';
-    const delivered = await control<{ internetMessageId: string }>(
-      emulator,
-      'POST',
-      `mailboxes/${owner.id}/messages`,
-      {
-        from: person,
-        to: [{ name: owner.displayName, address: owner.mail }],
-        subject: 'Quote (new role)',
-        body: body('Vice President of Sales', '080-7777-3434'),
-        receivedDateTime: at,
-      },
-    );
+    const delivered = await deliver(at, 'Quote (new role)', 'Vice President of Sales', '080-7777-3434');
     // This run stores the message, but its body cannot be read before the worker stops.
     let asked = 0;
-    await syncUntil(
-      app,
-      async () =>
-        asked > 0 &&
-        (await app.database.db
-          .collection('contactPoints')
-          .countDocuments({ internetMessageId: delivered.internetMessageId })) === 1,
-      {
-        driverFor: (integration) => {
-          const graph = mailboxDriverFor(
-            app.config,
-            createDeps(app.config, app.database.db, app.log).graph,
-            integration,
-            'sync',
-          );
-          return Object.assign(Object.create(graph) as typeof graph, {
-            readBodies: (_ids: string[], signal: AbortSignal) => {
-              asked++;
-              return new Promise<never>((_resolve, reject) => {
-                if (signal.aborted) reject(signal.reason as Error);
-                signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-              });
-            },
-          });
-        },
-      },
-    );
+    const neverAnswered = (_ids: string[], signal: AbortSignal) => {
+      asked++;
+      return new Promise<never>((_resolve, reject) => {
+        if (signal.aborted) reject(signal.reason as Error);
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+    };
+    await syncUntil(app, async () => asked > 0 && (await storedPoints(delivered.internetMessageId)) === 1, {
+      driverFor: driverWith(app, { readBodies: neverAnswered }),
+    });
     const backlog = app.database.db.collection('signatureBacklog');
     const kept = await backlog.findOne({ _id: integrationId(contosoId, owner.id) as never });
     expect(kept?.owed).toEqual([expect.objectContaining({ email: person.address, at: new Date(at) })]);

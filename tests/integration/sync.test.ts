@@ -1,6 +1,4 @@
-import { createDeps } from '../../server/app';
 import { companyPageLimit } from '../../server/contacts/company-view';
-import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
 import { DriverError } from '../../server/sync/driver';
 import { devCerts } from '../../scripts/lib/certs';
 import { apiClient } from '../support/api';
@@ -15,7 +13,7 @@ import {
   type TestEmulator,
 } from '../support/emulator';
 import { connectOrganization } from '../support/organization';
-import { syncUntil } from '../support/sync';
+import { driverWith, syncUntil } from '../support/sync';
 import { expectedContactPoints, totalsByPerson } from '../support/truth';
 
 type ContactsBody = {
@@ -278,28 +276,20 @@ describe('mailbox sync', () => {
     const lastSync = (await integrationOf(owner.id))!.lastSyncAt as Date;
     let refused = 0;
     await syncUntil(app, async () => ((await integrationOf(owner.id))!.lastSyncAt as Date) > lastSync, {
-      driverFor: (integration) => {
-        const graph = mailboxDriverFor(
-          app.config,
-          createDeps(app.config, app.database.db, app.log).graph,
-          integration,
-          'sync',
-        );
-        return Object.assign(Object.create(graph) as typeof graph, {
-          renewSubscription: async () => {
-            refused++;
-            throw new DriverError(
-              { kind: 'retry' },
-              {
-                code: 'ServiceUnavailable',
-                httpStatus: 503,
-                message: 'Service unavailable',
-                retryAfterMs: null,
-              },
-            );
-          },
-        });
-      },
+      driverFor: driverWith(app, {
+        renewSubscription: async () => {
+          refused++;
+          throw new DriverError(
+            { kind: 'retry' },
+            {
+              code: 'ServiceUnavailable',
+              httpStatus: 503,
+              message: 'Service unavailable',
+              retryAfterMs: null,
+            },
+          );
+        },
+      }),
     });
     expect(refused).toBeGreaterThan(0);
     expect((await job())?.reauthorize).toBe(true);

@@ -1,6 +1,8 @@
 import { createDeps } from '../../server/app';
 import { SignatureParsePool } from '../../server/extraction/signatures/parse-pool';
 import { parseSignatureInPool } from '../../server/sync/signature-hook';
+import { mailboxDriverFor } from '../../server/providers/mailbox-drivers';
+import type { MailboxDriver } from '../../server/sync/driver';
 import { SyncWorker, type SyncWorkerDeps } from '../../server/sync/sync-worker';
 import type { TestApp } from './app';
 
@@ -45,4 +47,19 @@ export async function syncUntil(
     await Promise.all(running);
     await signaturePool.close();
   }
+}
+
+/**
+ * For `syncUntil`'s `driverFor`: the product's own driver for the mailbox, with some of its calls
+ * replaced (a Graph call refused, a read that never answers).
+ */
+export function driverWith(
+  app: TestApp,
+  replaced: Partial<MailboxDriver>,
+): NonNullable<SyncWorkerDeps['driverFor']> {
+  return (integration) => {
+    const graph = createDeps(app.config, app.database.db, app.log).graph;
+    const driver = mailboxDriverFor(app.config, graph, integration, 'sync');
+    return Object.assign(Object.create(driver) as MailboxDriver, replaced);
+  };
 }

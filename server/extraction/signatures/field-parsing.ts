@@ -13,6 +13,7 @@ import {
   EMAILS,
   FIELD_LABEL,
   isNameLike,
+  KEY_LINE,
   NAME_CREDENTIALS,
   URL,
   type SegmentKind,
@@ -271,7 +272,9 @@ export function parseFields(
     titleAbove = line.segments.some((segment) => segment.kind === 'title');
     // Phones are read from the whole line, so that a label in its own column ("Fax:\t…") or after
     // the number ("… (cell)") still types it; addresses, emails and URLs are blanked out first.
-    const found = findPhoneCandidates(maskSegments(lines[index] ?? '', line));
+    const found = KEY_LINE.test(foldWidth(lines[index] ?? '').trim())
+      ? []
+      : findPhoneCandidates(maskSegments(lines[index] ?? '', line));
     // "Mobile:" alone on the line above the number (a table's label cell): it types the number.
     const labelAbove = features[index - 1]?.segments;
     const labelType =

@@ -192,6 +192,9 @@ function looksLikeProse(text: string): boolean {
   return words.length >= 3 && SENTENCE_END.test(text) && !titleCase;
 }
 
+/** "PGP fingerprint: 1234 5678 …", "GPG: 4096R/…": a key's figures, never a number to call. */
+export const KEY_LINE = /^(?:(?:PGP|GPG|GnuPG|OpenPGP)\b|(?:key id|fingerprint)\s*[:=])/i;
+
 /** "Title: Director", "会社名：株式会社サンプル": the label says what the value is. */
 export const FIELD_LABEL =
   /^(name|full name|氏名|名前|title|job title|position|役職|company|organi[sz]ation|会社名?|department|dept\.?|部署|所属)\s*[:：]\s*(?=\S)/i;
@@ -219,6 +222,7 @@ function classifySegment(raw: string, profile: SenderProfile): SegmentKind {
   // A link written without its scheme: "about.me/alonso", "linkedin.com/in/jane-doe".
   if (/^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\/\S*$/i.test(value)) return 'url';
   if (isAddress(text)) return 'address';
+  if (KEY_LINE.test(text)) return 'short';
   // "Direct Line: (617) 555-0192 ext. 163": mostly digits once the label and extension are set aside.
   const number = text.replace(PHONE_LABEL, '').replace(/(?:ext\.?|extension|x|内線)\s*\d{1,6}\D{0,3}$/i, '');
   const digits = number.replace(/\D/g, '').length;

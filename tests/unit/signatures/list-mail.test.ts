@@ -907,3 +907,17 @@ describe('a developer’s signature in lower case, with an address or a site wri
     });
   });
 });
+
+describe('a key’s fingerprint in the signature', () => {
+  it.each([
+    ['PGP fingerprint: 1234 5678 9ABC DEF0 1234  5678 9ABC DEF0 1234 5678'],
+    ['Fingerprint = 3141 5926 5358 9793 2384  6264 3383 2795 0288 4197'],
+    ['GPG: 4096R/ABCD1234 2014-03-01'],
+  ])('%s stays in the block and gives no phone number', (key) => {
+    const body = [question, '', '-- ', 'Kim Ward', 'Mobile: +44 7700 900123', key].join('\n');
+    expect(linesOf(body)).toEqual(['-- ', 'Kim Ward', 'Mobile: +44 7700 900123', key]);
+    expect(fieldsOf(body).phones).toEqual([
+      expect.objectContaining({ type: 'mobile', number: '+447700900123' }),
+    ]);
+  });
+});

@@ -128,9 +128,11 @@ export function isAddress(text: string): boolean {
   if (UK_POSTCODE.test(text) && /[a-z]/.test(text)) return true;
   if (UK_POSTCODE_ONLY.test(text) || AU_STATE_POSTCODE.test(text) || IN_CITY_PIN.test(text)) return true;
   if (BR_CEP.test(text) && /\p{L}/u.test(text) && text.length <= 60) return true;
-  // "Av. Paulista, 1000", "Rua Augusta 500", "Calle Mayor 3": the street word leads.
+  // "Av. Paulista, 1000", "Rua Augusta 500", "Calle Mayor 3", "Via Roma 10": the street word leads.
   if (
-    /^(?:Av\.|Avda\.|Avenida|Rua|Alameda|Travessa|Calle|Carrer|Rambla|Paseo) \p{Lu}/u.test(text) &&
+    /^(?:Av\.|Avda\.|Avenida|Rua|Alameda|Travessa|Calle|Carrer|Rambla|Paseo|Via|Viale|Piazza|Piazzale|Corso) \p{Lu}/u.test(
+      text,
+    ) &&
     /\d/.test(text)
   )
     return true;

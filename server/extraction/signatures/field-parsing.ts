@@ -7,6 +7,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { countryOfAddress, isCityLine, joinAddress, POSTCODE_CITY, STREET_BEFORE_NUMBER } from './addresses';
 import { GIVEN_NAMES } from './given-names';
 import type { LineFeatures } from './line-features';
+import { choosePerson, personOnCard, SURNAME_FIRST, type NameCandidate } from './person-name';
 import { splitOrganisation, withTitleFunctions } from './organisation';
 import {
   commaPieces,
@@ -14,7 +15,6 @@ import {
   FIELD_LABEL,
   isNameLike,
   KEY_LINE,
-  NAME_CREDENTIALS,
   URL,
   type SegmentKind,
 } from './segment-kinds';
@@ -28,7 +28,7 @@ import {
   type SignaturePhone,
 } from './phones';
 import type { SenderProfile } from './sender';
-import { cleanFieldText, foldWidth, trimEndOf, withoutTrailingNote } from './text-width';
+import { cleanFieldText, foldWidth, trimEndOf } from './text-width';
 import type { SignatureFields } from './types';
 
 const FIRM_LIKE_UNIT =
@@ -36,13 +36,6 @@ const FIRM_LIKE_UNIT =
 const ASSISTANT_LINE = /^(?:assistant|asst\.?|admin(?:istrative assistant)?)\s*[:：]/i;
 const ADDRESS_LABEL = /^(?:住所|所在地|Address|Addr|Office)\s*[:：.]\s*/i;
 const VALUE_LABEL = /^(?:e-?mail|mail|url|web|website|homepage|ホームページ|メール)\s*[:：]\s*/i;
-
-interface NameCandidate {
-  text: string;
-  sender: boolean;
-  /** The line a name-like line stands on, alone. */
-  aloneOn?: number;
-}
 
 /** "Enron North America" under "Kay Mann": name-like, but no person's (its first word is no given name). */
 function isOrganisationLike(text: string): boolean {
@@ -55,23 +48,18 @@ function firstEmail(text: string, profile: SenderProfile): string | undefined {
   return found.find((email) => email.toLowerCase() === profile.address) ?? found[0];
 }
 
-function cleanName(text: string): string {
-  const name = withoutTrailingNote(text).replace(NAME_CREDENTIALS, '');
-  // "Smith." loses its full stop; an initial ("J.") keeps it.
-  const bare = trimEndOf(name, '.!');
-  const kept = /[a-z]{3}$/.test(bare) ? bare : trimEndOf(name, '!');
-  return cleanFieldText(trimEndOf(kept, ',!'));
-}
+/** A place's name, a state's letters or a country, written after the street on its line. */
+const PLACE_PIECE = /^\p{Lu}[\p{L}.'’/-]*(?: [\p{L}.'’/-]+)*$/u;
 
-/** "Christian and Steve" signs for two people: the card is the sender's, so their part (else the first). */
-const SURNAME_FIRST = /^(\p{Lu}[\p{Ll}'’-]+), (\p{Lu}[\p{Ll}'’-]+)(?: (\p{Lu})\.?)?$/u;
-
-function onePerson(text: string, profile: SenderProfile): string {
-  const people = text.replace(/\s+/g, ' ').split(/ (?:and|&) /);
-  if (people.length < 2) return text;
-  const isSender = (person: string) =>
-    person.split(/\s+/).some((word) => profile.nameTokens.has(word.toLowerCase()));
-  return people.find(isSender) ?? people[0] ?? text;
+/** A person named after the street ("1400 Smith Street - Kim Ward") is no place. */
+function isPlacePiece(text: string, line: LineFeatures): boolean {
+  const words = text.split(' ');
+  return (
+    PLACE_PIECE.test(text) &&
+    words.length <= 4 &&
+    !line.senderName &&
+    !GIVEN_NAMES.has(words[0]?.toLowerCase() ?? '')
+  );
 }
 
 function afterOrganisation(kind: SegmentKind | undefined): boolean {
@@ -246,6 +234,12 @@ export function parseFields(
         }
         case 'name':
         case 'short':
+          // "Av. Paulista, 1000 - Bela Vista - São Paulo - SP": the district, city and state after
+          // the street, in columns of their own, are the address's.
+          if (lastAddressLine === index && isPlacePiece(text, line)) {
+            addressGroups.at(-1)?.push(cleanFieldText(text));
+            break;
+          }
           // A company without a legal form or the sender's domain in it is recognised by its place:
           // right after a department on its line, or alone on the line after the title.
           // A code with figures in it ("EB 38C1") is a room, never a company.
@@ -286,31 +280,12 @@ export function parseFields(
   }
 
   if (!fields.company && companyByPlace) fields.company = cleanFieldText(companyByPlace);
-  // The fullest form of the sender's name ("Tom Becker" over the "Tom" under "Cheers"), else the first name-like line.
-  // "Hartwell & Baxter" is no fuller a name than "Bill Hartwell".
-  const words = (candidate: NameCandidate): number =>
-    candidate.text.split(/\s+/).filter((word) => !/^(?:and|&)$/i.test(word)).length;
   // "Risk Management & Trading Controls" reads as a name but names a unit: never the person, unless the sender is called so.
   const units = names.filter((candidate) => !candidate.sender && UNIT_WORD.test(candidate.text));
-  const people = names.filter((candidate) => !units.includes(candidate));
   const unit = units.find((candidate) => candidate.aloneOn !== undefined);
   if (!fields.department && unit) fields.department = cleanFieldText(unit.text);
-  const senderNames = people.filter((candidate) => candidate.sender);
-  const first = people[0];
-  // "-Frank" above "Frank Kelly": the same person, and the card wants the full name.
-  const firstWord = (candidate: NameCandidate) => candidate.text.split(/\s+/)[0]?.toLowerCase();
-  const fuller =
-    first && words(first) === 1
-      ? people.find((candidate) => words(candidate) > 1 && firstWord(candidate) === firstWord(first))
-      : undefined;
-  const name =
-    senderNames.reduce<NameCandidate | undefined>(
-      (best, candidate) => (!best || words(candidate) > words(best) ? candidate : best),
-      undefined,
-    ) ??
-    fuller ??
-    first;
-  if (name) fields.name = cleanName(onePerson(name.text, profile));
+  const name = choosePerson(names.filter((candidate) => !units.includes(candidate)));
+  if (name) fields.name = personOnCard(name.text, profile);
   // The line right under the person's name, when it names no person, is their organisation.
   const below = name?.aloneOn === undefined ? undefined : name.aloneOn + 1;
   // A firm may bear the sender's surname ("Hartwell & Baxter" under "Bill Hartwell"), never their given name.

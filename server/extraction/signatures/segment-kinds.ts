@@ -54,7 +54,7 @@ const SEGMENT_SPLIT =
 // short abbreviation (Dr., St.); a longer word with a full stop ends a sentence ("Sure.").
 const NAME_WORD =
   /^(?:\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*|[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+|[A-Z]{2,12}|[A-Z][a-z]+[A-Z][a-z]+)$/u;
-const NAME_LINK = /^(?:and|&|de|van|von|der|da|del|la|le|di|du|bin|y)$/;
+export const NAME_LINK = /^(?:and|&|de|van|von|der|da|del|la|le|di|du|bin|y)$/;
 /** ", PhD", ", Jr." after a name. */
 export const NAME_CREDENTIALS = /,\s*(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?$/;
 const NAME_SUFFIX = /^(?:Jr|Sr|II|III|IV|PhD|Ph\.D|MBA|CPA|PE|Esq|MD)\.?,?$/;

@@ -10,6 +10,8 @@ export interface Sender {
 export interface SenderProfile {
   /** Lower-case name parts of 2+ letters, with their usual short forms. */
   nameTokens: Set<string>;
+  /** The name the sender's address is shown with, as the headers write it. */
+  displayName: string;
   /** Name parts written in kanji/kana ("山田", "太郎"). */
   cjkTokens: string[];
   address: string;
@@ -77,6 +79,7 @@ export function buildSenderProfile(sender: Sender): SenderProfile {
 
   return {
     nameTokens,
+    displayName: name.replace(/\s+/g, ' ').trim(),
     cjkTokens,
     initials,
     freeMail: FREE_MAIL.test(sender.address.split('@')[1] ?? ''),

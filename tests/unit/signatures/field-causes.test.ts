@@ -189,7 +189,7 @@ describe('how US business signatures write the rest', () => {
       sender: { name: 'Moreno, Rosa', address: 'rosa.moreno@fabrikam-energy.com' },
     });
     expect(result.lines).toEqual(['thanks,', 'rosa']);
-    expect(result.fields.name).toBe('rosa');
+    expect(result.fields.name).toBe('Rosa'); // shown with its capital on the card
   });
 
   it("a lower-case word that is not the sender's name is not", () => {

@@ -878,8 +878,17 @@ describe('a developer’s signature in lower case, with an address or a site wri
       'software engineer @ fabrikam',
       'https://andre.example',
     ]);
+    // The card shows the name as the headers write it.
+    expect(fieldsOf(body, sender)).toMatchObject({ name: 'André Martins', url: 'https://andre.example' });
     // Another person's name in lower case is no name of the sender's.
     expect(linesOf(body, { name: 'Kim Ward', address: 'kim@fabrikam.example' })).toEqual([]);
+  });
+
+  it('a given name signed in lower case is shown with its capital', () => {
+    const body = [question, '', 'thanks,', 'jeff', '', 'Jeff Dasovich', 'Fabrikam Corp.'].join('\n');
+    const sender = { name: 'Jeff Dasovich', address: 'jeff.dasovich@fabrikam.example' };
+    expect(fieldsOf(body, sender).name).toBe('Jeff Dasovich');
+    expect(fieldsOf([question, '', 'thanks,', 'jeff'].join('\n'), sender).name).toBe('Jeff');
   });
 
   it('the name an address is written with is the name', () => {
@@ -919,5 +928,54 @@ describe('a key’s fingerprint in the signature', () => {
     expect(fieldsOf(body).phones).toEqual([
       expect.objectContaining({ type: 'mobile', number: '+447700900123' }),
     ]);
+  });
+});
+
+describe('an address written in columns on one line', () => {
+  it.each([
+    ['Av. Paulista, 1000 - Bela Vista - São Paulo - SP', 'Av. Paulista, 1000, Bela Vista, São Paulo, SP'],
+    ['Via Roma 10 - 00184 Roma - Italia', 'Via Roma 10 - 00184 Roma, Italia'],
+    ['Rua Augusta, 500 - Consolação - São Paulo/SP', 'Rua Augusta, 500, Consolação, São Paulo/SP'],
+  ])('%s', (line, address) => {
+    const body = [
+      question,
+      '',
+      'Atenciosamente,',
+      'João Silva',
+      'Fabrikam Tecnologia Ltda.',
+      line,
+      '+55 11 91234-5678',
+    ].join('\n');
+    expect(linesOf(body)).toEqual([
+      'Atenciosamente,',
+      'João Silva',
+      'Fabrikam Tecnologia Ltda.',
+      line,
+      '+55 11 91234-5678',
+    ]);
+    expect(fieldsOf(body)).toMatchObject({
+      name: 'João Silva',
+      company: 'Fabrikam Tecnologia Ltda.',
+      address,
+    });
+  });
+});
+
+describe('a person named after the street on its line', () => {
+  it('is no part of the address', () => {
+    const body = [
+      question,
+      '',
+      'Thanks,',
+      '',
+      '1400 Smith Street - Kim Ward',
+      'Fabrikam Corp.',
+      '713-853-5620',
+    ].join('\n');
+    expect(fieldsOf(body, { name: 'Kim Ward', address: 'kim.ward@fabrikam.example' })).toMatchObject({
+      name: 'Kim Ward',
+      address: '1400 Smith Street',
+    });
+    expect(fieldsOf(body)).toMatchObject({ name: 'Kim Ward', address: '1400 Smith Street' });
   });
 });

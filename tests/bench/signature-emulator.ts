@@ -57,11 +57,13 @@ function labelLines(message: GeneratedMessage): Pick<LabelledEmail, 'text' | 'li
   const ignored = new Set<number>();
   const signature = message.senderSignature;
   if (signature) {
-    const wanted = signature.lines.map((line) => line.trim()).filter(Boolean);
+    // HTML collapses runs of spaces ("…2B2E  7C5C…" of a key's fingerprint): compare with them collapsed.
+    const squeezed = (line: string) => line.trim().replace(/\s+/g, ' ');
+    const wanted = signature.lines.map(squeezed).filter(Boolean);
     for (let start = 0; start < own && truth.size === 0; start += 1) {
       const found: number[] = [];
       for (let i = start; i < own && found.length < wanted.length; i += 1) {
-        const line = (lines[i] ?? '').trim();
+        const line = squeezed(lines[i] ?? '');
         if (line === '') continue;
         if (line !== wanted[found.length]) break;
         found.push(i);

@@ -6,7 +6,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { countryOfAddress, isCityLine, joinAddress, POSTCODE_CITY, STREET_BEFORE_NUMBER } from './addresses';
 import { GIVEN_NAMES } from './given-names';
-import type { LineFeatures } from './line-features';
+import { isLowerCaseSenderName, type LineFeatures } from './line-features';
 import { choosePerson, personOnCard, SURNAME_FIRST, type NameCandidate } from './person-name';
 import { splitOrganisation, withTitleFunctions } from './organisation';
 import {
@@ -165,7 +165,9 @@ export function parseFields(
           // "Kim Ward <kim@apache.org>": the name the address is written with.
           const open = text.indexOf('<');
           const named = open > 0 && text.trimEnd().endsWith('>') ? text.slice(0, open).trim() : '';
-          if (isNameLike(named)) names.push({ text: named, sender: line.senderName });
+          const senderInLowerCase = isLowerCaseSenderName(named, profile);
+          if (isNameLike(named) || senderInLowerCase)
+            names.push({ text: named, sender: line.senderName || senderInLowerCase });
           break;
         }
         case 'url':

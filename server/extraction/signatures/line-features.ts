@@ -61,7 +61,7 @@ function matchesSenderName(text: string, profile: SenderProfile): boolean {
 }
 
 /** One or two lower-case words, each a part of the sender's name ("jeff", "kay mann"). */
-function isLowerCaseSenderName(text: string, profile: SenderProfile): boolean {
+export function isLowerCaseSenderName(text: string, profile: SenderProfile): boolean {
   if (!/^\p{Ll}[\p{Ll}'-]+(?: \p{Ll}[\p{Ll}'-]+)?$/u.test(text)) return false;
   return text.split(' ').every((word) => profile.nameTokens.has(word));
 }

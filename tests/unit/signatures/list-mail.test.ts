@@ -900,6 +900,18 @@ describe('a developer’s signature in lower case, with an address or a site wri
     });
   });
 
+  it('the sender’s name in lower case beside their address is the name, shown with capitals', () => {
+    const body = [
+      question,
+      '',
+      '-- ',
+      'ryan dubois <ryan.dubois@mail.example>',
+      'PGP fingerprint: 50D6 F72C',
+    ].join('\n');
+    const sender = { name: 'Ryan Dubois', address: 'ryan.dubois@mail.example' };
+    expect(fieldsOf(body, sender)).toMatchObject({ name: 'Ryan Dubois', email: 'ryan.dubois@mail.example' });
+  });
+
   it('a firm’s site in brackets after the title and firm is the link, not part of the firm', () => {
     const body = [
       question,

@@ -40,17 +40,13 @@ export async function owedSignatures(db: Db, mailbox: BackloggedMailbox): Promis
 }
 
 /**
- * Replaces the mailbox's backlog with what is owed now (removes it when nothing is). Nothing is
- * kept for a mailbox unlinked, restarted or detached under the run. Returns how many were dropped
- * over the limit.
+ * Replaces the mailbox's backlog with what is owed now (removes it when nothing is). Nothing stays
+ * kept for a mailbox unlinked, restarted or detached under the run: the integration is checked
+ * after the write, so a detach that removed the backlogs just before it is still seen. Returns how
+ * many were dropped over the limit.
  */
 export async function keepOwed(db: Db, mailbox: BackloggedMailbox, owed: OwedSignature[]): Promise<number> {
-  const current = await integrations(db).findOne({ _id: mailbox._id });
-  const ofThisLife =
-    current?.generation === mailbox.generation &&
-    current.status !== 'unlinked' &&
-    current.orgId === mailbox.orgId;
-  if (!ofThisLife || owed.length === 0) {
+  if (owed.length === 0) {
     await forgetOwed(db, mailbox._id);
     return 0;
   }
@@ -66,6 +62,12 @@ export async function keepOwed(db: Db, mailbox: BackloggedMailbox, owed: OwedSig
     },
     { upsert: true },
   );
+  const current = await integrations(db).findOne({ _id: mailbox._id });
+  const ofThisLife =
+    current?.generation === mailbox.generation &&
+    current.status !== 'unlinked' &&
+    current.orgId === mailbox.orgId;
+  if (!ofThisLife) await forgetOwed(db, mailbox._id);
   return owed.length - kept.length;
 }
 

@@ -52,6 +52,7 @@ describe('contact details from signatures', () => {
   let app: TestApp;
   let owner: ScenarioUser;
   let contosoId: string;
+  let admin: Awaited<ReturnType<typeof connectOrganization>>;
   let user: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
@@ -63,7 +64,7 @@ describe('contact details from signatures', () => {
       SYNC_POLL_INTERVAL_SECONDS: '1',
       SIGNATURE_REFRESH_DAYS: '0',
     });
-    const admin = await connectOrganization(app, emulator, ['Contoso']);
+    admin = await connectOrganization(app, emulator, ['Contoso']);
     const contoso = tenantNamed(emulator, 'Contoso');
     contosoId = contoso.id;
     owner = contoso.users.find((u) => !u.plantedError && !u.isAdmin)!;
@@ -89,6 +90,19 @@ describe('contact details from signatures', () => {
     });
   const storedPoints = async (internetMessageId: string) =>
     app.database.db.collection('contactPoints').countDocuments({ internetMessageId });
+
+  /** Body reads that never answer: the run can only stop with their senders owed. */
+  const unansweredReads = () => {
+    let asked = 0;
+    const readBodies = (_ids: string[], signal: AbortSignal) => {
+      asked++;
+      return new Promise<never>((_resolve, reject) => {
+        if (signal.aborted) reject(signal.reason as Error);
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+    };
+    return { readBodies, asked: () => asked };
+  };
 
   async function deliverAndSync(at: string, title: string, mobile: string, office?: string) {
     const delivered = await deliver(at, `Quote (${title})`, title, mobile, office);
@@ -172,17 +186,12 @@ describe('contact details from signatures', () => {
     const at = '2026-12-20T09:00:00Z';
     const delivered = await deliver(at, 'Quote (new role)', 'Vice President of Sales', '080-7777-3434');
     // This run stores the message, but its body cannot be read before the worker stops.
-    let asked = 0;
-    const neverAnswered = (_ids: string[], signal: AbortSignal) => {
-      asked++;
-      return new Promise<never>((_resolve, reject) => {
-        if (signal.aborted) reject(signal.reason as Error);
-        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-      });
-    };
-    await syncUntil(app, async () => asked > 0 && (await storedPoints(delivered.internetMessageId)) === 1, {
-      driverFor: driverWith(app, { readBodies: neverAnswered }),
-    });
+    const reads = unansweredReads();
+    await syncUntil(
+      app,
+      async () => reads.asked() > 0 && (await storedPoints(delivered.internetMessageId)) === 1,
+      { driverFor: driverWith(app, { readBodies: reads.readBodies }) },
+    );
     const backlog = app.database.db.collection('signatureBacklog');
     const kept = await backlog.findOne({ _id: integrationId(contosoId, owner.id) as never });
     expect(kept?.owed).toEqual([expect.objectContaining({ email: person.address, at: new Date(at) })]);
@@ -192,6 +201,31 @@ describe('contact details from signatures', () => {
     await syncUntil(app, async () => (await lookup()).signature?.title === 'Vice President of Sales');
     expect((await lookup()).signature?.phones).toEqual([{ type: 'mobile', number: '+818077773434' }]);
     expect(await backlog.countDocuments({})).toBe(0);
+  });
+
+  it('keeps nothing owed for a mailbox unlinked while its run was reading', async () => {
+    const delivered = await deliver(
+      '2026-12-24T09:00:00Z',
+      'Quote (last)',
+      'Chief Sales Officer',
+      '080-2222-9090',
+    );
+    const reads = unansweredReads();
+    let unlinked = 0;
+    await syncUntil(
+      app,
+      async () => {
+        if (reads.asked() === 0 || (await storedPoints(delivered.internetMessageId)) === 0) return false;
+        // The admin unlinks the mailbox while its run waits for the body; then the run stops.
+        unlinked ||= (await admin('POST', `/api/admin/tenants/${contosoId}/integrations/${owner.id}/unlink`))
+          .status;
+        return true;
+      },
+      { driverFor: driverWith(app, { readBodies: reads.readBodies }) },
+    );
+    expect(unlinked).toBe(200);
+    expect(await app.database.db.collection('signatureBacklog').countDocuments({})).toBe(0);
+    expect((await lookup()).signature?.title).toBe('Vice President of Sales');
   });
 
   it('stores no message body anywhere', async () => {

@@ -48,6 +48,8 @@ const NO_REPLY_SENDER = /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|b
 const CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'url', 'address', 'extension']);
 const ORGANISATION: ReadonlySet<SegmentKind> = new Set(['company', 'title', 'department']);
 const PERSONAL_CONTACT: ReadonlySet<SegmentKind> = new Set(['phone', 'email']);
+/** Details that reach a person or a place: a web address alone reaches only a firm. */
+const REACHABLE: ReadonlySet<SegmentKind> = new Set(['phone', 'email', 'address', 'extension']);
 
 export interface SignatureBlock {
   /** Indices of the signature's non-blank lines, in order (device footer included). */
@@ -209,6 +211,28 @@ function handlesIn(lines: LineFeatures[]): Set<string> {
   return handles;
 }
 
+/** A name a person goes by: two words or more, or a known given name ("Monitoring" is neither). */
+function personalName(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.length >= 2 || GIVEN_NAMES.has((words[0] ?? '').toLowerCase());
+}
+
+/**
+ * Somebody can be told from these lines: the sender's name or address, a person's name, or a
+ * number, address or place to reach them. A firm's tagline under a rule ("Monitoring * Alerting *
+ * Log Management / Search Support * http://…") names nobody and is no signature.
+ */
+function namesSomebody(lines: LineFeatures[]): boolean {
+  return lines.some(
+    (line) =>
+      line.senderName ||
+      line.senderAddress ||
+      line.signOffName !== undefined ||
+      hasKind(line, REACHABLE) ||
+      line.segments.some((segment) => segment.kind === 'name' && personalName(segment.text)),
+  );
+}
+
 /** Where the block starts, or undefined when the candidate has no signature anchor. */
 function chooseStart(candidate: number[], features: LineFeatures[]): number | undefined {
   const at = (position: number): LineFeatures => features[candidate[position] ?? -1] as LineFeatures;
@@ -261,7 +285,7 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
     const detailed = rest.some((f) => hasKind(f, CONTACT));
     const named = startsWithName(next) || hasKind(next, ORGANISATION);
     if ((named && (detailed || at(p).sigDash)) || (at(p).sigDash && hasKind(next, PERSONAL_CONTACT))) {
-      return extendUp(p, false);
+      if (namesSomebody(rest)) return extendUp(p, false);
     }
   }
   // D. A name followed by contact details or an organisation: a signature without a closing. Only
@@ -272,8 +296,9 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
     kind === 'name' || kind === 'label' || detailed(kind);
   for (let p = 0; p < count; p += 1) {
     if (!startsWithName(at(p)) || !strongName(at(p))) continue;
-    if (kinds(at(p)).slice(1).some(detailed)) return extendUp(p, true);
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
+    if (!namesSomebody([at(p), ...rest])) continue;
+    if (kinds(at(p)).slice(1).some(detailed)) return extendUp(p, true);
     const firstDetail = rest.findIndex((f) => kinds(f).some(detailed));
     if (firstDetail < 0) continue;
     if (rest.slice(0, firstDetail).every((f) => kinds(f).every(nameOrOrganisation))) return extendUp(p, true);
@@ -284,7 +309,7 @@ function chooseStart(candidate: number[], features: LineFeatures[]): number | un
   for (let p = 0; p + 1 < count; p += 1) {
     if (!hasKind(at(p), ORGANISATION)) continue;
     const rest = candidate.slice(p + 1).map((i) => features[i] as LineFeatures);
-    if (rest.some((f) => hasKind(f, CONTACT))) return extendUp(p, true);
+    if (rest.some((f) => hasKind(f, CONTACT)) && namesSomebody([at(p), ...rest])) return extendUp(p, true);
   }
   // G. A lone given name closing the message: "Bert", "Diane Smith".
   const last = at(count - 1);

@@ -193,6 +193,10 @@ export function describeLine(raw: string, profile: SenderProfile): LineFeatures 
     numbers.every((segment) => segment.kind === 'extension' || segment.kind === 'phone');
   features.senderName =
     cjkSurname || lowerName || initials || nameTexts.some((name) => matchesSenderName(name, profile));
+  // "Monitoring * Alerting * Anomaly Detection": words in capitals listed side by side are a
+  // firm's list of what it offers; a person's line holds one name.
+  const names = features.segments.filter((segment) => segment.kind === 'name');
+  if (names.length >= 3 && !features.senderName) for (const segment of names) segment.kind = 'short';
   if (features.signOff) {
     features.signatureLike = true;
     return features;

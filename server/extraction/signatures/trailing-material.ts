@@ -81,6 +81,8 @@ const CONTACT_KINDS = new Set(['phone', 'email', 'url', 'address', 'extension'])
 /** First line of a disclaimer (known words) that runs to `bottom`, or undefined when there is none. */
 function disclaimerStart(lines: string[], features: LineFeatures[], bottom: number): number | undefined {
   const start = paragraphStart(features, bottom);
+  // A number or an address under the words is a signature's; a web address is the notice's own
+  // ("Please refer to http://…/disclaimer for our confidentiality notice").
   for (let k = start; k <= bottom; k += 1) {
     if (!DISCLAIMER.test(foldWidth(lines[k] ?? ''))) continue;
     const hasContactLine = features
@@ -89,7 +91,7 @@ function disclaimerStart(lines: string[], features: LineFeatures[], bottom: numb
         (line) =>
           line.signatureLike &&
           !line.prose &&
-          line.segments.some((segment) => CONTACT_KINDS.has(segment.kind)),
+          line.segments.some((segment) => segment.kind !== 'url' && CONTACT_KINDS.has(segment.kind)),
       );
     const notice = lines.slice(k, bottom + 1).join(' ');
     // One short sentence will do ("This email is confidential."): a stop ends it.
@@ -104,16 +106,22 @@ const MAX_STRAY_LINES = 2;
 
 /**
  * A short paragraph at the bottom that reads like a signature line but anchors none ("The Boston
- * Consulting Group, Inc." under a notice): the firm's footer, set aside like a notice is, so the
- * search goes on above it. It never carries contact details of its own.
+ * Consulting Group, Inc." under a notice, a firm's tagline and web address under "--"): the firm's
+ * footer, set aside like a notice is, so the search goes on above it. It never carries a number or
+ * an address of its own.
  */
 export function strayLinesStart(features: LineFeatures[], bottom: number): number | undefined {
   const start = paragraphStart(features, bottom);
   const paragraph = features.slice(start, bottom + 1);
-  if (paragraph.length > MAX_STRAY_LINES || start === 0) return undefined;
+  // A rule over the lines ("--") is not counted: it sets them apart, as it does a footer.
+  const counted = paragraph.filter((line, k) => k > 0 || !line.separator);
+  if (counted.length > MAX_STRAY_LINES || start === 0) return undefined;
+  // The firm's web address may be among them; a number or an address to reach somebody may not.
   const stray = paragraph.every(
     (line) =>
-      line.signatureLike && !line.quoted && !line.segments.some((segment) => CONTACT_KINDS.has(segment.kind)),
+      line.signatureLike &&
+      !line.quoted &&
+      !line.segments.some((segment) => segment.kind !== 'url' && CONTACT_KINDS.has(segment.kind)),
   );
   return stray ? start : undefined;
 }

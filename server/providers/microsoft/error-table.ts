@@ -35,9 +35,8 @@ export const failureRules: readonly Rule[] = [
     when: 'Graph 403 citing Conditional Access or IP restrictions',
     source: 'graph',
     status: [401, 403],
-    // "location … policy/restrict" from the first "location" on only: linear on any message.
-    message:
-      /conditional access|IP address|network location|^(?:[^l]|l(?!ocation))*location.*(?:policy|restrict)/i,
+    // Phrases, no gap of any length between two words: linear on any message.
+    message: /conditional access|IP address|network location|location[- ](?:based|polic(?:y|ies)|restrict)/i,
     outcome: networkPolicy,
   },
   // The user or their mailbox does not exist (any more).

@@ -161,6 +161,23 @@ describe('Graph error → integration status table', () => {
     });
   });
 
+  it.each([
+    'Access is denied because of a Conditional Access policy.',
+    'The request was blocked by a network location policy.',
+    'Access denied by a location-based policy for this tenant.',
+    'Blocked: location restrictions apply to this application.',
+  ])('reads "%s" as a network policy', (message) => {
+    expect(classifyFailure(graph(403, 'AccessDenied', message))).toEqual({
+      kind: 'unauthorized',
+      action: 'allow_service_ip_addresses',
+    });
+  });
+
+  it('does not read a location named in another 403 as a network policy', () => {
+    const failure = graph(403, 'AccessDenied', 'Access to the location of this mailbox folder is denied.');
+    expect(classifyFailure(failure)).not.toMatchObject({ action: 'allow_service_ip_addresses' });
+  });
+
   it('treats 503 and 504 like 429: wait, no status change', () => {
     expect(classifyFailure(graph(503, 'ServiceUnavailable'))).toEqual({ kind: 'throttled' });
     expect(classifyFailure(graph(504, null))).toEqual({ kind: 'throttled' });

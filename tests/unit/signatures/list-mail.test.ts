@@ -991,3 +991,84 @@ describe('a person named after the street on its line', () => {
     expect(fieldsOf(body)).toMatchObject({ name: 'Kim Ward', address: '1400 Smith Street' });
   });
 });
+
+describe('a firm’s tagline under the rule names nobody', () => {
+  const tagline = [
+    '-- ',
+    'Hosting * Backups * Uptime Monitoring * Managed Databases',
+    'Search & Analytics Consulting * https://www.fabrikam.example/',
+  ];
+
+  it('is no signature on its own', () => {
+    const body = [question, '', 'Thanks.', '', '', ...tagline].join('\n');
+    expect(linesOf(body)).toEqual([]);
+    expect(fieldsOf(body).name).toBeUndefined();
+  });
+
+  it('under a notice, it does not hide the signature above the notice', () => {
+    const signature = [
+      '--',
+      'Marta Kowalczyk',
+      'Web Developer, Fabrikam d.o.o.',
+      'Ulica Kralja Petra 12, 11000 Belgrade, Serbia',
+      '+381 64 123 45 67',
+      'www.fabrikam.example',
+    ];
+    const body = [
+      question,
+      '',
+      'Kind regards,',
+      'Marta',
+      '',
+      ...signature,
+      '',
+      'Disclaimer: The information in this message is confidential and intended only for the person',
+      'it is addressed to. If you received it in error, please tell the sender and delete it.',
+      '',
+      '',
+      ...tagline,
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['Kind regards,', 'Marta', ...signature]);
+    expect(fieldsOf(body)).toMatchObject({ name: 'Marta Kowalczyk', phones: [expect.anything()] });
+  });
+
+  it('a name with the firm beside it is still a signature', () => {
+    const body = [question, '', '--', 'Tomasz Lindqvist, Royal Fabrikam Library'].join('\n');
+    expect(linesOf(body)).toEqual(['--', 'Tomasz Lindqvist, Royal Fabrikam Library']);
+  });
+
+  it('a given name under the rule with the firm’s site is still a signature', () => {
+    const body = [question, '', '--', 'Erik', 'https://www.fabrikam.example/'].join('\n');
+    expect(linesOf(body)).toEqual(['--', 'Erik', 'https://www.fabrikam.example/']);
+  });
+});
+
+describe('a notice that points to its full text on the web', () => {
+  it('is set aside with the web address inside it, and the signature above it is found', () => {
+    const signature = [
+      'Jörg Brandt',
+      'IT Operations',
+      '',
+      'Fabrikam Privatbank KG',
+      'Hohe Bleichen 12',
+      '20354 Hamburg',
+      '',
+      'Telefon +49 40 555 01-234',
+      'joerg.brandt@fabrikam.example',
+    ];
+    const body = [
+      question,
+      '',
+      'Danke,',
+      'Jörg',
+      '',
+      ...signature,
+      '',
+      'Diese Nachricht ist vertraulich. Wenn Sie nicht der richtige Adressat sind, informieren Sie',
+      'bitte sofort den Absender und loeschen Sie diese Nachricht. Please refer to',
+      'https://www.fabrikam.example/legal/disclaimer.html for our',
+      'confidentiality notice.',
+    ].join('\n');
+    expect(linesOf(body)).toEqual(['Danke,', 'Jörg', ...signature.filter((line) => line !== '')]);
+  });
+});

@@ -211,16 +211,11 @@ function handlesIn(lines: LineFeatures[]): Set<string> {
   return handles;
 }
 
-/** A name a person goes by: two words or more, or a known given name ("Monitoring" is neither). */
-function personalName(text: string): boolean {
-  const words = text.trim().split(/\s+/);
-  return words.length >= 2 || GIVEN_NAMES.has((words[0] ?? '').toLowerCase());
-}
-
 /**
- * Somebody can be told from these lines: the sender's name or address, a person's name, or a
- * number, address or place to reach them. A firm's tagline under a rule ("Monitoring * Alerting *
- * Log Management / Search Support * http://…") names nobody and is no signature.
+ * Somebody can be told from these lines: the sender's name or address, a name (any one: a list of
+ * given names knows only some), or a number or address to reach them. A firm's tagline under a rule
+ * ("Monitoring * Alerting * Log Management / Search Support * http://…", its capitalised words
+ * listed side by side and so no names) names nobody and is no signature.
  */
 function namesSomebody(lines: LineFeatures[]): boolean {
   return lines.some(
@@ -229,7 +224,7 @@ function namesSomebody(lines: LineFeatures[]): boolean {
       line.senderAddress ||
       line.signOffName !== undefined ||
       hasKind(line, REACHABLE) ||
-      line.segments.some((segment) => segment.kind === 'name' && personalName(segment.text)),
+      line.segments.some((segment) => segment.kind === 'name'),
   );
 }
 

@@ -1037,10 +1037,13 @@ describe('a firm’s tagline under the rule names nobody', () => {
     expect(linesOf(body)).toEqual(['--', 'Tomasz Lindqvist, Royal Fabrikam Library']);
   });
 
-  it('a given name under the rule with the firm’s site is still a signature', () => {
-    const body = [question, '', '--', 'Erik', 'https://www.fabrikam.example/'].join('\n');
-    expect(linesOf(body)).toEqual(['--', 'Erik', 'https://www.fabrikam.example/']);
-  });
+  it.each(['Erik', 'Sigrun', 'Tadeusz'])(
+    'a single name under the rule with a site is still a signature, known to the list of given names or not (%s)',
+    (name) => {
+      const body = [question, '', '--', name, 'https://www.fabrikam.example/'].join('\n');
+      expect(linesOf(body)).toEqual(['--', name, 'https://www.fabrikam.example/']);
+    },
+  );
 });
 
 describe('a notice that points to its full text on the web', () => {

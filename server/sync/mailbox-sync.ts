@@ -65,8 +65,9 @@ export interface MailboxRun {
  * One synchronisation of one mailbox: every synced folder from its saved position to now.
  *
  * Never loses a message: a folder's position (nextLink, then deltaLink) is saved only after every
- * contact point of its page is stored, in the same update as the page's counts, so a crash replays
- * a page and never skips one. The next page is fetched while the current one is stored.
+ * contact point of its page is stored, in the same update as the page's counts, and after the
+ * senders whose signatures are still to be read are kept (signature-backlog.ts), so a crash
+ * replays a page and never skips one. The next page is fetched while the current one is stored.
  */
 export async function syncMailbox(
   run: MailboxRun,
@@ -179,6 +180,8 @@ async function syncFolder(
     const stored = await (run.store ?? databaseStore).storePage(run.db, scope, batch.points);
     run.signatures?.collect(batch.points);
     signal.throwIfAborted();
+    // The senders whose signatures are still to be read outlive this process before the position moves.
+    await run.signatures?.checkpoint();
     await saveFolder(run, folder, progressUpdate(folder, batch, stored));
     totals.messages += batch.messages;
     totals.contactPoints += stored.inserted;

@@ -11,7 +11,8 @@ export interface OwedSignature {
 
 /**
  * The signatures a run of one mailbox still owed when it stopped (the worker shutting down, the
- * mailbox's request budget spent, the lease lost). Their messages are stored and the folder's
+ * mailbox's request budget spent, the lease lost) or died (kept before every folder position the
+ * run saves, so a killed worker loses none). Their messages are stored and the folder's
  * position is past them, so no later run sees them again: the next run of the mailbox reads them
  * from here. _id = the integration's _id; `generation` is the integration's when written, so a
  * restarted or unlinked mailbox does not take up what an earlier life of it owed.

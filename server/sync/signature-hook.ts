@@ -124,6 +124,10 @@ export class SignatureHook {
   private readonly mailbox: BackloggedMailbox;
   /** Whether the mailbox has a backlog to clear once this run read everything it owed. */
   private backlogged = false;
+  /** Senders noted or dealt with so far, and how many of those the kept backlog reflects. */
+  private changes = 0;
+  private keptAt = 0;
+  private keeping: Promise<void> = Promise.resolve();
 
   constructor(options: {
     db: Db;
@@ -181,6 +185,7 @@ export class SignatureHook {
   async flush(scope: MailboxScope, signal: AbortSignal): Promise<number> {
     this.context = null;
     await this.reading;
+    await this.keeping;
     try {
       await this.readQueued(scope, signal, 20);
     } catch (err) {
@@ -192,10 +197,38 @@ export class SignatureHook {
     return this.checked;
   }
 
+  /**
+   * Keeps what is owed now, before the run saves a folder's position past the messages collected:
+   * a worker that dies (killed, out of memory, the machine gone) then loses no signature, since
+   * the next run of the mailbox takes them up. Written only when something changed since the last
+   * time; a failure fails the batch, so the position does not move.
+   */
+  checkpoint(): Promise<void> {
+    // The folders store side by side: one write at a time, each of what is owed when it starts,
+    // so an older picture never lands over a newer one.
+    const next = this.keeping.then(() => this.keepChanges());
+    this.keeping = next.catch(() => undefined);
+    return next;
+  }
+
+  private async keepChanges(): Promise<void> {
+    if (this.changes === this.keptAt) return;
+    const changes = this.changes;
+    const owed = this.owed();
+    if (owed.length === 0 && !this.backlogged) {
+      this.keptAt = changes;
+      return;
+    }
+    await keepOwed(this.db, this.mailbox, owed);
+    this.backlogged = owed.length > 0;
+    this.keptAt = changes;
+  }
+
   /** Stops reading alongside (the run failed); what was read stays recorded, what was not is kept. */
   async stop(): Promise<void> {
     this.context = null;
     await this.reading;
+    await this.keeping;
     await this.keepOwed();
   }
 
@@ -203,14 +236,21 @@ export class SignatureHook {
     const seen = this.newest.get(email);
     if (seen && candidate.at <= seen.at) return;
     this.newest.set(email, candidate);
+    this.changes += 1;
     if ((this.handled.get(email) ?? -Infinity) < candidate.at.getTime()) this.queued.add(email);
   }
 
   /** Senders collected this run (or taken up) whose newest message is not dealt with yet. */
-  private async keepOwed(): Promise<void> {
+  private owed(): OwedSignature[] {
     const owed: OwedSignature[] = [];
     for (const [email, c] of this.newest)
       if ((this.handled.get(email) ?? -Infinity) < c.at.getTime()) owed.push({ email, ...c });
+    return owed;
+  }
+
+  /** Keeps what is owed for the next run as this one stops; a failure only loses them until their next message. */
+  private async keepOwed(): Promise<void> {
+    const owed = this.owed();
     if (owed.length === 0 && !this.backlogged) return;
     try {
       const dropped = await keepOwed(this.db, this.mailbox, owed);
@@ -267,7 +307,10 @@ export class SignatureHook {
       }
       for (const [email, candidate] of candidates) {
         const read = bodies.has(candidate.messageId);
-        if (read || !due.some(([e]) => e === email)) this.handled.set(email, candidate.at.getTime());
+        if (read || !due.some(([e]) => e === email)) {
+          this.handled.set(email, candidate.at.getTime());
+          this.changes += 1;
+        }
         // A newer message of this sender arrived while this one was being read.
         if (this.newest.get(email)!.at > candidate.at) this.queued.add(email);
       }

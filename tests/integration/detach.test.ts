@@ -237,12 +237,27 @@ describe('detaching a tenant', () => {
       'ta',
       '田',
     ].filter((q) => q.trim() !== '');
+    // A person's title and company come from whichever mailbox read their signature first, as in
+    // the read models above: which one that was depends on the order the runs took, so the two
+    // organisations may differ there (and only there).
+    const found = async (call: typeof mine, kind: 'person' | 'colleague', q: string) =>
+      (await searchAll(call!, kind, q)).map((hit) => {
+        const {
+          title: _title,
+          company: _company,
+          ...rest
+        } = hit as typeof hit & {
+          title?: unknown;
+          company?: unknown;
+        };
+        return rest;
+      });
     for (const q of queries)
       for (const kind of ['person', 'colleague'] as const)
-        expect({ q, kind, hits: await searchAll(mine!, kind, q) }).toEqual({
+        expect({ q, kind, hits: await found(mine, kind, q) }).toEqual({
           q,
           kind,
-          hits: await searchAll(theirs!, kind, q),
+          hits: await found(theirs, kind, q),
         });
     const gone = await mine!<SearchBody>('GET', `/api/search?q=${encodeURIComponent(japanOnly[0]!.email)}`);
     expect(gone.body.people).toEqual([]);

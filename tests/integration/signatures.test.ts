@@ -203,6 +203,45 @@ describe('contact details from signatures', () => {
     expect(await backlog.countDocuments({})).toBe(0);
   });
 
+  it('a worker that dies while a signature is being read loses it to nobody: it is kept before the position moves', async () => {
+    const at = '2026-12-22T09:00:00Z';
+    const delivered = await deliver(
+      at,
+      'Quote (promotion)',
+      'Senior Vice President of Sales',
+      '080-5555-1212',
+    );
+    const backlog = app.database.db.collection('signatureBacklog');
+    const mailbox = integrationId(contosoId, owner.id);
+    // A folder's position is saved in the same update as its message count.
+    const messagesCounted = async () => {
+      const doc = await app.database.db.collection('integrations').findOne({ _id: mailbox as never });
+      return (doc?.counts as { messages?: number } | undefined)?.messages ?? 0;
+    };
+    const before = await messagesCounted();
+    const reads = unansweredReads();
+    let keptWhileReading = false;
+    await syncUntil(
+      app,
+      async () => {
+        if (reads.asked() === 0 || (await storedPoints(delivered.internetMessageId)) === 0) return false;
+        if ((await messagesCounted()) === before) return false;
+        // The run still waits for the body, and has not stopped: were the worker killed now, this
+        // is what the next run would find.
+        const kept = await backlog.findOne({ _id: mailbox as never });
+        keptWhileReading =
+          (kept?.owed as Array<{ email: string; at: Date }> | undefined)?.some(
+            (o) => o.email === person.address && o.at.getTime() === new Date(at).getTime(),
+          ) ?? false;
+        return keptWhileReading;
+      },
+      { driverFor: driverWith(app, { readBodies: reads.readBodies }) },
+    );
+    expect(keptWhileReading).toBe(true);
+    await syncUntil(app, async () => (await lookup()).signature?.title === 'Senior Vice President of Sales');
+    expect(await backlog.countDocuments({})).toBe(0);
+  });
+
   it('keeps nothing owed for a mailbox unlinked while its run was reading', async () => {
     const delivered = await deliver(
       '2026-12-24T09:00:00Z',
@@ -225,7 +264,7 @@ describe('contact details from signatures', () => {
     );
     expect(unlinked).toBe(200);
     expect(await app.database.db.collection('signatureBacklog').countDocuments({})).toBe(0);
-    expect((await lookup()).signature?.title).toBe('Vice President of Sales');
+    expect((await lookup()).signature?.title).toBe('Senior Vice President of Sales');
   });
 
   it('stores no message body anywhere', async () => {

@@ -7,7 +7,12 @@ export interface OwedSignature {
   messageId: string;
   at: Date;
   name: string;
+  /** Runs that asked for the body and did not get it (still throttled, or the message is gone). */
+  tries?: number;
 }
+
+/** After this many runs without the body, a sender waits for their next message instead. */
+export const MAX_READ_TRIES = 3;
 
 /**
  * The signatures a run of one mailbox still owed when it stopped (the worker shutting down, the

@@ -18,6 +18,7 @@ import type { MailboxDriver, MessageBody } from './driver';
 import {
   forgetOwed,
   keepOwed,
+  MAX_READ_TRIES,
   owedSignatures,
   type BackloggedMailbox,
   type OwedSignature,
@@ -87,6 +88,8 @@ interface Candidate {
   at: Date;
   messageId: string;
   name: string;
+  /** Runs before this one that asked for this message's body in vain. */
+  tries?: number;
 }
 
 /** Senders taken at a time while the folders are still paged (the driver batches them into the mailbox's free places). */
@@ -98,7 +101,8 @@ const readAlongside = 4;
  * parsed (plus a refresh period) — alongside the paging once `begin` was called, the rest at the
  * end of the run — so an initial sync of years of mail, newest first, fetches one body per
  * sender, not one per message. A sender counts as checked only when a body was actually read: one
- * still throttled (or gone) is asked again with their next message, not after `refreshMs`. Bodies
+ * still throttled (or gone) is asked again by the mailbox's next runs (up to MAX_READ_TRIES), then
+ * with their next message, not after `refreshMs`. Bodies
  * are never stored: only the parsed fields, each with the time of its message, so a newer
  * signature replaces older fields field by field.
  */
@@ -154,7 +158,8 @@ export class SignatureHook {
     const owed = await owedSignatures(this.db, this.mailbox);
     if (owed === null) return;
     this.backlogged = true;
-    for (const o of owed) this.note(o.email, { at: o.at, messageId: o.messageId, name: o.name });
+    for (const o of owed)
+      this.note(o.email, { at: o.at, messageId: o.messageId, name: o.name, tries: o.tries });
     if (owed.length > 0)
       this.log.info(
         { integrationId: this.mailbox._id, owed: owed.length },
@@ -192,8 +197,17 @@ export class SignatureHook {
       await this.keepOwed();
       throw err;
     }
-    if (this.backlogged) await forgetOwed(this.db, this.mailbox._id);
-    this.backlogged = false;
+    // Every sender still owed now was asked for and not answered: throttled past the wait, or the
+    // message is gone. The next runs ask again, up to MAX_READ_TRIES runs; then the sender's next
+    // message will do.
+    const unanswered = this.owed()
+      .map((o) => ({ ...o, tries: (o.tries ?? 0) + 1 }))
+      .filter((o) => o.tries < MAX_READ_TRIES);
+    if (unanswered.length > 0) await this.keepOwed(unanswered);
+    else {
+      if (this.backlogged) await forgetOwed(this.db, this.mailbox._id);
+      this.backlogged = false;
+    }
     return this.checked;
   }
 
@@ -249,8 +263,7 @@ export class SignatureHook {
   }
 
   /** Keeps what is owed for the next run as this one stops; a failure only loses them until their next message. */
-  private async keepOwed(): Promise<void> {
-    const owed = this.owed();
+  private async keepOwed(owed = this.owed()): Promise<void> {
     if (owed.length === 0 && !this.backlogged) return;
     try {
       const dropped = await keepOwed(this.db, this.mailbox, owed);

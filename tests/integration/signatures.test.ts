@@ -242,6 +242,80 @@ describe('contact details from signatures', () => {
     expect(await backlog.countDocuments({})).toBe(0);
   });
 
+  /** The product's driver, with body reads counted per message and answered only when `answer` says so. */
+  const countedReads = (answer: (messageId: string, asked: number) => boolean) => {
+    const asked = new Map<string, number>();
+    const driverFor: NonNullable<Parameters<typeof syncUntil>[2]>['driverFor'] = (integration, budget) => {
+      const real = driverWith(app, {})(integration, budget);
+      return Object.assign(Object.create(real) as typeof real, {
+        readBodies: async (ids: string[], signal: AbortSignal) => {
+          for (const id of ids) asked.set(id, (asked.get(id) ?? 0) + 1);
+          const answered = ids.filter((id) => answer(id, asked.get(id)!));
+          return answered.length > 0 ? real.readBodies(answered, signal) : new Map();
+        },
+      });
+    };
+    return { driverFor, asked: (id: string) => asked.get(id) ?? 0 };
+  };
+  const graphIdOf = async (internetMessageId: string) =>
+    (await app.database.db.collection('contactPoints').findOne({ internetMessageId }))?.graphMessageId as
+      string | undefined;
+
+  it('a body a run asked for in vain is asked for again by the next two runs, and then left for the next message', async () => {
+    const backlog = app.database.db.collection('signatureBacklog');
+    const lastSync = async () =>
+      (
+        await app.database.db
+          .collection('integrations')
+          .findOne({ _id: integrationId(contosoId, owner.id) as never })
+      )?.lastSyncAt as Date | undefined;
+
+    // Never answered (throttled past every wait, or gone): three runs ask, then none.
+    const unanswered = await deliver(
+      '2026-12-23T09:00:00Z',
+      'Quote (EMEA)',
+      'Sales Director, EMEA',
+      '080-3333-4545',
+    );
+    const never = countedReads(() => false);
+    await syncUntil(
+      app,
+      async () => {
+        const id = await graphIdOf(unanswered.internetMessageId);
+        return id !== undefined && never.asked(id) >= 3 && (await backlog.countDocuments({})) === 0;
+      },
+      { driverFor: never.driverFor },
+    );
+    const id = (await graphIdOf(unanswered.internetMessageId))!;
+    expect(never.asked(id)).toBe(3);
+    // Two more finished runs of the mailbox ask nothing more.
+    const finished = new Set<number>([(await lastSync())?.getTime() ?? 0]);
+    await syncUntil(
+      app,
+      async () => {
+        finished.add((await lastSync())?.getTime() ?? 0);
+        return finished.size >= 3;
+      },
+      { driverFor: never.driverFor },
+    );
+    expect(never.asked(id)).toBe(3);
+    expect((await lookup()).signature?.title).toBe('Senior Vice President of Sales');
+
+    // Unanswered once (the run ends before the throttling does): the next run reads it.
+    const later = await deliver(
+      '2026-12-23T15:00:00Z',
+      'Quote (region)',
+      'Regional Sales Director',
+      '080-6666-7878',
+    );
+    const once = countedReads((_id, asked) => asked > 1);
+    await syncUntil(app, async () => (await lookup()).signature?.title === 'Regional Sales Director', {
+      driverFor: once.driverFor,
+    });
+    expect(once.asked((await graphIdOf(later.internetMessageId))!)).toBe(2);
+    expect(await backlog.countDocuments({})).toBe(0);
+  });
+
   it('keeps nothing owed for a mailbox unlinked while its run was reading', async () => {
     const delivered = await deliver(
       '2026-12-24T09:00:00Z',
@@ -264,7 +338,7 @@ describe('contact details from signatures', () => {
     );
     expect(unlinked).toBe(200);
     expect(await app.database.db.collection('signatureBacklog').countDocuments({})).toBe(0);
-    expect((await lookup()).signature?.title).toBe('Senior Vice President of Sales');
+    expect((await lookup()).signature?.title).toBe('Regional Sales Director');
   });
 
   it('stores no message body anywhere', async () => {

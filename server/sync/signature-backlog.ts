@@ -38,11 +38,46 @@ export const signatureBacklog = (db: Db) => db.collection<SignatureBacklogDoc>('
 
 export type BackloggedMailbox = Pick<IntegrationDoc, '_id' | 'orgId' | 'tenantId' | 'generation'>;
 
-/** What earlier runs of this mailbox (this generation) left owed; none is an empty list. */
+/**
+ * What earlier runs of this mailbox (this generation) left owed; null when there is no backlog. A
+ * backlog an earlier life of the mailbox left is removed, so nothing of it is added to.
+ */
 export async function owedSignatures(db: Db, mailbox: BackloggedMailbox): Promise<OwedSignature[] | null> {
   const doc = await signatureBacklog(db).findOne({ _id: mailbox._id });
   if (!doc) return null;
-  return doc.orgId === mailbox.orgId && doc.generation === mailbox.generation ? doc.owed : [];
+  if (doc.orgId === mailbox.orgId && doc.generation === mailbox.generation) return doc.owed;
+  await forgetOwed(db, mailbox._id);
+  return null;
+}
+
+/**
+ * Adds senders to the mailbox's backlog (creating it), as a run goes: what a run replaces at its
+ * end. Like `keepOwed`, nothing stays for a mailbox unlinked, restarted or detached under the run.
+ */
+export async function addOwed(db: Db, mailbox: BackloggedMailbox, owed: OwedSignature[]): Promise<void> {
+  await signatureBacklog(db).updateOne(
+    { _id: mailbox._id },
+    {
+      $push: { owed: { $each: owed } },
+      $set: {
+        orgId: mailbox.orgId,
+        tenantId: mailbox.tenantId,
+        generation: mailbox.generation,
+        savedAt: new Date(),
+      },
+    },
+    { upsert: true },
+  );
+  await forgetUnlessOfThisLife(db, mailbox);
+}
+
+async function forgetUnlessOfThisLife(db: Db, mailbox: BackloggedMailbox): Promise<void> {
+  const current = await integrations(db).findOne({ _id: mailbox._id });
+  const ofThisLife =
+    current?.generation === mailbox.generation &&
+    current.status !== 'unlinked' &&
+    current.orgId === mailbox.orgId;
+  if (!ofThisLife) await forgetOwed(db, mailbox._id);
 }
 
 /**
@@ -68,12 +103,7 @@ export async function keepOwed(db: Db, mailbox: BackloggedMailbox, owed: OwedSig
     },
     { upsert: true },
   );
-  const current = await integrations(db).findOne({ _id: mailbox._id });
-  const ofThisLife =
-    current?.generation === mailbox.generation &&
-    current.status !== 'unlinked' &&
-    current.orgId === mailbox.orgId;
-  if (!ofThisLife) await forgetOwed(db, mailbox._id);
+  await forgetUnlessOfThisLife(db, mailbox);
   return owed.length - kept.length;
 }
 

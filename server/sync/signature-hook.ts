@@ -16,8 +16,10 @@ import { companyPlacements, indexEntries } from '../search/index-batch';
 import type { Logger } from '../log';
 import type { MailboxDriver, MessageBody } from './driver';
 import {
+  addOwed,
   forgetOwed,
   keepOwed,
+  MAX_OWED,
   MAX_READ_TRIES,
   owedSignatures,
   type BackloggedMailbox,
@@ -128,9 +130,10 @@ export class SignatureHook {
   private readonly mailbox: BackloggedMailbox;
   /** Whether the mailbox has a backlog to clear once this run read everything it owed. */
   private backlogged = false;
-  /** Senders noted or dealt with so far, and how many of those the kept backlog reflects. */
-  private changes = 0;
-  private keptAt = 0;
+  /** Senders noted since the last checkpoint (their newest message), not yet in the backlog. */
+  private readonly unkept = new Map<string, Candidate>();
+  /** How many entries the mailbox's backlog document holds, as far as this run knows. */
+  private appended = 0;
   private keeping: Promise<void> = Promise.resolve();
 
   constructor(options: {
@@ -158,8 +161,11 @@ export class SignatureHook {
     const owed = await owedSignatures(this.db, this.mailbox);
     if (owed === null) return;
     this.backlogged = true;
+    this.appended = owed.length;
     for (const o of owed)
       this.note(o.email, { at: o.at, messageId: o.messageId, name: o.name, tries: o.tries });
+    // Those are in the backlog already.
+    this.unkept.clear();
     if (owed.length > 0)
       this.log.info(
         { integrationId: this.mailbox._id, owed: owed.length },
@@ -212,30 +218,42 @@ export class SignatureHook {
   }
 
   /**
-   * Keeps what is owed now, before the run saves a folder's position past the messages collected:
-   * a worker that dies (killed, out of memory, the machine gone) then loses no signature, since
-   * the next run of the mailbox takes them up. Written only when something changed since the last
-   * time; a failure fails the batch, so the position does not move.
+   * Keeps the senders noted since the last checkpoint and not read yet, before the run saves a
+   * folder's position past their messages: a worker that dies (killed, out of memory, the machine
+   * gone) then loses no signature, since the next run of the mailbox takes them up. Only the new
+   * ones are added to the backlog (senders read since stay in it: the next run finds them not due
+   * and reads no body for them); the run's end replaces it with what is really owed. A failure
+   * fails the batch, so the position does not move.
    */
   checkpoint(): Promise<void> {
-    // The folders store side by side: one write at a time, each of what is owed when it starts,
-    // so an older picture never lands over a newer one.
-    const next = this.keeping.then(() => this.keepChanges());
+    // The folders store side by side: one write at a time.
+    const next = this.keeping.then(() => this.keepNew());
     this.keeping = next.catch(() => undefined);
     return next;
   }
 
-  private async keepChanges(): Promise<void> {
-    if (this.changes === this.keptAt) return;
-    const changes = this.changes;
-    const owed = this.owed();
-    if (owed.length === 0 && !this.backlogged) {
-      this.keptAt = changes;
+  private async keepNew(): Promise<void> {
+    const fresh = [...this.unkept].filter(([email, c]) => this.isOwed(email, c));
+    if (fresh.length === 0) {
+      this.unkept.clear();
       return;
     }
-    await keepOwed(this.db, this.mailbox, owed);
-    this.backlogged = owed.length > 0;
-    this.keptAt = changes;
+    if (this.appended + fresh.length > MAX_OWED) {
+      // A backlog as large as the limit: rewritten with what is owed now, the newest kept.
+      const owed = this.owed();
+      await keepOwed(this.db, this.mailbox, owed);
+      this.appended = Math.min(owed.length, MAX_OWED);
+    } else {
+      await addOwed(
+        this.db,
+        this.mailbox,
+        fresh.map(([email, c]) => ({ email, ...c })),
+      );
+      this.appended += fresh.length;
+    }
+    this.backlogged = true;
+    // Senders noted again while the write was under way stay for the next checkpoint.
+    for (const [email, c] of fresh) if (this.unkept.get(email) === c) this.unkept.delete(email);
   }
 
   /** Stops reading alongside (the run failed); what was read stays recorded, what was not is kept. */
@@ -250,15 +268,19 @@ export class SignatureHook {
     const seen = this.newest.get(email);
     if (seen && candidate.at <= seen.at) return;
     this.newest.set(email, candidate);
-    this.changes += 1;
-    if ((this.handled.get(email) ?? -Infinity) < candidate.at.getTime()) this.queued.add(email);
+    this.unkept.set(email, candidate);
+    if (this.isOwed(email, candidate)) this.queued.add(email);
+  }
+
+  /** This message of the sender is not dealt with yet (read, or found not due). */
+  private isOwed(email: string, candidate: Candidate): boolean {
+    return (this.handled.get(email) ?? -Infinity) < candidate.at.getTime();
   }
 
   /** Senders collected this run (or taken up) whose newest message is not dealt with yet. */
   private owed(): OwedSignature[] {
     const owed: OwedSignature[] = [];
-    for (const [email, c] of this.newest)
-      if ((this.handled.get(email) ?? -Infinity) < c.at.getTime()) owed.push({ email, ...c });
+    for (const [email, c] of this.newest) if (this.isOwed(email, c)) owed.push({ email, ...c });
     return owed;
   }
 
@@ -320,10 +342,7 @@ export class SignatureHook {
       }
       for (const [email, candidate] of candidates) {
         const read = bodies.has(candidate.messageId);
-        if (read || !due.some(([e]) => e === email)) {
-          this.handled.set(email, candidate.at.getTime());
-          this.changes += 1;
-        }
+        if (read || !due.some(([e]) => e === email)) this.handled.set(email, candidate.at.getTime());
         // A newer message of this sender arrived while this one was being read.
         if (this.newest.get(email)!.at > candidate.at) this.queued.add(email);
       }

@@ -202,15 +202,16 @@ async function countColleagueMonths(
 function countBucket(entries: string[] | undefined): MonthCount[] {
   const months = new Map<
     string,
-    { s: number; r: number; colleagues: Map<string, { s: number; r: number }> }
+    { s: number; r: number; colleagues: Map<string, { s: number; r: number; first: Date }> }
   >();
   for (const e of bucketEntries(entries)) {
     const month = monthOf(e.at);
     const m = months.get(month) ?? { s: 0, r: 0, colleagues: new Map() };
-    const c = m.colleagues.get(e.userId) ?? { s: 0, r: 0 };
+    const c = m.colleagues.get(e.userId) ?? { s: 0, r: 0, first: e.at };
     const key = e.direction === 'sent' ? 's' : 'r';
     m[key]++;
     c[key]++;
+    if (e.at < c.first) c.first = e.at;
     m.colleagues.set(e.userId, c);
     months.set(month, m);
   }
@@ -218,6 +219,7 @@ function countBucket(entries: string[] | undefined): MonthCount[] {
     month,
     total: packCounts(m.s, m.r),
     byColleague: new Map([...m.colleagues].map(([u, c]) => [u, packCounts(c.s, c.r)])),
+    firstByColleague: new Map([...m.colleagues].map(([u, c]) => [u, c.first])),
   }));
 }
 

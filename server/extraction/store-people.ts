@@ -18,6 +18,8 @@ export interface MonthCount {
   month: string;
   total: number;
   byColleague: Map<string, number>;
+  /** Per colleague, the time of their earliest entry of the month in the bucket. */
+  firstByColleague: Map<string, Date>;
 }
 
 export interface PeopleScope {
@@ -100,9 +102,15 @@ async function storeRelationship(
   now: Date,
 ): Promise<RelationshipDoc> {
   const max: Record<string, unknown> = { last: seen.last };
+  // The first contact covers every entry the months are recounted from, other batches' included
+  // (the other folder stores side by side): counts and first then move together, and the summary's
+  // `$max` on the contact cannot keep a later "first" beside the same counts.
+  let first = seen.first;
   for (const m of counts) {
     const own = m.byColleague.get(scope.userId);
     if (own !== undefined) max[`months.${m.month}`] = own;
+    const earliest = m.firstByColleague.get(scope.userId);
+    if (earliest && earliest < first) first = earliest;
   }
   const stored = await retryDuplicateUpsert(() =>
     relationships(db).findOneAndUpdate(
@@ -110,7 +118,7 @@ async function storeRelationship(
       {
         $setOnInsert: { orgId: scope.orgId, email, userId: scope.userId },
         $set: { name: scope.colleagueName, tenantId: scope.tenantId },
-        $min: { first: seen.first },
+        $min: { first },
         $max: max,
       },
       { upsert: true, returnDocument: 'after' },
